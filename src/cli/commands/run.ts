@@ -1,0 +1,42 @@
+// CLI: `kefu run --out DIR` — the month's four files (report and bonus sheet, CSV and JSON), written
+// together and atomically, and the ranked report on stdout.
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { renderPayroll, renderReport } from '../../render/index.js';
+import { writeFilesAtomically } from '../../io/files.js';
+import { addInputOptions, inputSpec } from '../spec.js';
+import { computeFromFiles, reportIssues } from '../month.js';
+import { chalkFor, useColour } from '../output.js';
+import type { CliIO } from '../context.js';
+
+export function registerRun(program: Command, io: CliIO, done: (code: number) => void): void {
+  const command = program
+    .command('run')
+    .description('write report.csv, report.json, payroll.csv and payroll.json into a folder / 一键出报表和奖金表')
+    .addHelpText('after', '\nExample:\n  kefu run --scheme scheme.yaml --period 2026-10 --roster roster.csv --stats a.csv b.csv --out out/2026-10\n');
+  addInputOptions(command)
+    .requiredOption('--out <dir>', 'folder for the four files (created if needed)')
+    .action(async (options: Record<string, unknown>) => {
+      const spec = inputSpec(options);
+      const month = await computeFromFiles(spec, io);
+      const code = reportIssues(month, spec, io);
+      if (!month.result) return done(code);
+      const { report, payroll } = month.result;
+      const dir = options.out as string;
+      const files = {
+        plain: { lang: spec.lang, chalk: chalkFor(false), colour: false, bom: true },
+      };
+      const outputs = [
+        { path: join(dir, 'report.csv'), data: renderReport(report, 'csv', files.plain) },
+        { path: join(dir, 'report.json'), data: renderReport(report, 'json', files.plain) },
+        { path: join(dir, 'payroll.csv'), data: renderPayroll(payroll, 'csv', files.plain) },
+        { path: join(dir, 'payroll.json'), data: renderPayroll(payroll, 'json', files.plain) },
+      ];
+      await writeFilesAtomically(outputs);
+      const colour = useColour(spec.color, io);
+      io.stdout.write(renderReport(report, 'table', { lang: spec.lang, chalk: chalkFor(colour), colour, bom: false }));
+      const wrote = outputs.map((o) => o.path).join(', ');
+      io.stderr.write(spec.lang === 'zh' ? `已写入 ${wrote}\n` : `wrote ${wrote}\n`);
+      done(code);
+    });
+}

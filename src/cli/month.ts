@@ -1,0 +1,34 @@
+// CLI: the shared middle of every command — load the inputs, compute the month in the core, and
+// decide from the issues whether anything may be written.
+import { computeMonth, type MonthResult } from '../core/run.js';
+import { hasErrors, type Issue } from '../core/issues.js';
+import { loadInputs } from './load.js';
+import { printIssues } from './output.js';
+import type { InputSpec } from './spec.js';
+import type { CliIO } from './context.js';
+
+export interface Month {
+  readonly result?: MonthResult;
+  readonly issues: readonly Issue[];
+  /** False when an error (or, with --strict, a warning) forbids writing any output. */
+  readonly ok: boolean;
+}
+
+export async function computeFromFiles(spec: InputSpec, io: CliIO): Promise<Month> {
+  const loaded = await loadInputs(spec, io);
+  if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${source.name}: ${source.encoding}\n`);
+  let issues: Issue[] = loaded.issues;
+  let result: MonthResult | undefined;
+  if (loaded.scheme && loaded.dataset) {
+    result = computeMonth(loaded.dataset, loaded.scheme, spec.period);
+    issues = [...issues, ...result.issues];
+  }
+  const ok = result !== undefined && !hasErrors(issues) && !(spec.strict && issues.length > 0);
+  return { ...(ok ? { result } : {}), issues, ok };
+}
+
+/** Print every issue to stderr and give the exit code they call for. */
+export function reportIssues(month: Month, spec: InputSpec, io: CliIO): number {
+  printIssues(month.issues, spec.lang, io);
+  return month.ok ? 0 : 1;
+}

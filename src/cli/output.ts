@@ -1,0 +1,36 @@
+// CLI: where results go. Colour is decided once here (SPEC §5, and chalk 5 ignores NO_COLOR); issues
+// are printed to stderr as file:line:col lines; results go to stdout or to a file written whole.
+import { Chalk, type ChalkInstance } from 'chalk';
+import { formatIssue, sortIssues, type Issue } from '../core/issues.js';
+import type { Lang } from '../core/messages.js';
+import { writeFilesAtomically } from '../io/files.js';
+import type { CliIO } from './context.js';
+
+/** --color=always|never > a non-empty NO_COLOR > FORCE_COLOR > stdout is a TTY and TERM is not dumb. */
+export function useColour(when: 'auto' | 'always' | 'never', io: CliIO): boolean {
+  if (when !== 'auto') return when === 'always';
+  if (io.env.NO_COLOR) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb';
+}
+
+export function chalkFor(colour: boolean): ChalkInstance {
+  return new Chalk({ level: colour ? 1 : 0 });
+}
+
+export function printIssues(issues: readonly Issue[], lang: Lang, io: CliIO): void {
+  for (const item of sortIssues(issues)) io.stderr.write(`${formatIssue(item, lang)}\n`);
+}
+
+export function summary(issues: readonly Issue[], lang: Lang): string {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const warnings = issues.length - errors;
+  return lang === 'zh' ? `${errors} 个错误，${warnings} 个警告` : `${errors} error(s), ${warnings} warning(s)`;
+}
+
+/** To stdout, or to `path` whole (temp file + rename), never half-written. */
+export async function emit(text: string, path: string | undefined, io: CliIO): Promise<void> {
+  if (path === undefined || path === '-') io.stdout.write(text);
+  else await writeFilesAtomically([{ path, data: text }]);
+}

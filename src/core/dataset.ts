@@ -1,0 +1,92 @@
+// Core: the typed rows that parse/ hands to the core, one interface per input table of SPEC §1.
+// Every row keeps its source line so that a problem found later is reported at the place it came from.
+import type { Fen } from './money.js';
+import type { Rational } from './rational.js';
+import type { Source } from './issues.js';
+
+/** A calendar date as days since 1970-01-01 (UTC calendar arithmetic, no clock, no time zone). */
+export type DayNumber = number;
+
+export interface RosterEntry {
+  readonly agentId: string;
+  readonly name: string;
+  readonly accounts: readonly string[];
+  readonly group: string;
+  readonly team?: string;
+  readonly employment?: string;
+  readonly level?: string;
+  readonly baseSalary?: Fen;
+  readonly startDate?: DayNumber;
+  readonly endDate?: DayNumber;
+  readonly leader?: string;
+  readonly source: Source;
+}
+
+/** The numeric fields a platform's per-agent export may carry (SPEC §1, `stats`). */
+export const STATS_FIELDS = [
+  'consulted',
+  'received',
+  'inquiries',
+  'inquiries_paid',
+  'conversion',
+  'cs_sales',
+  'cs_refunds',
+  'cs_units',
+  'cs_buyers',
+  'first_response_s',
+  'avg_response_s',
+  'answer_ratio',
+  'reply_rate',
+  'satisfaction',
+] as const;
+export type StatsField = (typeof STATS_FIELDS)[number];
+
+export interface StatsRow {
+  readonly account: string;
+  readonly date?: DayNumber;
+  readonly values: Readonly<Partial<Record<StatsField, Rational>>>;
+  readonly source: Source;
+}
+
+/** A row of a stats export that is a benchmark, not an agent: 同行同层优秀, 同行同层均值. */
+export interface BenchmarkRow {
+  readonly label: string;
+  readonly values: Readonly<Partial<Record<StatsField, Rational>>>;
+  readonly source: Source;
+}
+
+export type AgentKey = { readonly by: 'agent_id' | 'name' | 'account'; readonly value: string };
+
+export interface FactRow {
+  readonly key: AgentKey;
+  /** Metric name → value; a blank cell is absent. */
+  readonly values: ReadonlyMap<string, Rational>;
+  readonly source: Source;
+}
+
+export interface AdjustmentRow {
+  readonly key: AgentKey;
+  readonly item: string;
+  readonly amount: Fen;
+  readonly reason: string;
+  readonly source: Source;
+}
+
+export interface Dataset {
+  readonly roster: readonly RosterEntry[];
+  readonly stats: readonly StatsRow[];
+  readonly benchmarks: readonly BenchmarkRow[];
+  readonly facts: readonly FactRow[];
+  /** Every fact column seen, even one left blank for everybody: the metrics the scheme may name. */
+  readonly factNames: ReadonlySet<string>;
+  readonly adjustments: readonly AdjustmentRow[];
+}
+
+export interface Period {
+  /** "2026-10", or "2026-10-01..2026-10-15" for --from/--to. */
+  readonly label: string;
+  readonly first: DayNumber;
+  readonly last: DayNumber;
+}
+
+export const periodDays = (period: Period): number => period.last - period.first + 1;

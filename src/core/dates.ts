@@ -1,0 +1,34 @@
+// Core: calendar dates as day numbers (days since 1970-01-01), computed with UTC calendar arithmetic
+// so that no time zone and no clock is involved. Pure.
+import type { DayNumber, Period } from './dataset.js';
+
+export function dayNumber(year: number, month: number, day: number): DayNumber | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const ms = Date.UTC(year, month - 1, day);
+  const check = new Date(ms);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  return Math.round(ms / 86_400_000);
+}
+
+export function formatDay(day: DayNumber): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The period of a month "2026-10", or undefined if the text is not one. */
+export function monthPeriod(text: string): Period | undefined {
+  const m = /^(\d{4})-(\d{1,2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const first = dayNumber(year, month, 1);
+  if (first === undefined) return undefined;
+  const next = month === 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, month + 1, 1);
+  return { label: `${m[1]}-${String(month).padStart(2, '0')}`, first, last: (next as number) - 1 };
+}
+
+/** Days of the period an employee was on the books, start and end dates both counted. */
+export function daysEmployed(period: Period, start?: DayNumber, end?: DayNumber): number {
+  const from = Math.max(period.first, start ?? period.first);
+  const to = Math.min(period.last, end ?? period.last);
+  return Math.max(0, to - from + 1);
+}

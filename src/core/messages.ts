@@ -1,0 +1,234 @@
+// Core: the catalogue of every issue kefu reports: its code, severity and message in Chinese (the
+// default, for the managers who read it) and English. Each message quotes the bad value and says the
+// fix. test/errors/ holds one tiny input per code. Pure data and string templates.
+
+export type Lang = 'zh' | 'en';
+type P = Readonly<Record<string, string | number | undefined>>;
+interface Entry {
+  readonly severity: 'error' | 'warning';
+  readonly zh: (p: P) => string;
+  readonly en: (p: P) => string;
+}
+
+const q = (v: unknown) => JSON.stringify(String(v ?? ''));
+const hintZh = (s: unknown) => (s ? `，是否想写 ${q(s)}？` : '');
+const hintEn = (s: unknown) => (s ? `; did you mean ${q(s)}?` : '');
+
+export const MESSAGES = {
+  // --- files -----------------------------------------------------------------------------------
+  FILE_NOT_FOUND: {
+    severity: 'error',
+    zh: () => '文件不存在：请检查路径',
+    en: () => 'file not found: check the path',
+  },
+  FILE_UNREADABLE: {
+    severity: 'error',
+    zh: (p) => `无法读取文件（${p.reason}）`,
+    en: (p) => `cannot read the file (${p.reason})`,
+  },
+  FILE_EMPTY: {
+    severity: 'error',
+    zh: () => '文件是空的：应至少有一行表头',
+    en: () => 'the file is empty: expected a header row at least',
+  },
+  NO_DATA_ROWS: {
+    severity: 'warning',
+    zh: () => '只有表头，没有数据行：本次报表中此文件没有数据',
+    en: () => 'header only, no data rows: this file contributes no data to the report',
+  },
+  // --- CSV ---------------------------------------------------------------------------------------
+  CSV_MALFORMED: {
+    severity: 'error',
+    zh: (p) => `CSV 格式错误：${p.reason}（检查引号是否成对）`,
+    en: (p) => `malformed CSV: ${p.reason} (check that quotes are paired)`,
+  },
+  CSV_MISSING_COLUMN: {
+    severity: 'error',
+    zh: (p) => `缺少必需的列 ${q(p.column)}（可用表头：${p.aliases}）；找到的表头：${p.found}`,
+    en: (p) => `missing required column ${q(p.column)} (accepted headers: ${p.aliases}); headers found: ${p.found}`,
+  },
+  CSV_DUPLICATE_COLUMN: {
+    severity: 'error',
+    zh: (p) => `两列都表示 ${q(p.column)}：${p.headers}；请删除其中一列`,
+    en: (p) => `two columns both mean ${q(p.column)}: ${p.headers}; remove one of them`,
+  },
+  CSV_FIELD_COUNT: {
+    severity: 'error',
+    zh: (p) => `此行有 ${p.got} 个字段，表头有 ${p.expected} 个：检查多余或缺少的逗号`,
+    en: (p) => `this row has ${p.got} fields but the header has ${p.expected}: check for a stray or missing comma`,
+  },
+  // --- values ------------------------------------------------------------------------------------
+  VALUE_BAD_AMOUNT: {
+    severity: 'error',
+    zh: (p) => `${p.column} 的金额 ${q(p.value)} 无法识别：应写作 1234.56、1,234.56、¥1,234.56 或 1234.56元`,
+    en: (p) => `cannot read ${q(p.value)} in ${p.column} as an amount: write 1234.56, 1,234.56, ¥1,234.56 or 1234.56元`,
+  },
+  VALUE_BAD_NUMBER: {
+    severity: 'error',
+    zh: (p) => `${p.column} 的数值 ${q(p.value)} 无法识别：应写作 12、12.5 或 1,234`,
+    en: (p) => `cannot read ${q(p.value)} in ${p.column} as a number: write 12, 12.5 or 1,234`,
+  },
+  VALUE_BAD_COUNT: {
+    severity: 'error',
+    zh: (p) => `${p.column} 应为非负整数，却是 ${q(p.value)}`,
+    en: (p) => `${p.column} must be a whole number of people or items, not ${q(p.value)}`,
+  },
+  VALUE_BAD_RATE: {
+    severity: 'error',
+    zh: (p) =>
+      `${p.column} 的比率 ${q(p.value)} 无法识别：写百分数请带 %（如 ${p.value}%），写小数请不大于 1（如 0.2345）`,
+    en: (p) =>
+      `cannot read ${q(p.value)} in ${p.column} as a rate: a percentage needs its % sign (${p.value}%), a fraction is at most 1 (0.2345)`,
+  },
+  VALUE_BAD_DURATION: {
+    severity: 'error',
+    zh: (p) => `${p.column} 的时长 ${q(p.value)} 无法识别：应写作 27.77、12秒、2分30秒、1小时2分3秒 或 00:02:30`,
+    en: (p) => `cannot read ${q(p.value)} in ${p.column} as a duration: write 27.77, 12秒, 2分30秒, 1小时2分3秒 or 00:02:30`,
+  },
+  VALUE_BAD_DATE: {
+    severity: 'error',
+    zh: (p) => `${p.column} 的日期 ${q(p.value)} 无法识别：应写作 2026-10-01、2026/10/1、2026年10月1日、20261001 或 2026.10.01`,
+    en: (p) => `cannot read ${q(p.value)} in ${p.column} as a date: write 2026-10-01, 2026/10/1, 2026年10月1日, 20261001 or 2026.10.01`,
+  },
+  VALUE_REQUIRED: {
+    severity: 'error',
+    zh: (p) => `${p.column} 为空：此列必须填写`,
+    en: (p) => `${p.column} is empty: this column must be filled in`,
+  },
+  VALUE_UNSETTLED: {
+    severity: 'warning',
+    zh: (p) => `${p.column} 为“延迟统计”（平台尚未结算），按缺失处理`,
+    en: (p) => `${p.column} is 延迟统计 (not yet settled by the platform): treated as missing`,
+  },
+  // --- roster ------------------------------------------------------------------------------------
+  ROSTER_DUPLICATE_ID: {
+    severity: 'error',
+    zh: (p) => `工号 ${q(p.id)} 重复（第 ${p.otherLine} 行已有）：每人一行`,
+    en: (p) => `agent_id ${q(p.id)} appears twice (also on line ${p.otherLine}): one row per person`,
+  },
+  ROSTER_DUPLICATE_ACCOUNT: {
+    severity: 'error',
+    zh: (p) => `客服账号 ${q(p.account)} 同时属于 ${p.id} 和 ${p.otherId}（第 ${p.otherLine} 行）：一个账号只能对应一人`,
+    en: (p) => `account ${q(p.account)} belongs to both ${p.id} and ${p.otherId} (line ${p.otherLine}): an account maps to one person`,
+  },
+  ROSTER_UNKNOWN_GROUP: {
+    severity: 'error',
+    zh: (p) => `岗位 ${q(p.group)} 在方案的 groups 中没有规则（已有：${p.groups}）${hintZh(p.suggestion)}`,
+    en: (p) => `group ${q(p.group)} has no rules under the scheme's groups (it has: ${p.groups})${hintEn(p.suggestion)}`,
+  },
+  ROSTER_UNKNOWN_LEVEL: {
+    severity: 'error',
+    zh: (p) => `职级 ${q(p.level)} 不在方案的 levels 中（已有：${p.levels}）${hintZh(p.suggestion)}`,
+    en: (p) => `level ${q(p.level)} is not in the scheme's levels (it has: ${p.levels})${hintEn(p.suggestion)}`,
+  },
+  ROSTER_NO_BASE: {
+    severity: 'error',
+    zh: (p) => `方案的底薪取自花名册（base: roster），但 ${p.id} 的底薪为空：请填写底薪列`,
+    en: (p) => `the scheme takes base pay from the roster (base: roster) but ${p.id} has no base_salary: fill it in`,
+  },
+  ROSTER_BAD_DATES: {
+    severity: 'error',
+    zh: (p) => `${p.id} 的离职日期 ${p.end} 早于入职日期 ${p.start}`,
+    en: (p) => `${p.id} leaves on ${p.end}, before starting on ${p.start}`,
+  },
+  UNKNOWN_ACCOUNT: {
+    severity: 'warning',
+    zh: (p) => `账号 ${q(p.account)} 不在花名册中：其数据只计入店铺，不计入任何人${hintZh(p.suggestion)}`,
+    en: (p) => `account ${q(p.account)} is not in the roster: its numbers count for the shop, for no person${hintEn(p.suggestion)}`,
+  },
+  UNKNOWN_AGENT: {
+    severity: 'error',
+    zh: (p) => `${p.key} ${q(p.value)} 不在花名册中${hintZh(p.suggestion)}`,
+    en: (p) => `${p.key} ${q(p.value)} is not in the roster${hintEn(p.suggestion)}`,
+  },
+  AMBIGUOUS_NAME: {
+    severity: 'error',
+    zh: (p) => `姓名 ${q(p.value)} 对应花名册中多人（${p.ids}）：请改用工号`,
+    en: (p) => `name ${q(p.value)} matches several people in the roster (${p.ids}): key this row by agent_id`,
+  },
+  // --- stats, facts, adjustments -----------------------------------------------------------------
+  STATS_CANNOT_COMBINE: {
+    severity: 'warning',
+    zh: (p) => `${p.id} 有多行数据，但缺少 ${p.weight} 列，无法加权合并 ${p.metric}：该指标按缺失处理`,
+    en: (p) => `${p.id} has several rows but no ${p.weight} column to weight ${p.metric} by: the metric is left missing`,
+  },
+  FACT_DUPLICATE: {
+    severity: 'error',
+    zh: (p) => `${p.id} 的 ${q(p.metric)} 出现两次（另见 ${p.other}）：请只保留一个值`,
+    en: (p) => `${p.id} has ${q(p.metric)} twice (also at ${p.other}): keep one value`,
+  },
+  ADJUSTMENT_NO_REASON: {
+    severity: 'error',
+    zh: (p) => `${p.id} 的调整 ${p.amount} 元没有原因：每一笔手工调整都要写明原因`,
+    en: (p) => `the adjustment of ${p.amount} for ${p.id} has no reason: every manual line needs one`,
+  },
+  ADJUSTMENT_BAD_AMOUNT: {
+    severity: 'error',
+    zh: (p) => `调整金额 ${q(p.value)} 不是整分：金额最多两位小数`,
+    en: (p) => `adjustment ${q(p.value)} is not a whole number of fen: at most two decimals`,
+  },
+  // --- scheme ------------------------------------------------------------------------------------
+  SCHEME_YAML_SYNTAX: {
+    severity: 'error',
+    zh: (p) => `YAML 语法错误：${p.reason}`,
+    en: (p) => `YAML syntax error: ${p.reason}`,
+  },
+  SCHEME_INVALID: {
+    severity: 'error',
+    zh: (p) => `${p.path}：${p.reason}`,
+    en: (p) => `${p.path}: ${p.reason}`,
+  },
+  SCHEME_UNKNOWN_KEY: {
+    severity: 'error',
+    zh: (p) => `未知的键 ${q(p.key)}（在 ${p.path}）${hintZh(p.suggestion)}`,
+    en: (p) => `unknown key ${q(p.key)} in ${p.path}${hintEn(p.suggestion)}`,
+  },
+  SCHEME_UNKNOWN_METRIC: {
+    severity: 'error',
+    zh: (p) => `未知指标 ${q(p.metric)}：既不是内置指标、derived 中的指标，也不是 facts 文件的列${hintZh(p.suggestion)}`,
+    en: (p) => `unknown metric ${q(p.metric)}: not a built-in metric, not under derived, not a column of a facts file${hintEn(p.suggestion)}`,
+  },
+  SCHEME_WEIGHTS: {
+    severity: 'error',
+    zh: (p) => `岗位 ${q(p.group)} 的 kpi 权重合计 ${p.total}，应为 100`,
+    en: (p) => `the kpi weights of group ${q(p.group)} total ${p.total}; they must total 100`,
+  },
+  SCHEME_BANDS_ORDER: {
+    severity: 'error',
+    zh: (p) => `分档顺序错误：${p.detail}`,
+    en: (p) => `bands out of order: ${p.detail}`,
+  },
+  SCHEME_LAST_BAND: {
+    severity: 'error',
+    zh: (p) => `${p.detail}`,
+    en: (p) => `${p.detail}`,
+  },
+  SCHEME_BAD_VALUE: {
+    severity: 'error',
+    zh: (p) => `${q(p.value)} 无法使用：${p.reason}`,
+    en: (p) => `${q(p.value)} cannot be used: ${p.reason}`,
+  },
+  // --- scoring and pay ---------------------------------------------------------------------------
+  METRIC_MISSING: {
+    severity: 'warning',
+    zh: (p) => `${p.count} 人没有 ${p.metric} 的数据，该项按 0 分计：${p.agents}`,
+    en: (p) => `${p.count} agent(s) have no value for ${p.metric}, scored 0 points: ${p.agents}`,
+  },
+  PER_UNIT_NEEDS_ORDERS: {
+    severity: 'warning',
+    zh: (p) => `按件提成 ${q(p.name)} 需要订单明细（--orders），本次未计算，记为 0`,
+    en: (p) => `per-unit commission ${q(p.name)} needs order lines (--orders): not computed this run, 0`,
+  },
+  NO_STATS: {
+    severity: 'warning',
+    zh: () => '没有任何客服数据（--stats 无数据行）：报表中所有业绩指标均为缺失',
+    en: () => 'no performance data at all (no --stats rows): every metric in the report is missing',
+  },
+  NOT_EMPLOYED: {
+    severity: 'warning',
+    zh: (p) => `${p.id} 在本期（${p.period}）不在职，但仍有数据：不参与报表和工资表`,
+    en: (p) => `${p.id} was not employed in ${p.period} but has data: left out of the report and the sheet`,
+  },
+} satisfies Record<string, Entry>;
+
+export type IssueCode = keyof typeof MESSAGES;

@@ -1,0 +1,53 @@
+// Core: the canonical metrics of SPEC §2, with their Chinese and English labels, what kind of number
+// each is (for output formatting) and which direction is better (for rankings). Pure data.
+
+export type MetricKind = 'count' | 'money' | 'ratio' | 'seconds' | 'number';
+
+export interface MetricInfo {
+  readonly name: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly kind: MetricKind;
+  /** Lower is better: rankings sort ascending (首响, 平响, 慢响应). */
+  readonly lowerIsBetter?: boolean;
+}
+
+const list: MetricInfo[] = [
+  { name: 'consulted', zh: '咨询人数', en: 'Consulted', kind: 'count' },
+  { name: 'received', zh: '接待人数', en: 'Received', kind: 'count' },
+  { name: 'reply_rate', zh: '回复率', en: 'Reply rate', kind: 'ratio' },
+  { name: 'first_response_s', zh: '首响(秒)', en: 'First response (s)', kind: 'seconds', lowerIsBetter: true },
+  { name: 'avg_response_s', zh: '平响(秒)', en: 'Avg response (s)', kind: 'seconds', lowerIsBetter: true },
+  { name: 'slow_rounds', zh: '慢响应次数', en: 'Slow rounds', kind: 'count', lowerIsBetter: true },
+  { name: 'answer_ratio', zh: '答问比', en: 'Answer ratio', kind: 'ratio' },
+  { name: 'buyer_messages', zh: '买家消息数', en: 'Buyer messages', kind: 'count' },
+  { name: 'agent_messages', zh: '客服消息数', en: 'Agent messages', kind: 'count' },
+  { name: 'satisfaction', zh: '客户满意率', en: 'Satisfaction', kind: 'ratio' },
+  { name: 'inquiries', zh: '询单人数', en: 'Inquiries', kind: 'count' },
+  { name: 'inquiries_ordered', zh: '询单→下单人数', en: 'Inquiries ordered', kind: 'count' },
+  { name: 'inquiries_paid', zh: '询单→最终付款人数', en: 'Inquiries paid', kind: 'count' },
+  { name: 'conversion', zh: '询单转化率', en: 'Conversion', kind: 'ratio' },
+  { name: 'cs_orders', zh: '客服订单数', en: 'CS orders', kind: 'count' },
+  { name: 'cs_buyers', zh: '销售人数', en: 'CS buyers', kind: 'count' },
+  { name: 'cs_units', zh: '销售量', en: 'CS units', kind: 'number' },
+  { name: 'cs_sales', zh: '客服销售额', en: 'CS sales', kind: 'money' },
+  { name: 'cs_refunds', zh: '成功退款金额', en: 'CS refunds', kind: 'money' },
+  { name: 'cs_sales_net', zh: '客服净销售额', en: 'CS net sales', kind: 'money' },
+  { name: 'bundle_sales', zh: '套餐销售额', en: 'Bundle sales', kind: 'money' },
+  { name: 'aov', zh: '客单价', en: 'AOV', kind: 'money' },
+  { name: 'sales_share', zh: '销售占比', en: 'Sales share', kind: 'ratio' },
+  { name: 'shop_share', zh: '客销占比', en: 'Shop share', kind: 'ratio' },
+  { name: 'kpi_score', zh: 'KPI得分', en: 'KPI score', kind: 'number' },
+];
+
+export const METRICS: ReadonlyMap<string, MetricInfo> = new Map(list.map((m) => [m.name, m]));
+
+/** A metric that is not canonical (a facts column, a derived ratio) is a plain number, higher better. */
+export function metricInfo(name: string): MetricInfo {
+  return METRICS.get(name) ?? { name, zh: name, en: name, kind: 'number' };
+}
+
+export function metricLabel(name: string, lang: 'zh' | 'en'): string {
+  const info = metricInfo(name);
+  return lang === 'zh' ? info.zh : info.en;
+}

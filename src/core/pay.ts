@@ -1,0 +1,92 @@
+// Core: one agent's pay lines (SPEC §3 pay, §4 money). Each line is computed exactly and rounded once
+// to the fen by roundToFen; the total is the sum of the rounded lines. Ranking prizes are computed for
+// the whole group in run.ts and passed in. Pure.
+import type { Commission, PayRules, PerMetricLine, Tier } from './scheme.js';
+import type { PayLine } from './model.js';
+import { type Fen, roundToFen, formatYuan, fenToYuan } from './money.js';
+import { type Rational, add, sub, mul, min, max, cmp, rational, toFixed, ZERO } from './rational.js';
+import type { Metrics } from './stats.js';
+
+/** Plain decimal text of an exact number for a basis string: 0.003, 12.5, 17/31 if it does not terminate. */
+export function showNumber(value: Rational): string {
+  for (let digits = 0; digits <= 8; digits++) {
+    const text = toFixed(value, digits);
+    if (cmp(rational(BigInt(text.replace('.', '')), 10n ** BigInt(digits)), value) === 0) return text;
+  }
+  return `${value.n}/${value.d}`;
+}
+
+export function proratedBase(monthly: Fen, days: number, periodDays: number): PayLine {
+  const exact = mul(fenToYuan(monthly), rational(BigInt(days), BigInt(periodDays)));
+  const basis = days === periodDays ? formatYuan(monthly) : `${formatYuan(monthly)} × ${days}/${periodDays}`;
+  return { kind: 'base', name: 'base', amount: roundToFen(exact), basis };
+}
+
+/** Commission on `value` yuan before the factor: marginal (超额累进) or whole (全额累进) tiers. */
+export function tieredCommission(value: Rational, tiers: readonly Tier[], mode: 'marginal' | 'whole'): { amount: Rational; basis: string } {
+  if (cmp(value, ZERO) <= 0) return { amount: ZERO, basis: '0' };
+  if (mode === 'whole') {
+    const tier = tiers.find((t) => t.upto === undefined || cmp(value, t.upto) <= 0) as Tier;
+    return { amount: mul(value, tier.rate), basis: `${showNumber(value)} × ${showNumber(tier.rate)}` };
+  }
+  let lower = ZERO;
+  let amount = ZERO;
+  const parts: string[] = [];
+  for (const tier of tiers) {
+    const upper = tier.upto === undefined ? value : min(value, tier.upto);
+    const slice = max(sub(upper, lower), ZERO);
+    if (cmp(slice, ZERO) > 0) {
+      amount = add(amount, mul(slice, tier.rate));
+      parts.push(`${showNumber(slice)} × ${showNumber(tier.rate)}`);
+    }
+    if (tier.upto === undefined || cmp(value, tier.upto) <= 0) break;
+    lower = tier.upto;
+  }
+  return { amount, basis: parts.join(' + ') };
+}
+
+function commissionLine(rule: Commission, metrics: Metrics, factor: Rational): PayLine {
+  if (rule.kind === 'per_unit') {
+    // Needs SKU-level order lines, which a platform's per-agent export does not carry.
+    return { kind: 'commission', name: rule.name, amount: 0n, basis: 'per_unit: no order lines' };
+  }
+  const value = metrics.get(rule.metric);
+  if (value === undefined) return { kind: 'commission', name: rule.name, amount: 0n, basis: `${rule.metric}: no data` };
+  const { amount, basis } = tieredCommission(value, rule.tiers, rule.mode);
+  const single = !basis.includes('+');
+  return {
+    kind: 'commission',
+    name: rule.name,
+    amount: roundToFen(mul(amount, factor)),
+    basis: `${single ? basis : `(${basis})`} × ${showNumber(factor)}`,
+  };
+}
+
+function perMetricLine(rule: PerMetricLine, metrics: Metrics, kind: 'allowance' | 'deduction'): PayLine {
+  const value = metrics.get(rule.per) ?? ZERO;
+  const amount = roundToFen(mul(value, rule.rate));
+  return { kind, name: rule.name, amount: kind === 'deduction' ? -amount : amount, basis: `${showNumber(value)} × ${showNumber(rule.rate)}` };
+}
+
+export interface PayInputs {
+  readonly base: PayLine;
+  readonly metrics: Metrics;
+  readonly factor: Rational;
+  /** Prize money of each rank bonus, by bonus name, with the basis of the award. */
+  readonly prizes: ReadonlyMap<string, { amount: Fen; basis: string }>;
+  readonly adjustments: readonly { item: string; amount: Fen; reason: string }[];
+}
+
+export function payLines(rules: PayRules, input: PayInputs): PayLine[] {
+  return [
+    input.base,
+    ...rules.commission.map((c) => commissionLine(c, input.metrics, input.factor)),
+    ...rules.bonuses.map((b): PayLine => {
+      const prize = input.prizes.get(b.name);
+      return { kind: 'bonus', name: b.name, amount: prize?.amount ?? 0n, basis: prize?.basis ?? '-' };
+    }),
+    ...rules.allowances.map((a) => perMetricLine(a, input.metrics, 'allowance')),
+    ...rules.deductions.map((d) => perMetricLine(d, input.metrics, 'deduction')),
+    ...input.adjustments.map((a): PayLine => ({ kind: 'adjustment', name: a.item, amount: a.amount, basis: formatYuan(a.amount), reason: a.reason })),
+  ];
+}

@@ -1,0 +1,115 @@
+// Core: the scoring and pay scheme after validation (SPEC §3), in exact numbers. parse/scheme.ts
+// builds it from YAML; nothing here reads files or knows about YAML, except the source positions kept
+// so that a metric the data turns out not to have can still be reported at its line in the scheme.
+import type { Fen } from './money.js';
+import type { Rational } from './rational.js';
+import type { Source } from './issues.js';
+
+export interface Bound {
+  readonly op: 'at_least' | 'at_most';
+  readonly value: Rational;
+}
+
+export type ScoreRule =
+  | { readonly kind: 'linear'; readonly zeroAt: Rational; readonly fullAt: Rational; readonly max: Rational }
+  | { readonly kind: 'bands'; readonly bands: readonly { readonly bound?: Bound; readonly points: Rational }[] };
+
+export interface KpiItem {
+  readonly metric: string;
+  readonly weight: Rational;
+  readonly score: ScoreRule;
+}
+
+export interface FactorBand {
+  readonly atLeast?: Rational;
+  readonly factor: Rational;
+}
+
+export interface Veto {
+  readonly metric: string;
+  readonly bound: Bound;
+  readonly factor: Rational;
+  readonly disqualify: boolean;
+}
+
+export interface Tier {
+  readonly upto?: Rational;
+  readonly rate: Rational;
+}
+
+export type Commission =
+  | {
+      readonly kind: 'tiers';
+      readonly name: string;
+      readonly metric: string;
+      readonly tiers: readonly Tier[];
+      readonly mode: 'marginal' | 'whole';
+    }
+  | { readonly kind: 'per_unit'; readonly name: string; readonly rates: readonly { readonly pattern: string; readonly fen: Fen }[] };
+
+export interface RankBonus {
+  readonly name: string;
+  readonly rankBy: string;
+  readonly order: 'asc' | 'desc';
+  /** Prize of each place, first place first; `top: N, amount: A` is N places of A. */
+  readonly prizes: readonly Fen[];
+}
+
+export interface PerMetricLine {
+  readonly name: string;
+  readonly per: string;
+  readonly rate: Rational;
+}
+
+export type BaseRule = { readonly kind: 'roster' } | { readonly kind: 'level' } | { readonly kind: 'amount'; readonly fen: Fen };
+
+export interface PayRules {
+  readonly base: BaseRule;
+  readonly commission: readonly Commission[];
+  readonly bonuses: readonly RankBonus[];
+  readonly allowances: readonly PerMetricLine[];
+  readonly deductions: readonly PerMetricLine[];
+}
+
+export interface GroupRules {
+  readonly name: string;
+  readonly kpi: readonly KpiItem[];
+  readonly factor: readonly FactorBand[];
+  readonly veto: readonly Veto[];
+  readonly pay: PayRules;
+}
+
+export interface Attribution {
+  readonly basis: 'created' | 'paid';
+  readonly windowDays: number;
+  readonly credit: 'last' | 'first' | 'split';
+  readonly afterSaleLookbackDays: number;
+}
+
+export interface ResponseRules {
+  readonly slowAfterS: number;
+  readonly unrepliedAsS?: number;
+  readonly roundTimeoutS: number;
+}
+
+/** A place in the scheme that names a metric, checked against the data's metrics once it is read. */
+export interface MetricReference {
+  readonly metric: string;
+  readonly source: Source;
+}
+
+export interface Scheme {
+  readonly name: string;
+  readonly timezone: string;
+  /** Minutes after midnight at which a business day begins (`day_starts_at`). */
+  readonly dayStartsAtMinutes: number;
+  readonly attribution: Attribution;
+  readonly response: ResponseRules;
+  readonly bundles: readonly string[];
+  readonly levels: ReadonlyMap<string, Fen>;
+  readonly derived: ReadonlyMap<string, { readonly ratio: readonly [string, string] }>;
+  /** Extra header aliases: canonical column or metric name → headers that mean it. */
+  readonly columns: ReadonlyMap<string, readonly string[]>;
+  readonly groups: ReadonlyMap<string, GroupRules>;
+  readonly metricReferences: readonly MetricReference[];
+}

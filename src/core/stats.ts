@@ -1,0 +1,96 @@
+// Core: an agent's rows of a platform export (several accounts, shops or days) → one set of metrics,
+// by SPEC §2's aggregation rule: counts and amounts are summed; a ratio is recomputed from summed
+// numerators and denominators; a mean is weighted by its count. Never an average of averages. Pure.
+import type { StatsField, StatsRow } from './dataset.js';
+import { issue, type Issue } from './issues.js';
+import { type Rational, mul, div, sub, sum, ZERO } from './rational.js';
+
+export type Metrics = Map<string, Rational>;
+
+const SUMMED: readonly StatsField[] = ['consulted', 'received', 'inquiries', 'inquiries_paid', 'cs_buyers', 'cs_units', 'cs_sales', 'cs_refunds'];
+
+/**
+ * What each mean is weighted by when rows are combined, in order of preference: the count the
+ * platform averaged over (接待人数 for response times), else the nearest count the export has.
+ * 自制报表 exports often carry only 询单人数, which is then the weight.
+ */
+const WEIGHTED_MEANS: readonly { field: StatsField; weights: readonly StatsField[] }[] = [
+  { field: 'first_response_s', weights: ['received', 'consulted', 'inquiries'] },
+  { field: 'avg_response_s', weights: ['received', 'consulted', 'inquiries'] },
+  { field: 'satisfaction', weights: ['received', 'consulted', 'inquiries'] },
+  { field: 'answer_ratio', weights: ['received', 'consulted', 'inquiries'] },
+  // Only when the export has no 接待人数 to recompute it from (see RATIOS).
+  { field: 'reply_rate', weights: ['consulted', 'inquiries'] },
+];
+
+/** Ratios with a known numerator and denominator: recomputed from the summed parts. */
+const RATIOS: readonly { field: StatsField; numerator: StatsField; denominator: StatsField }[] = [
+  { field: 'conversion', numerator: 'inquiries_paid', denominator: 'inquiries' },
+];
+
+export function aggregateStats(agentId: string, rows: readonly StatsRow[], issues: Issue[]): Metrics {
+  const metrics: Metrics = new Map();
+  const having = (field: StatsField) => rows.filter((r) => r.values[field] !== undefined);
+
+  for (const field of SUMMED) {
+    const present = having(field);
+    if (present.length > 0) metrics.set(field, sum(present.map((r) => r.values[field] as Rational)));
+  }
+
+  for (const { field, numerator, denominator } of RATIOS) {
+    const present = rows.filter((r) => r.values[field] !== undefined || (r.values[numerator] !== undefined && r.values[denominator] !== undefined));
+    if (present.length === 0) continue;
+    const parts = present.map((r) => {
+      const den = r.values[denominator];
+      const num = r.values[numerator] ?? (den !== undefined ? mul(r.values[field] as Rational, den) : undefined);
+      return { num, den, ratio: r.values[field] };
+    });
+    if (parts.every((p) => p.num !== undefined && p.den !== undefined)) {
+      const value = div(sum(parts.map((p) => p.num as Rational)), sum(parts.map((p) => p.den as Rational)));
+      if (value !== undefined) metrics.set(field, value);
+    } else if (parts.length === 1 && parts[0]?.ratio !== undefined) {
+      metrics.set(field, parts[0].ratio);
+    } else {
+      issues.push(issue('STATS_CANNOT_COMBINE', { id: agentId, metric: field, weight: denominator }, present[0]?.source));
+    }
+  }
+
+  // 回复率 is 接待人数 / 咨询人数 whenever both are there; otherwise a mean of the export's rates.
+  const received = metrics.get('received');
+  const consulted = metrics.get('consulted');
+  const replyRate = received !== undefined && consulted !== undefined && rows.every((r) => r.values.received && r.values.consulted) ? div(received, consulted) : undefined;
+  if (replyRate !== undefined) metrics.set('reply_rate', replyRate);
+
+  for (const { field, weights } of WEIGHTED_MEANS) {
+    if (metrics.has(field)) continue;
+    const present = having(field);
+    if (present.length === 0) continue;
+    if (present.length === 1) {
+      metrics.set(field, present[0]?.values[field] as Rational);
+      continue;
+    }
+    const weight = weights.find((w) => present.every((r) => r.values[w] !== undefined));
+    if (weight === undefined) {
+      issues.push(issue('STATS_CANNOT_COMBINE', { id: agentId, metric: field, weight: weights.join(' / ') }, present[0]?.source));
+      continue;
+    }
+    const total = sum(present.map((r) => r.values[weight] as Rational));
+    const weighted = sum(present.map((r) => mul(r.values[field] as Rational, r.values[weight] as Rational)));
+    const value = div(weighted, total);
+    if (value !== undefined) metrics.set(field, value);
+  }
+
+  addDerivedSales(metrics);
+  return metrics;
+}
+
+/** Net sales and average order value, from the summed amounts. */
+export function addDerivedSales(metrics: Metrics): void {
+  const sales = metrics.get('cs_sales');
+  if (sales === undefined) return;
+  metrics.set('cs_sales_net', sub(sales, metrics.get('cs_refunds') ?? ZERO));
+  const buyers = metrics.get('cs_buyers');
+  const aov = buyers !== undefined ? div(sales, buyers) : undefined;
+  if (aov !== undefined) metrics.set('aov', aov);
+}
+

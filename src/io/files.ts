@@ -1,0 +1,71 @@
+// I/O: the only code that touches the file system or standard input. Reads a path (or `-`) into
+// bytes and decodes them: UTF-8 (BOM stripped) unless the bytes are not valid UTF-8, then GB18030
+// (a superset of GBK), or as forced by --encoding. Writes files whole or not at all.
+import { readFile, writeFile, rename, mkdir, unlink } from 'node:fs/promises';
+import { dirname, join, basename } from 'node:path';
+import { issue, type Issue } from '../core/issues.js';
+
+export type Encoding = 'auto' | 'utf8' | 'gbk';
+
+export interface TextSource {
+  readonly name: string;
+  readonly text: string;
+  readonly encoding: 'utf-8' | 'utf-8 (BOM)' | 'gb18030';
+}
+
+export function decode(bytes: Uint8Array, encoding: Encoding = 'auto'): Pick<TextSource, 'text' | 'encoding'> {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (encoding === 'gbk') return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  try {
+    // fatal: GBK bytes read as UTF-8 would otherwise silently turn into U+FFFD.
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text, encoding: bom ? 'utf-8 (BOM)' : 'utf-8' };
+  } catch (error) {
+    if (encoding === 'utf8') throw error;
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
+export interface Reader {
+  readStdin(): Promise<Uint8Array>;
+}
+
+/** Read and decode one input; a missing or unreadable file is an issue, not an exception. */
+export async function readSource(path: string, encoding: Encoding, reader: Reader, issues: Issue[]): Promise<TextSource | undefined> {
+  const name = path === '-' ? '<stdin>' : path;
+  let bytes: Uint8Array;
+  try {
+    bytes = path === '-' ? await reader.readStdin() : await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') issues.push(issue('FILE_NOT_FOUND', {}, { file: name }));
+    else issues.push(issue('FILE_UNREADABLE', { reason: code ?? String(error) }, { file: name }));
+    return undefined;
+  }
+  try {
+    return { name, ...decode(bytes, encoding) };
+  } catch {
+    issues.push(issue('FILE_UNREADABLE', { reason: 'not valid UTF-8 (try --encoding gbk)' }, { file: name }));
+    return undefined;
+  }
+}
+
+/**
+ * Write several files so that each appears whole or not at all: every file goes to a temporary name
+ * beside its target first, and only when all are written are they renamed into place.
+ */
+export async function writeFilesAtomically(files: readonly { path: string; data: string | Uint8Array }[]): Promise<void> {
+  const temps: { temp: string; path: string }[] = [];
+  try {
+    for (const file of files) {
+      await mkdir(dirname(file.path), { recursive: true });
+      const temp = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
+      temps.push({ temp, path: file.path });
+      await writeFile(temp, file.data);
+    }
+    for (const { temp, path } of temps) await rename(temp, path);
+  } catch (error) {
+    await Promise.all(temps.map(({ temp }) => unlink(temp).catch(() => undefined)));
+    throw error;
+  }
+}

@@ -1,0 +1,78 @@
+// Parse: the built-in header alias table (SPEC §1). Export headers in Chinese, English canonical
+// names, full-width and half-width brackets alike all map to one canonical column name per table.
+import { halfWidth } from './values.js';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly required?: boolean;
+}
+
+/** `首次响应时长（秒)` and `首次响应时长(秒)` and ` 首次响应时长 (秒) ` are one header. */
+export function normalizeHeader(header: string): string {
+  return halfWidth(header)
+    .replace(/^\uFEFF/, '')
+    .replace(/→|—>|－>/g, '->')
+    .replace(/\s+/g, '')
+    .toLowerCase();
+}
+
+const AGENT_ID = ['工号', '员工编号', '员工工号', '编号', 'agent_id', 'id'];
+const NAME = ['姓名', '名字', '员工姓名', '客服姓名', 'name'];
+const ACCOUNT = ['客服账号', '子账号', '旺旺昵称', '客服昵称', '账号', '客服', 'account'];
+
+export const ROSTER_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'agent_id', aliases: AGENT_ID, required: true },
+  { name: 'name', aliases: NAME, required: true },
+  { name: 'accounts', aliases: [...ACCOUNT, 'accounts'], required: true },
+  { name: 'group', aliases: ['岗位', '组别', '分组', '职能', 'group'], required: true },
+  { name: 'team', aliases: ['团队', '小组', 'team'] },
+  { name: 'employment', aliases: ['编制', '用工类型', '用工性质', 'employment'] },
+  { name: 'level', aliases: ['职级', '级别', '等级', 'level'] },
+  { name: 'base_salary', aliases: ['底薪', '基本工资', 'base_salary'] },
+  { name: 'start_date', aliases: ['入职日期', '入职时间', 'start_date'] },
+  { name: 'end_date', aliases: ['离职日期', '离职时间', 'end_date'] },
+  { name: 'leader', aliases: ['组长工号', '组长', 'leader'] },
+];
+
+export const STATS_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'account', aliases: ACCOUNT, required: true },
+  { name: 'date', aliases: ['日期', '统计日期', 'date'] },
+  { name: 'consulted', aliases: ['咨询人数', '聊天人数', 'consulted'] },
+  { name: 'received', aliases: ['接待人数', 'received'] },
+  { name: 'inquiries', aliases: ['询单人数', 'inquiries'] },
+  { name: 'inquiries_paid', aliases: ['询单->最终付款人数', '询单最终付款人数', '询单->付款人数', 'inquiries_paid'] },
+  { name: 'conversion', aliases: ['询单->最终付款转化率', '询单最终付款转化率', '询单转化率', '询单->付款转化率', 'conversion'] },
+  { name: 'cs_sales', aliases: ['客服销售额', '询单最终付款金额', '销售额', 'cs_sales'] },
+  { name: 'cs_refunds', aliases: ['成功退款金额', '退款金额', 'cs_refunds'] },
+  { name: 'cs_units', aliases: ['销售量', '销售件数', 'cs_units'] },
+  { name: 'cs_buyers', aliases: ['销售人数', 'cs_buyers'] },
+  { name: 'first_response_s', aliases: ['首次响应(秒)', '首次响应时长(秒)', '首次响应时长', '首响', '首响(秒)', 'first_response_s'] },
+  { name: 'avg_response_s', aliases: ['平均响应(秒)', '平均响应时长(秒)', '平均响应时长', '平响', '平响(秒)', 'avg_response_s'] },
+  { name: 'answer_ratio', aliases: ['答问比', 'answer_ratio'] },
+  { name: 'reply_rate', aliases: ['回复率', '旺旺回复率', 'reply_rate'] },
+  { name: 'satisfaction', aliases: ['客户满意率', '满意率', 'satisfaction'] },
+];
+
+/** The columns that name the person a facts or adjustments row is about, in order of preference. */
+export const KEY_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'agent_id', aliases: AGENT_ID },
+  { name: 'name', aliases: NAME },
+  { name: 'account', aliases: ACCOUNT },
+];
+
+export const ADJUSTMENT_COLUMNS: readonly ColumnSpec[] = [
+  ...KEY_COLUMNS,
+  { name: 'amount', aliases: ['金额', '调整金额', 'amount'], required: true },
+  { name: 'reason', aliases: ['原因', '备注', '说明', 'reason'], required: true },
+  { name: 'item', aliases: ['项目', '类别', '名目', 'item'] },
+];
+
+/**
+ * Summary rows of an export (SPEC §1): not agents. The benchmarks (peer excellent, peer average) are
+ * kept for the report; the rest are dropped.
+ */
+export const SUMMARY_LABELS: ReadonlySet<string> = new Set([
+  '汇总', '均值', '合计', '总计', '汇总值', '平均值', '全店汇总值', '全店平均值', '店铺汇总值', '店铺平均值', '店铺总计',
+]);
+export const BENCHMARK_LABELS: ReadonlySet<string> = new Set(['同行同层优秀', '同行同层均值']);

@@ -1,0 +1,88 @@
+// Parse: facts (one agent, any number of named numbers: targets, QA score, cards, live-stream hours)
+// and adjustments (manual pay lines with a required reason). Both are keyed by agent_id, name or
+// account; the key is resolved against the roster in core/resolve.ts. No I/O.
+import { issue, type Issue } from '../core/issues.js';
+import type { AdjustmentRow, AgentKey, FactRow } from '../core/dataset.js';
+import type { Rational } from '../core/rational.js';
+import { exactFen } from '../core/money.js';
+import { KEY_COLUMNS, ADJUSTMENT_COLUMNS, ROSTER_COLUMNS } from './aliases.js';
+
+// A facts file often carries roster columns (岗位, 职级) beside the numbers: those are not metrics.
+const FACTS_COLUMNS = [...KEY_COLUMNS, ...ROSTER_COLUMNS.filter((c) => !['agent_id', 'name', 'accounts'].includes(c.name)).map((c) => ({ ...c, required: false }))];
+import { readTable, readCell, readColumn, cellText, type ExtraAliases, type Table, type TableRow } from './table.js';
+import { parseAmount, parseNumber, parseRate, type CellResult } from './values.js';
+
+function keyColumn(table: Table, issues: Issue[]): AgentKey['by'] | undefined {
+  for (const spec of KEY_COLUMNS) if (table.columns.has(spec.name)) return spec.name as AgentKey['by'];
+  issues.push(
+    issue(
+      'CSV_MISSING_COLUMN',
+      { column: 'agent_id / name / account', aliases: KEY_COLUMNS.flatMap((s) => s.aliases.slice(0, 3)).join(' / '), found: table.headers.join(', ') },
+      { file: table.file, line: 1 },
+    ),
+  );
+  return undefined;
+}
+
+function rowKey(table: Table, row: TableRow, by: AgentKey['by']): AgentKey {
+  return { by, value: cellText(table, row, by) ?? '' };
+}
+
+/** Facts are plain numbers; `95%` is 0.95, and amounts may carry ¥ or 元. */
+function parseFact(raw: string): CellResult<Rational> {
+  const text = raw.trim();
+  if (text.endsWith('%')) return parseRate(text);
+  const plain = parseNumber(text);
+  return plain.kind === 'bad' ? parseAmount(text) : plain;
+}
+
+export function parseFacts(text: string, file: string, aliases: ExtraAliases, issues: Issue[]): { rows: FactRow[]; names: string[] } {
+  const table = readTable(text, file, FACTS_COLUMNS, aliases, issues);
+  if (!table) return { rows: [], names: [] };
+  const by = keyColumn(table, issues);
+  if (!by) return { rows: [], names: [] };
+  // Every header that is not a key column becomes a metric under its own name (brackets normalised).
+  const metrics = table.extras.map((extra) => ({ index: extra.index, name: extra.header.trim().replace(/（/g, '(').replace(/）/g, ')') }));
+  const rows: FactRow[] = [];
+  for (const row of table.rows) {
+    const values = new Map<string, Rational>();
+    for (const metric of metrics) {
+      const v = readCell(table, row, metric.index, parseFact, issues);
+      if (v !== undefined) values.set(metric.name, v);
+    }
+    rows.push({ key: rowKey(table, row, by), values, source: { file, line: row.line } });
+  }
+  return { rows, names: metrics.map((m) => m.name) };
+}
+
+export function parseAdjustments(text: string, file: string, aliases: ExtraAliases, issues: Issue[]): AdjustmentRow[] {
+  const table = readTable(text, file, ADJUSTMENT_COLUMNS, aliases, issues);
+  if (!table) return [];
+  const by = keyColumn(table, issues);
+  if (!by) return [];
+  const rows: AdjustmentRow[] = [];
+  for (const row of table.rows) {
+    const key = rowKey(table, row, by);
+    const amountIndex = table.columns.get('amount') as number;
+    const amount = readColumn(table, row, 'amount', parseAmount, issues);
+    const reason = cellText(table, row, 'reason') ?? '';
+    const source = { file, line: row.line };
+    if (amount === undefined) {
+      if ((row.cells[amountIndex] ?? '').trim() === '') issues.push(issue('VALUE_REQUIRED', { column: table.headers[amountIndex] }, { ...source, column: amountIndex + 1 }));
+      continue;
+    }
+    const fen = exactFen(amount);
+    if (fen === undefined) {
+      issues.push(issue('ADJUSTMENT_BAD_AMOUNT', { value: (row.cells[amountIndex] ?? '').trim() }, { ...source, column: amountIndex + 1 }));
+      continue;
+    }
+    if (reason === '') {
+      const reasonIndex = table.columns.get('reason') as number;
+      issues.push(issue('ADJUSTMENT_NO_REASON', { id: key.value, amount: (row.cells[amountIndex] ?? '').trim() }, { ...source, column: reasonIndex + 1 }));
+      continue;
+    }
+    rows.push({ key, item: cellText(table, row, 'item') || '手工调整', amount: fen, reason, source });
+  }
+  return rows;
+}
+

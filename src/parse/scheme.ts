@@ -1,0 +1,388 @@
+// Parse: scheme YAML text → a validated Scheme (SPEC §3). The YAML is read with `yaml` (YAML 1.2,
+// positions kept), its shape checked with zod, its meaning checked here (weights total 100, bands in
+// order, amounts to the fen); every problem is an issue at the YAML line and column. No I/O.
+import { parseDocument, LineCounter, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import { z } from 'zod';
+import { issue, type Issue, type Source } from '../core/issues.js';
+import { type Rational, fromLiteralNumber, parseDecimal, div, sum, cmp, eq, HUNDRED, ZERO } from '../core/rational.js';
+import { exactFen, type Fen } from '../core/money.js';
+import type {
+  Bound, Commission, FactorBand, GroupRules, KpiItem, MetricReference, PerMetricLine, RankBonus, Scheme, ScoreRule, Tier, Veto,
+} from '../core/scheme.js';
+import { nearest } from '../core/suggest.js';
+
+// Reasons for custom zod errors, by key, in both languages.
+const REASONS: Record<string, { zh: string; en: string }> = {
+  rate: { zh: '应为比率：小数（0.003）或百分数字符串（"0.3%"）', en: 'expected a rate: a fraction (0.003) or a percent string ("0.3%")' },
+  base: { zh: '应为 roster（取花名册底薪）、level（取 levels 表）或金额', en: 'expected roster (the roster’s base_salary), level (the levels table) or an amount' },
+  time: { zh: '应为 "HH:MM" 形式的时间，如 "08:00"', en: 'expected a time "HH:MM", such as "08:00"' },
+  score: { zh: 'score 应有且只有 linear 或 bands 之一', en: 'score needs exactly one of linear or bands' },
+  commission: { zh: '提成应有 metric 与 tiers，或 per_unit（二选一）', en: 'a commission has either metric with tiers, or per_unit' },
+  bonus: { zh: '奖项应有 prizes，或 top 与 amount', en: 'a bonus has either prizes, or top with amount' },
+  veto: { zh: 'veto 应有 at_least 或 at_most 之一', en: 'a veto needs one of at_least or at_most' },
+};
+const reason = (key: keyof typeof REASONS) => ({ error: `@${key}` });
+
+const num = z.number();
+const rate = z.union([z.number(), z.string().regex(/^\s*[+-]?\d+(\.\d+)?\s*%\s*$/)], reason('rate'));
+const metricName = z.string().min(1);
+
+const band = z.strictObject({ at_least: num.optional(), at_most: num.optional(), points: num });
+const score = z
+  .strictObject({
+    linear: z.strictObject({ zero_at: num, full_at: num, max: num.optional() }).optional(),
+    bands: z.array(band).min(1).optional(),
+  })
+  .refine((s) => (s.linear === undefined) !== (s.bands === undefined), reason('score'));
+const kpiItem = z.strictObject({ metric: metricName, weight: num.positive(), score });
+const factorBand = z.strictObject({ at_least: num.optional(), factor: num.min(0) });
+const veto = z
+  .strictObject({ metric: metricName, at_least: num.optional(), at_most: num.optional(), factor: num.min(0), disqualify: z.boolean().optional() })
+  .refine((v) => (v.at_least === undefined) !== (v.at_most === undefined), reason('veto'));
+const tier = z.strictObject({ upto: num.positive().optional(), rate });
+const commission = z
+  .strictObject({
+    name: z.string().min(1),
+    metric: metricName.optional(),
+    tiers: z.array(tier).min(1).optional(),
+    mode: z.enum(['marginal', 'whole']).optional(),
+    per_unit: z.record(z.string(), num.min(0)).optional(),
+  })
+  .refine((c) => (c.per_unit === undefined ? c.metric !== undefined && c.tiers !== undefined : c.metric === undefined && c.tiers === undefined), reason('commission'));
+const bonus = z
+  .strictObject({
+    name: z.string().min(1),
+    rank_by: metricName,
+    order: z.enum(['asc', 'desc']).optional(),
+    prizes: z.array(num.min(0)).min(1).optional(),
+    top: z.number().int().positive().optional(),
+    amount: num.min(0).optional(),
+  })
+  .refine((b) => (b.prizes !== undefined) !== (b.top !== undefined && b.amount !== undefined), reason('bonus'));
+const perLine = z.strictObject({ name: z.string().min(1), per: metricName, rate: num });
+const pay = z.strictObject({
+  base: z.union([z.literal('roster'), z.literal('level'), num.min(0)], reason('base')),
+  commission: z.array(commission).optional(),
+  bonuses: z.array(bonus).optional(),
+  allowances: z.array(perLine).optional(),
+  deductions: z.array(perLine).optional(),
+});
+const group = z.strictObject({
+  kpi: z.array(kpiItem).min(1),
+  factor: z.array(factorBand).min(1).optional(),
+  veto: z.array(veto).optional(),
+  pay,
+});
+const schemeShape = z.strictObject({
+  name: z.string().min(1),
+  timezone: z.string().optional(),
+  day_starts_at: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, reason('time')).optional(),
+  attribution: z
+    .strictObject({
+      basis: z.enum(['created', 'paid']).optional(),
+      window_days: z.number().int().positive().optional(),
+      credit: z.enum(['last', 'first', 'split']).optional(),
+      after_sale_lookback_days: z.number().int().min(0).optional(),
+    })
+    .optional(),
+  response: z
+    .strictObject({
+      slow_after_s: num.positive().optional(),
+      unreplied_as_s: num.min(0).nullable().optional(),
+      round_timeout_s: num.positive().optional(),
+    })
+    .optional(),
+  bundles: z.array(z.string().min(1)).optional(),
+  levels: z.record(z.string(), num.min(0)).optional(),
+  derived: z.record(z.string(), z.strictObject({ ratio: z.tuple([metricName, metricName]) })).optional(),
+  columns: z.record(z.string(), z.array(z.string().min(1))).optional(),
+  groups: z.record(z.string(), group),
+});
+type RawScheme = z.infer<typeof schemeShape>;
+type Path = readonly (string | number)[];
+
+/** Every key the scheme language has: the pool an unknown key's suggestion is drawn from. */
+const KNOWN_KEYS = [
+  'name', 'timezone', 'day_starts_at', 'attribution', 'basis', 'window_days', 'credit', 'after_sale_lookback_days', 'response',
+  'slow_after_s', 'unreplied_as_s', 'round_timeout_s', 'bundles', 'levels', 'derived', 'ratio', 'columns', 'groups', 'kpi',
+  'metric', 'weight', 'score', 'linear', 'zero_at', 'full_at', 'max', 'bands', 'at_least', 'at_most', 'points', 'factor', 'veto',
+  'disqualify', 'pay', 'base', 'commission', 'tiers', 'upto', 'rate', 'mode', 'per_unit', 'bonuses', 'rank_by', 'order', 'prizes',
+  'top', 'amount', 'allowances', 'deductions', 'per',
+];
+
+export interface ParsedScheme {
+  readonly scheme?: Scheme;
+  readonly issues: Issue[];
+}
+
+export function parseScheme(text: string, file: string): ParsedScheme {
+  const issues: Issue[] = [];
+  if (text.trim() === '') return { issues: [issue('FILE_EMPTY', {}, { file })] };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, version: '1.2' });
+  const at = (offset: number | undefined): Source => {
+    if (offset === undefined) return { file };
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  };
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) issues.push(issue('SCHEME_YAML_SYNTAX', { reason: error.message.split('\n')[0] }, at(error.pos[0])));
+    return { issues };
+  }
+  const locate = (path: Path, key?: string): Source => at(offsetOf(doc, path, key));
+
+  const parsed = schemeShape.safeParse(doc.toJS());
+  if (!parsed.success) {
+    for (const problem of parsed.error.issues) issues.push(zodIssue(problem, doc, locate));
+    return { issues };
+  }
+  const scheme = buildScheme(parsed.data, locate, issues);
+  return issues.some((i) => i.severity === 'error') ? { issues } : { scheme, issues };
+}
+
+/** The offset of the node at `path` (or of `key` inside the map there), else its nearest ancestor. */
+function offsetOf(doc: Document, path: Path, key?: string): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = (depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)) as Node | null | undefined;
+    if (!node) continue;
+    if (key !== undefined && depth === path.length && isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+      if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+    }
+    if (depth < path.length && isMap(node)) {
+      // The key of the missing child is a better place than the whole parent map.
+      const childKey = String(path[depth]);
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === childKey);
+      if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+    }
+    if (node.range) return node.range[0];
+  }
+  return undefined;
+}
+
+function pathText(path: Path): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') || '(top level)';
+}
+
+function zodIssue(problem: z.core.$ZodIssue, doc: Document, locate: (path: Path, key?: string) => Source): Issue {
+  const path = problem.path as Path;
+  if (problem.code === 'unrecognized_keys') {
+    const key = problem.keys[0] ?? '';
+    return issue('SCHEME_UNKNOWN_KEY', { key, path: pathText(path), suggestion: nearest(key, KNOWN_KEYS) }, locate(path, key));
+  }
+  const present = doc.getIn(path as (string | number)[], true) !== undefined;
+  let zh: string;
+  let en: string;
+  if (problem.message.startsWith('@') && REASONS[problem.message.slice(1)]) {
+    ({ zh, en } = REASONS[problem.message.slice(1)] as { zh: string; en: string });
+  } else if (problem.code === 'invalid_type' && !present) {
+    zh = `缺少必填项（应为 ${problem.expected}）`;
+    en = `required (expected ${problem.expected})`;
+  } else if (problem.code === 'invalid_type') {
+    zh = `类型错误：应为 ${problem.expected}`;
+    en = `expected ${problem.expected}`;
+  } else if (problem.code === 'invalid_value') {
+    const values = problem.values.map((v) => String(v)).join(' / ');
+    zh = `应为 ${values} 之一`;
+    en = `expected one of ${values}`;
+  } else if (problem.code === 'too_small') {
+    zh = problem.origin === 'array' ? `至少需要 ${problem.minimum} 项` : `应${problem.inclusive ? '不小于' : '大于'} ${problem.minimum}`;
+    en = problem.origin === 'array' ? `needs at least ${problem.minimum} item(s)` : `must be ${problem.inclusive ? 'at least' : 'more than'} ${problem.minimum}`;
+  } else {
+    zh = en = problem.message;
+  }
+  return issue('SCHEME_INVALID', { path: pathText(path), reason_zh: zh, reason_en: en }, locate(path));
+}
+
+// --- from the checked shape to exact numbers, with the checks zod cannot express ----------------
+
+function buildScheme(raw: RawScheme, locate: (path: Path, key?: string) => Source, issues: Issue[]): Scheme {
+  const references: MetricReference[] = [];
+  const ref = (metric: string, path: Path) => references.push({ metric, source: locate(path) });
+  const q = (value: number) => fromLiteralNumber(value);
+  const fen = (value: number, path: Path): Fen => {
+    const exact = exactFen(q(value));
+    if (exact === undefined) issues.push(issue('SCHEME_BAD_VALUE', { value, reason: '金额最多两位小数 / an amount has at most two decimals' }, locate(path)));
+    return exact ?? 0n;
+  };
+  const rateOf = (value: number | string): Rational =>
+    typeof value === 'number' ? q(value) : (div(parseDecimal(value.trim().slice(0, -1).trim()) as Rational, HUNDRED) as Rational);
+
+  if (raw.timezone !== undefined && !validTimeZone(raw.timezone)) {
+    issues.push(issue('SCHEME_BAD_VALUE', { value: raw.timezone, reason: '不是 IANA 时区名，如 Asia/Shanghai / not an IANA time zone such as Asia/Shanghai' }, locate(['timezone'])));
+  }
+  const levels = new Map<string, Fen>();
+  for (const [level, amount] of Object.entries(raw.levels ?? {})) levels.set(level, fen(amount, ['levels', level]));
+  const derived = new Map<string, { ratio: readonly [string, string] }>();
+  for (const [name, rule] of Object.entries(raw.derived ?? {})) {
+    derived.set(name, { ratio: rule.ratio });
+    rule.ratio.forEach((metric, i) => ref(metric, ['derived', name, 'ratio', i]));
+  }
+
+  const groups = new Map<string, GroupRules>();
+  for (const [groupName, g] of Object.entries(raw.groups)) {
+    const base: Path = ['groups', groupName];
+    const kpi: KpiItem[] = g.kpi.map((item, i) => {
+      const path = [...base, 'kpi', i];
+      ref(item.metric, [...path, 'metric']);
+      return { metric: item.metric, weight: q(item.weight), score: scoreRule(item.score, [...path, 'score'], locate, issues) };
+    });
+    const total = sum(kpi.map((k) => k.weight));
+    if (!eq(total, HUNDRED)) {
+      const shown = g.kpi.reduce((text, k, i) => `${text}${i ? ' + ' : ''}${k.weight}`, '');
+      issues.push(issue('SCHEME_WEIGHTS', { group: groupName, total: `${shown} = ${formatRational(total)}` }, locate([...base, 'kpi'])));
+    }
+    const factor = factorBands(g.factor ?? [{ factor: 1 }], [...base, 'factor'], locate, issues);
+    const vetoes: Veto[] = (g.veto ?? []).map((v, i) => {
+      ref(v.metric, [...base, 'veto', i, 'metric']);
+      const bound: Bound = v.at_least !== undefined ? { op: 'at_least', value: q(v.at_least) } : { op: 'at_most', value: q(v.at_most as number) };
+      return { metric: v.metric, bound, factor: q(v.factor), disqualify: v.disqualify ?? false };
+    });
+    const payPath = [...base, 'pay'];
+    const commissions: Commission[] = (g.pay.commission ?? []).map((c, i) => {
+      const path = [...payPath, 'commission', i];
+      if (c.per_unit) {
+        return { kind: 'per_unit', name: c.name, rates: Object.entries(c.per_unit).map(([pattern, amount]) => ({ pattern, fen: fen(amount, [...path, 'per_unit', pattern]) })) };
+      }
+      ref(c.metric as string, [...path, 'metric']);
+      const tiers: Tier[] = (c.tiers ?? []).map((t) => ({ ...(t.upto !== undefined ? { upto: q(t.upto) } : {}), rate: rateOf(t.rate) }));
+      checkTiers(tiers, [...path, 'tiers'], locate, issues);
+      return { kind: 'tiers', name: c.name, metric: c.metric as string, tiers, mode: c.mode ?? 'marginal' };
+    });
+    const bonuses: RankBonus[] = (g.pay.bonuses ?? []).map((b, i) => {
+      const path = [...payPath, 'bonuses', i];
+      if (b.rank_by !== 'kpi_score') ref(b.rank_by, [...path, 'rank_by']);
+      const prizes = b.prizes
+        ? b.prizes.map((p, j) => fen(p, [...path, 'prizes', j]))
+        : Array.from({ length: b.top as number }, () => fen(b.amount as number, [...path, 'amount']));
+      return { name: b.name, rankBy: b.rank_by, order: b.order ?? (lowerIsBetter(b.rank_by) ? 'asc' : 'desc'), prizes };
+    });
+    const perLines = (list: typeof g.pay.allowances, key: string): PerMetricLine[] =>
+      (list ?? []).map((line, i) => {
+        ref(line.per, [...payPath, key, i, 'per']);
+        return { name: line.name, per: line.per, rate: q(line.rate) };
+      });
+    const baseRule = g.pay.base === 'roster' || g.pay.base === 'level' ? { kind: g.pay.base } : { kind: 'amount' as const, fen: fen(g.pay.base, [...payPath, 'base']) };
+    if (baseRule.kind === 'level' && levels.size === 0) {
+      issues.push(issue('SCHEME_BAD_VALUE', { value: 'level', reason: '方案没有 levels 表 / the scheme has no levels table' }, locate([...payPath, 'base'])));
+    }
+    groups.set(groupName, {
+      name: groupName,
+      kpi,
+      factor,
+      veto: vetoes,
+      pay: {
+        base: baseRule,
+        commission: commissions,
+        bonuses,
+        allowances: perLines(g.pay.allowances, 'allowances'),
+        deductions: perLines(g.pay.deductions, 'deductions'),
+      },
+    });
+  }
+  const [hours = 0, minutes = 0] = (raw.day_starts_at ?? '00:00').split(':').map(Number);
+  return {
+    name: raw.name,
+    timezone: raw.timezone ?? 'Asia/Shanghai',
+    dayStartsAtMinutes: hours * 60 + minutes,
+    attribution: {
+      basis: raw.attribution?.basis ?? 'created',
+      windowDays: raw.attribution?.window_days ?? 2,
+      credit: raw.attribution?.credit ?? 'last',
+      afterSaleLookbackDays: raw.attribution?.after_sale_lookback_days ?? 30,
+    },
+    response: {
+      slowAfterS: raw.response?.slow_after_s ?? 180,
+      ...(raw.response?.unreplied_as_s != null ? { unrepliedAsS: raw.response.unreplied_as_s } : {}),
+      roundTimeoutS: raw.response?.round_timeout_s ?? 86400,
+    },
+    bundles: raw.bundles ?? [],
+    levels,
+    derived,
+    columns: new Map(Object.entries(raw.columns ?? {})),
+    groups,
+    metricReferences: references,
+  };
+}
+
+const LOWER_IS_BETTER = new Set(['first_response_s', 'avg_response_s', 'slow_rounds']);
+const lowerIsBetter = (metric: string) => LOWER_IS_BETTER.has(metric);
+
+function scoreRule(raw: z.infer<typeof score>, path: Path, locate: (path: Path) => Source, issues: Issue[]): ScoreRule {
+  if (raw.linear) {
+    const zeroAt = fromLiteralNumber(raw.linear.zero_at);
+    const fullAt = fromLiteralNumber(raw.linear.full_at);
+    if (eq(zeroAt, fullAt)) {
+      issues.push(issue('SCHEME_BAD_VALUE', { value: raw.linear.full_at, reason: 'zero_at 与 full_at 不能相等 / zero_at and full_at must differ' }, locate([...path, 'linear'])));
+    }
+    return { kind: 'linear', zeroAt, fullAt, max: fromLiteralNumber(raw.linear.max ?? 100) };
+  }
+  const bands = (raw.bands ?? []).map((b) => {
+    const bound: Bound | undefined =
+      b.at_least !== undefined ? { op: 'at_least', value: fromLiteralNumber(b.at_least) } : b.at_most !== undefined ? { op: 'at_most', value: fromLiteralNumber(b.at_most) } : undefined;
+    return { ...(bound ? { bound } : {}), points: fromLiteralNumber(b.points) };
+  });
+  (raw.bands ?? []).forEach((b, i) => {
+    if (b.at_least !== undefined && b.at_most !== undefined) {
+      issues.push(issue('SCHEME_BANDS_ORDER', { detail: '一档只能有 at_least 或 at_most 之一 / a band has one of at_least or at_most' }, locate([...path, 'bands', i])));
+    }
+  });
+  checkBands(bands.map((b) => b.bound), [...path, 'bands'], locate, issues);
+  return { kind: 'bands', bands };
+}
+
+/**
+ * Bands are read top to bottom and the first match wins, so `at_least` bounds must fall and `at_most`
+ * bounds rise; only the last band may have no bound, and it must have none so that every value scores.
+ */
+function checkBands(bounds: readonly (Bound | undefined)[], path: Path, locate: (path: Path) => Source, issues: Issue[]): void {
+  const last = bounds.length - 1;
+  bounds.forEach((bound, i) => {
+    if (i < last && bound === undefined) {
+      issues.push(issue('SCHEME_LAST_BAND', { detail: `只有最后一档可以不设界限，第 ${i + 1} 档缺少 at_least/at_most / only the last band may be unbounded; band ${i + 1} needs at_least or at_most` }, locate([...path, i])));
+    }
+    if (i === last && bound !== undefined) {
+      issues.push(issue('SCHEME_LAST_BAND', { detail: '最后一档不能有界限（兜底档），否则有人不落在任何一档 / the last band must have no bound, so that every value falls in a band' }, locate([...path, i])));
+    }
+    const previous = bounds[i - 1];
+    if (i > 0 && bound && previous) {
+      if (bound.op !== previous.op) {
+        issues.push(issue('SCHEME_BANDS_ORDER', { detail: `第 ${i + 1} 档混用了 at_least 与 at_most / band ${i + 1} mixes at_least and at_most` }, locate([...path, i])));
+      } else {
+        const c = cmp(bound.value, previous.value);
+        if (bound.op === 'at_least' ? c >= 0 : c <= 0) {
+          const want = bound.op === 'at_least' ? '从高到低 / from high to low' : '从低到高 / from low to high';
+          issues.push(issue('SCHEME_BANDS_ORDER', { detail: `第 ${i + 1} 档 ${bound.op}: ${formatRational(bound.value)} 应排在第 ${i} 档 ${formatRational(previous.value)} 之前；${bound.op} 档应${want}排列 / band ${i + 1} (${bound.op}: ${formatRational(bound.value)}) must come before band ${i} (${formatRational(previous.value)})` }, locate([...path, i])));
+        }
+      }
+    }
+  });
+}
+
+function factorBands(raw: { at_least?: number | undefined; factor: number }[], path: Path, locate: (path: Path) => Source, issues: Issue[]): FactorBand[] {
+  const bands = raw.map((b) => ({ ...(b.at_least !== undefined ? { atLeast: fromLiteralNumber(b.at_least) } : {}), factor: fromLiteralNumber(b.factor) }));
+  checkBands(bands.map((b) => (b.atLeast ? { op: 'at_least' as const, value: b.atLeast } : undefined)), path, locate, issues);
+  return bands;
+}
+
+function checkTiers(tiers: readonly Tier[], path: Path, locate: (path: Path) => Source, issues: Issue[]): void {
+  const bounds = tiers.map((t) => (t.upto ? { op: 'at_most' as const, value: t.upto } : undefined));
+  checkBands(bounds, path, locate, issues);
+  tiers.forEach((t, i) => {
+    if (cmp(t.rate, ZERO) < 0) issues.push(issue('SCHEME_BAD_VALUE', { value: formatRational(t.rate), reason: '提成比例不能为负 / a rate cannot be negative' }, locate([...path, i, 'rate'])));
+  });
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function formatRational(value: Rational): string {
+  if (value.d === 1n) return value.n.toString();
+  return String(Number(value.n) / Number(value.d));
+}

@@ -1,0 +1,146 @@
+// Parse: CSV text → header-mapped rows with their line numbers, via csv-parse. Maps headers through the
+// alias table (and the scheme's `columns:`), reports missing required columns with the headers found,
+// and turns a bad cell into an issue at file:line:col. No I/O: tests feed it inline text.
+import { parse as parseCsv } from 'csv-parse/sync';
+import { issue, type Issue, type Source } from '../core/issues.js';
+import type { CellResult } from './values.js';
+import { normalizeHeader, type ColumnSpec } from './aliases.js';
+
+export interface TableRow {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+export interface Table {
+  readonly file: string;
+  readonly headers: readonly string[];
+  /** Canonical column name → field index. */
+  readonly columns: ReadonlyMap<string, number>;
+  /** Headers that matched no known column, with their field index (facts columns, ignored extras). */
+  readonly extras: readonly { readonly header: string; readonly index: number }[];
+  readonly rows: readonly TableRow[];
+}
+
+export type ExtraAliases = ReadonlyMap<string, readonly string[]>;
+
+/** Parse CSV text; undefined (with the issue) when the text cannot be read as a table at all. */
+export function readTable(
+  text: string,
+  file: string,
+  specs: readonly ColumnSpec[],
+  extraAliases: ExtraAliases,
+  issues: Issue[],
+): Table | undefined {
+  if (text.trim() === '') {
+    issues.push(issue('FILE_EMPTY', {}, { file }));
+    return undefined;
+  }
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (error) {
+    const e = error as { message?: string; lines?: number };
+    issues.push(issue('CSV_MALFORMED', { reason: e.message ?? String(error) }, { file, ...(e.lines ? { line: e.lines } : {}) }));
+    return undefined;
+  }
+  const [head, ...body] = records;
+  if (!head) {
+    issues.push(issue('FILE_EMPTY', {}, { file }));
+    return undefined;
+  }
+  const headers = head.record.map((h) => h.replace(/^\uFEFF/, '').trim());
+
+  const lookup = new Map<string, string>();
+  for (const spec of specs) for (const alias of [spec.name, ...spec.aliases]) lookup.set(normalizeHeader(alias), spec.name);
+  for (const [name, aliases] of extraAliases) {
+    for (const alias of aliases) lookup.set(normalizeHeader(alias), specs.some((s) => s.name === name) ? name : `extra:${name}`);
+  }
+
+  const columns = new Map<string, number>();
+  const extras: { header: string; index: number }[] = [];
+  headers.forEach((header, index) => {
+    const mapped = lookup.get(normalizeHeader(header));
+    if (mapped === undefined || mapped.startsWith('extra:')) {
+      // A scheme alias for a non-canonical name (a facts metric) renames the extra column.
+      if (header !== '') extras.push({ header: mapped ? mapped.slice('extra:'.length) : header, index });
+      return;
+    }
+    const earlier = columns.get(mapped);
+    if (earlier !== undefined) {
+      issues.push(issue('CSV_DUPLICATE_COLUMN', { column: mapped, headers: `${headers[earlier]}, ${header}` }, { file, line: 1, column: index + 1 }));
+      return;
+    }
+    columns.set(mapped, index);
+  });
+
+  let missing = false;
+  for (const spec of specs) {
+    if (spec.required && !columns.has(spec.name)) {
+      missing = true;
+      issues.push(
+        issue('CSV_MISSING_COLUMN', { column: spec.name, aliases: spec.aliases.join(' / '), found: headers.join(', ') }, { file, line: 1 }),
+      );
+    }
+  }
+  if (missing) return undefined;
+
+  const rows: TableRow[] = [];
+  for (const { record, info } of body) {
+    // csv-parse reports the line a record ends on; a quoted field may span lines.
+    const inner = record.reduce((count, cell) => count + (cell.match(/\n/g)?.length ?? 0), 0);
+    const line = info.lines - inner;
+    if (record.every((cell) => cell.trim() === '')) continue;
+    if (record.length !== headers.length) {
+      // A trailing empty field from a stray comma is harmless; anything else shifts columns.
+      const extraCells = record.slice(headers.length);
+      if (!(record.length > headers.length && extraCells.every((c) => c.trim() === ''))) {
+        issues.push(issue('CSV_FIELD_COUNT', { expected: headers.length, got: record.length }, { file, line }));
+        continue;
+      }
+    }
+    rows.push({ line, cells: record });
+  }
+  if (rows.length === 0) issues.push(issue('NO_DATA_ROWS', {}, { file }));
+  return { file, headers, columns, extras, rows };
+}
+
+/** The place of one cell, for issues: field numbers count from 1 as a spreadsheet's columns do. */
+export function cellSource(table: Table, row: TableRow, index: number): Source {
+  return { file: table.file, line: row.line, column: index + 1 };
+}
+
+export function cellText(table: Table, row: TableRow, column: string): string | undefined {
+  const index = table.columns.get(column);
+  return index === undefined ? undefined : (row.cells[index] ?? '').trim();
+}
+
+/**
+ * Read one cell with a value parser. A bad value becomes an issue quoting the value and the header;
+ * `延迟统计` becomes a warning; both give undefined, as does a blank.
+ */
+export function readCell<T>(
+  table: Table,
+  row: TableRow,
+  index: number,
+  parser: (raw: string) => CellResult<T>,
+  issues: Issue[],
+): T | undefined {
+  const raw = row.cells[index] ?? '';
+  const result = parser(raw);
+  if (result.kind === 'value') return result.value;
+  const params = { value: raw.trim(), column: table.headers[index] };
+  if (result.kind === 'bad') issues.push(issue(result.code, params, cellSource(table, row, index)));
+  else if (result.unsettled) issues.push(issue('VALUE_UNSETTLED', params, cellSource(table, row, index)));
+  return undefined;
+}
+
+export function readColumn<T>(
+  table: Table,
+  row: TableRow,
+  column: string,
+  parser: (raw: string) => CellResult<T>,
+  issues: Issue[],
+): T | undefined {
+  const index = table.columns.get(column);
+  return index === undefined ? undefined : readCell(table, row, index, parser, issues);
+}

@@ -1,0 +1,18 @@
+// Render: a grid → CSV text that opens cleanly in Excel: RFC 4180 quoting by csv-stringify, CRLF,
+// an optional UTF-8 BOM (Excel needs it to show Chinese), and the formula-injection guard. Pure.
+import { stringify } from 'csv-stringify/sync';
+
+const NUMBER = /^[+-]?(\d+(\.\d+)?|\.\d+)%?$/;
+
+/**
+ * A cell that a spreadsheet would run as a formula (starting = + - @ tab CR) gets a leading `'`,
+ * unless it is a plain number such as `-50.00`, which must stay a number.
+ */
+export function guardCell(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) && !NUMBER.test(cell) ? `'${cell}` : cell;
+}
+
+export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[], bom: boolean): string {
+  const body = stringify([headers, ...rows].map((row) => row.map(guardCell)), { record_delimiter: 'windows' });
+  return (bom ? '\uFEFF' : '') + body;
+}

@@ -1,0 +1,68 @@
+// Render: how one value reads in a table or a CSV cell, and the column labels in Chinese or English.
+// Display rounding happens here and only here (money is already whole fen). Pure.
+import { metricInfo, metricLabel } from '../core/metrics.js';
+import type { Lang } from '../core/messages.js';
+import type { LineKind } from '../core/model.js';
+import { roundToFen, formatYuan, formatYuanGrouped } from '../core/money.js';
+import { type Rational, toFixed, toNumber, mul, HUNDRED } from '../core/rational.js';
+
+export type Style = 'table' | 'csv';
+
+/** A metric's value as text: money with two decimals, ratios as percent, times and scores with two. */
+export function formatMetric(name: string, value: Rational | undefined, style: Style): string {
+  if (value === undefined) return style === 'table' ? '—' : '';
+  switch (metricInfo(name).kind) {
+    case 'money':
+      return style === 'table' ? formatYuanGrouped(roundToFen(value)) : formatYuan(roundToFen(value));
+    case 'ratio':
+      return `${toFixed(mul(value, HUNDRED), 2)}%`;
+    case 'seconds':
+      return toFixed(value, 2);
+    case 'count':
+      return value.d === 1n ? value.n.toString() : toFixed(value, 2);
+    default:
+      return value.d === 1n ? value.n.toString() : trimZeros(toFixed(value, 4));
+  }
+}
+
+/** A metric's value for JSON: money as a two-decimal string, everything else a number. */
+export function jsonMetric(name: string, value: Rational): string | number {
+  return metricInfo(name).kind === 'money' ? formatYuan(roundToFen(value)) : toNumber(value);
+}
+
+export const formatScore = (value: Rational): string => toFixed(value, 2);
+export const formatFactor = (value: Rational): string => trimZeros(toFixed(value, 4));
+
+function trimZeros(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+const LABELS = {
+  rank: { zh: '排名', en: 'Rank' },
+  agent_id: { zh: '工号', en: 'ID' },
+  name: { zh: '姓名', en: 'Name' },
+  group: { zh: '岗位', en: 'Group' },
+  kpi_score: { zh: 'KPI得分', en: 'KPI score' },
+  factor: { zh: '绩效系数', en: 'Factor' },
+  note: { zh: '备注', en: 'Note' },
+  total: { zh: '合计', en: 'Total' },
+  points: { zh: '得分', en: 'pts' },
+  base: { zh: '底薪', en: 'Base' },
+  team: { zh: '团队合计', en: 'Team' },
+  missing: { zh: '缺数据', en: 'no data' },
+  vetoed: { zh: '否决', en: 'veto' },
+  disqualified: { zh: '取消评奖', en: 'no prizes' },
+  days: { zh: '在职天数', en: 'days' },
+} as const;
+
+export function label(key: keyof typeof LABELS, lang: Lang): string {
+  return LABELS[key][lang];
+}
+
+export const metricHeader = (name: string, lang: Lang): string => metricLabel(name, lang);
+export const pointsHeader = (name: string, lang: Lang): string => `${metricLabel(name, lang)}${lang === 'zh' ? '' : ' '}${label('points', lang)}`;
+
+/** A pay column's header: the scheme's item name, or 底薪 / Base for the base line. */
+export function payHeader(kind: LineKind, name: string, lang: Lang): string {
+  return kind === 'base' ? label('base', lang) : name;
+}

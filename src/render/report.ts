@@ -1,0 +1,95 @@
+// Render: the ranked report as rows of text cells (for the table and the CSV) and as JSON (SPEC §5).
+// Pure functions of the Report model.
+import type { Lang } from '../core/messages.js';
+import type { AgentReport, Report } from '../core/model.js';
+import { issueMessage, formatSource } from '../core/issues.js';
+import { formatMetric, formatScore, formatFactor, jsonMetric, label, metricHeader, pointsHeader, type Style } from './format.js';
+
+export interface Grid {
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+interface Column {
+  readonly header: string;
+  readonly cell: (agent: AgentReport) => string;
+}
+
+function note(agent: AgentReport, lang: Lang): string {
+  const parts: string[] = [];
+  if (agent.vetoes.length > 0) parts.push(`${label('vetoed', lang)}: ${agent.vetoes.join(', ')}`);
+  if (agent.disqualified) parts.push(label('disqualified', lang));
+  if (agent.missing.length > 0) parts.push(`${label('missing', lang)}: ${agent.missing.map((m) => metricHeader(m, lang)).join(', ')}`);
+  return parts.join('; ');
+}
+
+function columns(metrics: readonly string[], kpiMetrics: readonly string[], lang: Lang, style: Style): Column[] {
+  return [
+    { header: label('rank', lang), cell: (a) => String(a.rank) },
+    { header: label('agent_id', lang), cell: (a) => a.agentId },
+    { header: label('name', lang), cell: (a) => a.name },
+    { header: label('group', lang), cell: (a) => a.group },
+    ...metrics.map((m) => ({ header: metricHeader(m, lang), cell: (a: AgentReport) => formatMetric(m, a.metrics.get(m), style) })),
+    ...kpiMetrics.map((m) => ({
+      header: pointsHeader(m, lang),
+      cell: (a: AgentReport) => {
+        const p = a.points.get(m);
+        return p === undefined ? '' : formatScore(p);
+      },
+    })),
+    { header: label('kpi_score', lang), cell: (a) => formatScore(a.kpiScore) },
+    { header: label('factor', lang), cell: (a) => formatFactor(a.factor) },
+    { header: label('note', lang), cell: (a) => note(a, lang) },
+  ];
+}
+
+function union(lists: readonly (readonly string[])[]): string[] {
+  const all: string[] = [];
+  for (const list of lists) for (const item of list) if (!all.includes(item)) all.push(item);
+  return all;
+}
+
+/** One grid of every agent, with the union of every group's columns (a cell is blank where a group lacks it). */
+export function reportGrid(report: Report, lang: Lang, style: Style, group?: string): Grid {
+  const groups = report.groups.filter((g) => group === undefined || g.name === group);
+  const cols = columns(union(groups.map((g) => g.metrics)), union(groups.map((g) => g.kpiMetrics)), lang, style);
+  const agents = report.agents.filter((a) => group === undefined || a.group === group);
+  return { headers: cols.map((c) => c.header), rows: agents.map((a) => cols.map((c) => c.cell(a))) };
+}
+
+function mapObject(map: ReadonlyMap<string, import('../core/rational.js').Rational>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of map) out[name] = jsonMetric(name, value);
+  return out;
+}
+
+export function reportJson(report: Report, lang: Lang): unknown {
+  return {
+    period: report.period.label,
+    scheme: report.scheme,
+    agents: report.agents.map((a) => ({
+      agent_id: a.agentId,
+      name: a.name,
+      group: a.group,
+      ...(a.team ? { team: a.team } : {}),
+      ...(a.employment ? { employment: a.employment } : {}),
+      ...(a.level ? { level: a.level } : {}),
+      rank: a.rank,
+      kpi_score: Number(formatScore(a.kpiScore)),
+      factor: Number(formatFactor(a.factor)),
+      disqualified: a.disqualified,
+      vetoes: a.vetoes,
+      missing: a.missing,
+      days_employed: a.daysEmployed,
+      metrics: mapObject(a.metrics),
+      points: Object.fromEntries([...a.points].map(([m, p]) => [m, Number(formatScore(p))])),
+    })),
+    team: mapObject(report.team),
+    benchmarks: report.benchmarks.map((b) => ({ label: b.label, metrics: mapObject(b.metrics) })),
+    warnings: report.warnings.map((w) => ({
+      code: w.code,
+      message: issueMessage(w, lang),
+      ...(w.source ? { at: formatSource(w.source) } : {}),
+    })),
+  };
+}
