@@ -7,7 +7,7 @@ export function dayNumber(year: number, month: number, day: number): DayNumber |
   const ms = Date.UTC(year, month - 1, day);
   const check = new Date(ms);
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  return Math.round(ms / 86_400_000);
+  return ms / 86_400_000; // whole days: Date.UTC of a midnight is a multiple of a day
 }
 
 export function formatDay(day: DayNumber): string {

@@ -175,8 +175,8 @@ export const MESSAGES = {
   },
   SCHEME_INVALID: {
     severity: 'error',
-    zh: (p) => `${p.path}：${p.reason}`,
-    en: (p) => `${p.path}: ${p.reason}`,
+    zh: (p) => `${p.path}：${p.reason_zh}`,
+    en: (p) => `${p.path}: ${p.reason_en}`,
   },
   SCHEME_UNKNOWN_KEY: {
     severity: 'error',
@@ -195,18 +195,18 @@ export const MESSAGES = {
   },
   SCHEME_BANDS_ORDER: {
     severity: 'error',
-    zh: (p) => `分档顺序错误：${p.detail}`,
-    en: (p) => `bands out of order: ${p.detail}`,
+    zh: (p) => `分档顺序错误：${p.detail_zh}`,
+    en: (p) => `bands out of order: ${p.detail_en}`,
   },
   SCHEME_LAST_BAND: {
     severity: 'error',
-    zh: (p) => `${p.detail}`,
-    en: (p) => `${p.detail}`,
+    zh: (p) => `${p.detail_zh}`,
+    en: (p) => `${p.detail_en}`,
   },
   SCHEME_BAD_VALUE: {
     severity: 'error',
-    zh: (p) => `${q(p.value)} 无法使用：${p.reason}`,
-    en: (p) => `${q(p.value)} cannot be used: ${p.reason}`,
+    zh: (p) => `${q(p.value)} 无法使用：${p.reason_zh}`,
+    en: (p) => `${q(p.value)} cannot be used: ${p.reason_en}`,
   },
   // --- scoring and pay ---------------------------------------------------------------------------
   METRIC_MISSING: {

@@ -1,6 +1,6 @@
 // Core: the month, end to end — dataset + scheme + period → the ranked report and the bonus sheet,
 // with every issue found on the way. Resolves the roster against the scheme, rows to agents, metrics
-// to the scheme's names; then scores, ranks and pays each group. Pure: no files, no clock, no process.
+// to the scheme's names; then scores, ranks and pays each group. Pure: no files, no clock, no environment.
 import type { AgentKey, Dataset, Period, RosterEntry, StatsField, StatsRow } from './dataset.js';
 import { periodDays } from './dataset.js';
 import { daysEmployed } from './dates.js';
@@ -139,7 +139,8 @@ function agentLookup(dataset: Dataset, agents: readonly Agent[]) {
       key.by === 'agent_id' ? e.agentId === key.value : key.by === 'name' ? e.name === key.value : e.accounts.includes(key.value),
     );
     if (!onRoster) {
-      const candidates = dataset.roster.map((e) => (key.by === 'agent_id' ? e.agentId : key.by === 'name' ? e.name : e.accounts[0] ?? ''));
+      // A near name or account is likely a typo; a near 工号 (K012 for K021) is just another person.
+      const candidates = key.by === 'name' ? dataset.roster.map((e) => e.name) : key.by === 'account' ? dataset.roster.flatMap((e) => e.accounts) : [];
       issues.push(issue('UNKNOWN_AGENT', { key: key.by, value: key.value, suggestion: nearest(key.value, candidates) }, source));
     }
     return undefined;

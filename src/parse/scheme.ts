@@ -131,9 +131,41 @@ export function parseScheme(text: string, file: string): ParsedScheme {
   }
   const locate = (path: Path, key?: string): Source => at(offsetOf(doc, path, key));
 
-  const parsed = schemeShape.safeParse(doc.toJS());
+  const raw = doc.toJS() as unknown;
+  let parsed = schemeShape.safeParse(raw);
+  if (!parsed.success && parsed.error.issues.every((p) => p.code === 'unrecognized_keys')) {
+    // Only unknown keys: report them, and check the rest as if they were not there, so that one run
+    // shows every problem of the file.
+    for (const problem of parsed.error.issues) {
+      if (problem.code !== 'unrecognized_keys') continue;
+      const path = problem.path as Path;
+      for (const key of problem.keys) issues.push(issue('SCHEME_UNKNOWN_KEY', { key, path: pathText(path), suggestion: nearest(key, KNOWN_KEYS) }, locate(path, key)));
+      const parent = path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)[step], raw) as Record<string, unknown>;
+      for (const key of problem.keys) delete parent[key];
+    }
+    parsed = schemeShape.safeParse(raw);
+  }
   if (!parsed.success) {
-    for (const problem of parsed.error.issues) issues.push(zodIssue(problem, doc, locate));
+    // A misspelt key (`wieght`) also leaves the real one missing: report the typo with its suggestion
+    // and not, a second time, the key it was meant to be.
+    const suggested = new Set<string>();
+    const problems = parsed.error.issues;
+    for (const problem of problems) {
+      if (problem.code !== 'unrecognized_keys') continue;
+      for (const key of problem.keys) {
+        const suggestion = nearest(key, KNOWN_KEYS);
+        if (suggestion) suggested.add(JSON.stringify([...problem.path, suggestion]));
+      }
+    }
+    for (const problem of problems) {
+      if (problem.code === 'invalid_type' && suggested.has(JSON.stringify(problem.path))) continue;
+      if (problem.code === 'unrecognized_keys') {
+        const path = problem.path as Path;
+        for (const key of problem.keys) {
+          issues.push(issue('SCHEME_UNKNOWN_KEY', { key, path: pathText(path), suggestion: nearest(key, KNOWN_KEYS) }, locate(path, key)));
+        }
+      } else issues.push(zodIssue(problem, doc, locate));
+    }
     return { issues };
   }
   const scheme = buildScheme(parsed.data, locate, issues);
@@ -166,10 +198,6 @@ function pathText(path: Path): string {
 
 function zodIssue(problem: z.core.$ZodIssue, doc: Document, locate: (path: Path, key?: string) => Source): Issue {
   const path = problem.path as Path;
-  if (problem.code === 'unrecognized_keys') {
-    const key = problem.keys[0] ?? '';
-    return issue('SCHEME_UNKNOWN_KEY', { key, path: pathText(path), suggestion: nearest(key, KNOWN_KEYS) }, locate(path, key));
-  }
   const present = doc.getIn(path as (string | number)[], true) !== undefined;
   let zh: string;
   let en: string;
@@ -202,14 +230,14 @@ function buildScheme(raw: RawScheme, locate: (path: Path, key?: string) => Sourc
   const q = (value: number) => fromLiteralNumber(value);
   const fen = (value: number, path: Path): Fen => {
     const exact = exactFen(q(value));
-    if (exact === undefined) issues.push(issue('SCHEME_BAD_VALUE', { value, reason: '金额最多两位小数 / an amount has at most two decimals' }, locate(path)));
+    if (exact === undefined) issues.push(issue('SCHEME_BAD_VALUE', { value, reason_zh: '金额最多两位小数', reason_en: 'an amount has at most two decimals' }, locate(path)));
     return exact ?? 0n;
   };
   const rateOf = (value: number | string): Rational =>
     typeof value === 'number' ? q(value) : (div(parseDecimal(value.trim().slice(0, -1).trim()) as Rational, HUNDRED) as Rational);
 
   if (raw.timezone !== undefined && !validTimeZone(raw.timezone)) {
-    issues.push(issue('SCHEME_BAD_VALUE', { value: raw.timezone, reason: '不是 IANA 时区名，如 Asia/Shanghai / not an IANA time zone such as Asia/Shanghai' }, locate(['timezone'])));
+    issues.push(issue('SCHEME_BAD_VALUE', { value: raw.timezone, reason_zh: '不是 IANA 时区名，如 Asia/Shanghai', reason_en: 'not an IANA time zone such as Asia/Shanghai' }, locate(['timezone'])));
   }
   const levels = new Map<string, Fen>();
   for (const [level, amount] of Object.entries(raw.levels ?? {})) levels.set(level, fen(amount, ['levels', level]));
@@ -264,7 +292,7 @@ function buildScheme(raw: RawScheme, locate: (path: Path, key?: string) => Sourc
       });
     const baseRule = g.pay.base === 'roster' || g.pay.base === 'level' ? { kind: g.pay.base } : { kind: 'amount' as const, fen: fen(g.pay.base, [...payPath, 'base']) };
     if (baseRule.kind === 'level' && levels.size === 0) {
-      issues.push(issue('SCHEME_BAD_VALUE', { value: 'level', reason: '方案没有 levels 表 / the scheme has no levels table' }, locate([...payPath, 'base'])));
+      issues.push(issue('SCHEME_BAD_VALUE', { value: 'level', reason_zh: '方案没有 levels 表', reason_en: 'the scheme has no levels table' }, locate([...payPath, 'base'])));
     }
     groups.set(groupName, {
       name: groupName,
@@ -313,7 +341,7 @@ function scoreRule(raw: z.infer<typeof score>, path: Path, locate: (path: Path) 
     const zeroAt = fromLiteralNumber(raw.linear.zero_at);
     const fullAt = fromLiteralNumber(raw.linear.full_at);
     if (eq(zeroAt, fullAt)) {
-      issues.push(issue('SCHEME_BAD_VALUE', { value: raw.linear.full_at, reason: 'zero_at 与 full_at 不能相等 / zero_at and full_at must differ' }, locate([...path, 'linear'])));
+      issues.push(issue('SCHEME_BAD_VALUE', { value: raw.linear.full_at, reason_zh: 'zero_at 与 full_at 不能相等', reason_en: 'zero_at and full_at must differ' }, locate([...path, 'linear'])));
     }
     return { kind: 'linear', zeroAt, fullAt, max: fromLiteralNumber(raw.linear.max ?? 100) };
   }
@@ -324,7 +352,7 @@ function scoreRule(raw: z.infer<typeof score>, path: Path, locate: (path: Path) 
   });
   (raw.bands ?? []).forEach((b, i) => {
     if (b.at_least !== undefined && b.at_most !== undefined) {
-      issues.push(issue('SCHEME_BANDS_ORDER', { detail: '一档只能有 at_least 或 at_most 之一 / a band has one of at_least or at_most' }, locate([...path, 'bands', i])));
+      issues.push(issue('SCHEME_BANDS_ORDER', { detail_zh: '一档只能有 at_least 或 at_most 之一', detail_en: 'a band has one of at_least or at_most' }, locate([...path, 'bands', i])));
     }
   });
   checkBands(bands.map((b) => b.bound), [...path, 'bands'], locate, issues);
@@ -339,20 +367,20 @@ function checkBands(bounds: readonly (Bound | undefined)[], path: Path, locate: 
   const last = bounds.length - 1;
   bounds.forEach((bound, i) => {
     if (i < last && bound === undefined) {
-      issues.push(issue('SCHEME_LAST_BAND', { detail: `只有最后一档可以不设界限，第 ${i + 1} 档缺少 at_least/at_most / only the last band may be unbounded; band ${i + 1} needs at_least or at_most` }, locate([...path, i])));
+      issues.push(issue('SCHEME_LAST_BAND', { detail_zh: `只有最后一档可以不设界限，第 ${i + 1} 档缺少 at_least/at_most`, detail_en: `only the last band may be unbounded; band ${i + 1} needs at_least or at_most` }, locate([...path, i])));
     }
     if (i === last && bound !== undefined) {
-      issues.push(issue('SCHEME_LAST_BAND', { detail: '最后一档不能有界限（兜底档），否则有人不落在任何一档 / the last band must have no bound, so that every value falls in a band' }, locate([...path, i])));
+      issues.push(issue('SCHEME_LAST_BAND', { detail_zh: '最后一档不能有界限（兜底档），否则有人不落在任何一档', detail_en: 'the last band must have no bound, so that every value falls in a band' }, locate([...path, i])));
     }
     const previous = bounds[i - 1];
     if (i > 0 && bound && previous) {
       if (bound.op !== previous.op) {
-        issues.push(issue('SCHEME_BANDS_ORDER', { detail: `第 ${i + 1} 档混用了 at_least 与 at_most / band ${i + 1} mixes at_least and at_most` }, locate([...path, i])));
+        issues.push(issue('SCHEME_BANDS_ORDER', { detail_zh: `第 ${i + 1} 档混用了 at_least 与 at_most`, detail_en: `band ${i + 1} mixes at_least and at_most` }, locate([...path, i])));
       } else {
         const c = cmp(bound.value, previous.value);
         if (bound.op === 'at_least' ? c >= 0 : c <= 0) {
-          const want = bound.op === 'at_least' ? '从高到低 / from high to low' : '从低到高 / from low to high';
-          issues.push(issue('SCHEME_BANDS_ORDER', { detail: `第 ${i + 1} 档 ${bound.op}: ${formatRational(bound.value)} 应排在第 ${i} 档 ${formatRational(previous.value)} 之前；${bound.op} 档应${want}排列 / band ${i + 1} (${bound.op}: ${formatRational(bound.value)}) must come before band ${i} (${formatRational(previous.value)})` }, locate([...path, i])));
+          const want = bound.op === 'at_least' ? '从高到低' : '从低到高';
+          issues.push(issue('SCHEME_BANDS_ORDER', { detail_zh: `第 ${i + 1} 档 ${bound.op}: ${formatRational(bound.value)} 应排在第 ${i} 档 ${formatRational(previous.value)} 之前；${bound.op} 档应${want}排列`, detail_en: `band ${i + 1} (${bound.op}: ${formatRational(bound.value)}) must come before band ${i} (${formatRational(previous.value)})` }, locate([...path, i])));
         }
       }
     }
@@ -369,7 +397,7 @@ function checkTiers(tiers: readonly Tier[], path: Path, locate: (path: Path) => 
   const bounds = tiers.map((t) => (t.upto ? { op: 'at_most' as const, value: t.upto } : undefined));
   checkBands(bounds, path, locate, issues);
   tiers.forEach((t, i) => {
-    if (cmp(t.rate, ZERO) < 0) issues.push(issue('SCHEME_BAD_VALUE', { value: formatRational(t.rate), reason: '提成比例不能为负 / a rate cannot be negative' }, locate([...path, i, 'rate'])));
+    if (cmp(t.rate, ZERO) < 0) issues.push(issue('SCHEME_BAD_VALUE', { value: formatRational(t.rate), reason_zh: '提成比例不能为负', reason_en: 'a rate cannot be negative' }, locate([...path, i, 'rate'])));
   });
 }
 

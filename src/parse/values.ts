@@ -18,7 +18,7 @@ const UNSETTLED: CellResult<never> = { kind: 'missing', unsettled: true };
 
 /** Full-width digits and signs (０-９ ，．％ ￥ －) as exports from Chinese Excel sometimes carry them. */
 export function halfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').replace(/\uFFE5/g, '¥');
 }
 
 /** `-`, `--`, empty: no value. `延迟统计`: not yet settled by the platform (a warning upstream). */

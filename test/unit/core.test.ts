@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { parseDecimal, type Rational } from '../../src/core/rational.js';
+import { aggregateStats } from '../../src/core/stats.js';
+import { points, scoreAgent } from '../../src/core/score.js';
+import { rank, awardPrizes } from '../../src/core/rank.js';
+import { tieredCommission, proratedBase } from '../../src/core/pay.js';
+import type { StatsRow } from '../../src/core/dataset.js';
+import type { GroupRules } from '../../src/core/scheme.js';
+import type { Issue } from '../../src/core/issues.js';
+
+const q = (text: string) => parseDecimal(text) as Rational;
+const row = (values: Record<string, string>, line = 2): StatsRow => ({
+  account: 'a',
+  values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, q(v)])),
+  source: { file: 's.csv', line },
+});
+
+describe('aggregation of several rows of one agent', () => {
+  it('recomputes conversion from summed parts, never averages averages', () => {
+    // Account A: 3 of 10 paid (30%); account B: 1 of 90 (1.11%). Mean of rates = 15.56%; true rate 4/100.
+    const issues: Issue[] = [];
+    const m = aggregateStats('K1', [row({ inquiries: '10', inquiries_paid: '3', conversion: '0.3' }), row({ inquiries: '90', inquiries_paid: '1', conversion: '0.0111' })], issues);
+    expect(m.get('conversion')).toEqual(q('0.04'));
+    expect(m.get('inquiries')).toEqual(q('100'));
+    expect(issues).toEqual([]);
+  });
+
+  it('takes the numerator from rate × inquiries when the export has no paid count', () => {
+    // 0.3 × 10 + 0.1 × 30 = 6 paid of 40 → 0.15
+    const m = aggregateStats('K1', [row({ inquiries: '10', conversion: '0.3' }), row({ inquiries: '30', conversion: '0.1' })], []);
+    expect(m.get('conversion')).toEqual(q('0.15'));
+  });
+
+  it('weights response times by received, else consulted, else inquiries', () => {
+    // (10 s × 30 + 20 s × 10) / 40 = 12.5 s
+    const byReceived = aggregateStats('K1', [row({ received: '30', inquiries: '1', first_response_s: '10' }), row({ received: '10', inquiries: '99', first_response_s: '20' })], []);
+    expect(byReceived.get('first_response_s')).toEqual(q('12.5'));
+    // by inquiries: (10 × 1 + 20 × 3) / 4 = 17.5
+    const byInquiries = aggregateStats('K1', [row({ inquiries: '1', first_response_s: '10' }), row({ inquiries: '3', first_response_s: '20' })], []);
+    expect(byInquiries.get('first_response_s')).toEqual(q('17.5'));
+  });
+
+  it('warns and leaves a mean missing when nothing can weight it', () => {
+    const issues: Issue[] = [];
+    const m = aggregateStats('K1', [row({ first_response_s: '10' }), row({ first_response_s: '20' }, 3)], issues);
+    expect(m.has('first_response_s')).toBe(false);
+    expect(issues.map((i) => i.code)).toEqual(['STATS_CANNOT_COMBINE']);
+  });
+
+  it('net sales and average order value from the sums', () => {
+    const m = aggregateStats('K1', [row({ cs_sales: '1000.50', cs_refunds: '100', cs_buyers: '3' }), row({ cs_sales: '99.50', cs_buyers: '1' })], []);
+    expect(m.get('cs_sales')).toEqual(q('1100'));
+    expect(m.get('cs_sales_net')).toEqual(q('1000'));
+    expect(m.get('aov')).toEqual(q('275'));
+  });
+});
+
+describe('scoring', () => {
+  const linear = { kind: 'linear' as const, zeroAt: q('0.6'), fullAt: q('1'), max: q('120') };
+  it.each([
+    ['0.5', '0'],
+    ['0.6', '0'],
+    ['0.9', '75'], // (0.9 − 0.6) / 0.4 × 100 exactly, not 74.99999
+    ['1', '100'],
+    ['1.1', '120'], // 125 capped at max 120
+  ])('linear at %s gives %s points', (value, expected) => expect(points(linear, q(value))).toEqual(q(expected)));
+
+  it('linear with lower better (zero_at > full_at)', () => {
+    const rule = { kind: 'linear' as const, zeroAt: q('60'), fullAt: q('10'), max: q('100') };
+    expect(points(rule, q('35'))).toEqual(q('50'));
+    expect(points(rule, q('5'))).toEqual(q('100'));
+    expect(points(rule, q('70'))).toEqual(q('0'));
+  });
+
+  it('bands: the first that matches', () => {
+    const rule = {
+      kind: 'bands' as const,
+      bands: [{ bound: { op: 'at_most' as const, value: q('15') }, points: q('100') }, { bound: { op: 'at_most' as const, value: q('30') }, points: q('60') }, { points: q('0') }],
+    };
+    expect(points(rule, q('15'))).toEqual(q('100'));
+    expect(points(rule, q('15.01'))).toEqual(q('60'));
+    expect(points(rule, q('31'))).toEqual(q('0'));
+  });
+
+  it('KPI score, factor band at the exact boundary, veto and missing metrics', () => {
+    const rules: GroupRules = {
+      name: 'g',
+      kpi: [
+        { metric: 'a', weight: q('50'), score: linear },
+        { metric: 'b', weight: q('50'), score: linear },
+      ],
+      factor: [{ atLeast: q('85'), factor: q('1.2') }, { factor: q('0.8') }],
+      veto: [{ metric: '红牌', bound: { op: 'at_least', value: q('1') }, factor: q('0'), disqualify: true }],
+      pay: { base: { kind: 'amount', fen: 0n }, commission: [], bonuses: [], allowances: [], deductions: [] },
+    };
+    // a = 0.88 → 70 points, b = 1.0 → 100: 50×70/100 + 50×100/100 = 85 exactly → factor 1.2.
+    const card = scoreAgent(rules, new Map([['a', q('0.88')], ['b', q('1')]]));
+    expect(card.kpiScore).toEqual(q('85'));
+    expect(card.factor).toEqual(q('1.2'));
+    const vetoed = scoreAgent(rules, new Map([['a', q('0.88')], ['b', q('1')], ['红牌', q('1')]]));
+    expect(vetoed.factor).toEqual(q('0'));
+    expect(vetoed.disqualified).toBe(true);
+    const missing = scoreAgent(rules, new Map([['a', q('1')]]));
+    expect(missing.missing).toEqual(['b']);
+    expect(missing.kpiScore).toEqual(q('50'));
+  });
+});
+
+describe('ranking and prizes', () => {
+  const entries = [
+    { agentId: 'K3', value: q('90') },
+    { agentId: 'K1', value: q('95') },
+    { agentId: 'K2', value: q('90') },
+    { agentId: 'K4', value: q('80') },
+    { agentId: 'K5', value: undefined },
+  ];
+  it('ties share the rank; agents without the metric are not ranked', () => {
+    expect(rank(entries, 'desc').map((r) => [r.agentId, r.rank])).toEqual([['K1', 1], ['K2', 2], ['K3', 2], ['K4', 4]]);
+    expect(rank(entries, 'asc').map((r) => [r.agentId, r.rank])).toEqual([['K4', 1], ['K2', 2], ['K3', 2], ['K1', 4]]);
+  });
+
+  it('pools the prizes of the places a tie covers and splits them to the fen', () => {
+    // Places 2 and 3 tied: (300.00 + 200.01) / 2 = 250.005 → 250.01 to K2 (smaller id), 250.00 to K3.
+    const awards = awardPrizes(rank(entries, 'desc'), [50000n, 30000n, 20001n]);
+    expect([...awards]).toEqual([['K1', 50000n], ['K2', 25001n], ['K3', 25000n]]);
+    // A tie for the last paid place shares it with the unpaid place below: 200 + 0 over 2.
+    const top2 = awardPrizes(rank(entries, 'desc'), [10000n, 20000n]);
+    expect(top2.get('K2')).toBe(10000n);
+    expect(top2.get('K3')).toBe(10000n);
+  });
+});
+
+describe('pay', () => {
+  const tiers = [{ upto: q('100000'), rate: q('0.003') }, { upto: q('200000'), rate: q('0.005') }, { rate: q('0.008') }];
+  it('marginal: each rate on the part inside its bracket', () => {
+    // 100000 × 0.003 + 100000 × 0.005 + 50000 × 0.008 = 300 + 500 + 400 = 1200
+    expect(tieredCommission(q('250000'), tiers, 'marginal').amount).toEqual(q('1200'));
+    expect(tieredCommission(q('100000'), tiers, 'marginal').amount).toEqual(q('300'));
+    expect(tieredCommission(q('-5'), tiers, 'marginal').amount).toEqual(q('0'));
+  });
+  it('whole: the reached bracket’s rate on the whole amount', () => {
+    // 250000 × 0.008 = 2000; 150000 × 0.005 = 750; exactly 100000 stays in the first bracket: 300.
+    expect(tieredCommission(q('250000'), tiers, 'whole').amount).toEqual(q('2000'));
+    expect(tieredCommission(q('150000'), tiers, 'whole').amount).toEqual(q('750'));
+    expect(tieredCommission(q('100000'), tiers, 'whole').amount).toEqual(q('300'));
+  });
+  it('prorates the base by days employed, rounded once', () => {
+    // 3000 × 17 / 31 = 1645.1612… → 1645.16
+    expect(proratedBase(300000n, 17, 31)).toMatchObject({ amount: 164516n, basis: '3000.00 × 17/31' });
+    // 3500 × 21 / 31 = 2370.9677… → 2370.97
+    expect(proratedBase(350000n, 21, 31).amount).toBe(237097n);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parseScheme } from '../../src/parse/scheme.js';
+import { formatIssue } from '../../src/core/issues.js';
+
+const base = (kpi: string, extra = '') => `name: t
+${extra}groups:
+  售前:
+    kpi:
+${kpi}
+    pay:
+      base: 3000
+`;
+
+const errors = (text: string) => parseScheme(text, 's.yaml').issues.map((i) => formatIssue(i, 'en'));
+
+describe('scheme', () => {
+  it('reads a valid scheme into exact numbers', () => {
+    const { scheme, issues } = parseScheme(base(`      - { metric: conversion, weight: 100, score: { linear: { zero_at: 0.1, full_at: 0.3 } } }`), 's.yaml');
+    expect(issues).toEqual([]);
+    const group = scheme!.groups.get('售前')!;
+    expect(group.kpi[0]!.weight).toEqual({ n: 100n, d: 1n });
+    expect(group.kpi[0]!.score).toEqual({ kind: 'linear', zeroAt: { n: 1n, d: 10n }, fullAt: { n: 3n, d: 10n }, max: { n: 100n, d: 1n } });
+    expect(group.pay.base).toEqual({ kind: 'amount', fen: 300000n });
+    expect(scheme!.attribution).toEqual({ basis: 'created', windowDays: 2, credit: 'last', afterSaleLookbackDays: 30 });
+  });
+
+  it('reports weights that do not total 100 at the kpi list', () => {
+    const text = base(`      - { metric: conversion, weight: 60, score: { linear: { zero_at: 0.1, full_at: 0.3 } } }
+      - { metric: cs_sales, weight: 30, score: { linear: { zero_at: 0, full_at: 10 } } }`);
+    // line 5 is "      - { metric: conversion …": the kpi list starts at column 7.
+    expect(errors(text)).toEqual(['s.yaml:5:7: error: the kpi weights of group "售前" total 60 + 30 = 90; they must total 100 [SCHEME_WEIGHTS]']);
+  });
+
+  it('suggests the nearest key for an unknown one, at the key itself', () => {
+    const text = base(`      - { metric: conversion, wieght: 100, score: { linear: { zero_at: 0.1, full_at: 0.3 } } }`);
+    const out = errors(text);
+    expect(out[0]).toBe('s.yaml:5:31: error: unknown key "wieght" in groups.售前.kpi[0]; did you mean "weight"? [SCHEME_UNKNOWN_KEY]');
+  });
+
+  it('reports bands out of order at the band', () => {
+    const text = base(`      - metric: conversion
+        weight: 100
+        score:
+          bands:
+            - { at_least: 0.2, points: 60 }
+            - { at_least: 0.3, points: 100 }
+            - { points: 0 }`);
+    const out = errors(text);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/^s\.yaml:10:15: error: bands out of order: .*band 2 \(at_least: 0\.3\) must come before band 1 \(0\.2\) \[SCHEME_BANDS_ORDER\]$/);
+  });
+
+  it('needs an unbounded last band', () => {
+    const text = base(`      - { metric: conversion, weight: 100, score: { bands: [ { at_least: 0.3, points: 100 } ] } }`);
+    expect(errors(text)[0]).toMatch(/the last band must have no bound.*\[SCHEME_LAST_BAND\]$/);
+  });
+
+  it('gives YAML syntax errors their line and column', () => {
+    const out = errors('name: t\ngroups:\n  售前: { kpi: [\n');
+    expect(out[0]).toMatch(/^s\.yaml:\d+:\d+: error: YAML syntax error: /);
+  });
+
+  it('reads YAML 1.2: `no` is a string, not false', () => {
+    const out = errors(base(`      - { metric: conversion, weight: 100, score: { linear: { zero_at: 0.1, full_at: 0.3 } } }`, 'timezone: no\n'));
+    expect(out[0]).toMatch(/s\.yaml:2:11: error: "no" cannot be used: .*IANA/);
+  });
+
+  it('rates as fractions or percent strings; amounts to the fen', () => {
+    const text = `name: t
+groups:
+  g:
+    kpi: [ { metric: cs_sales, weight: 100, score: { linear: { zero_at: 0, full_at: 1 } } } ]
+    pay:
+      base: 3000.005
+      commission: [ { name: c, metric: cs_sales, tiers: [ { upto: 100, rate: "0.5%" }, { rate: 0.008 } ] } ]
+`;
+    expect(errors(text)).toEqual(['s.yaml:6:13: error: "3000.005" cannot be used: an amount has at most two decimals [SCHEME_BAD_VALUE]']);
+  });
+
+  it('names a wrong type with what was expected', () => {
+    const out = errors(base(`      - { metric: conversion, weight: heavy, score: { linear: { zero_at: 0.1, full_at: 0.3 } } }`));
+    expect(out[0]).toBe('s.yaml:5:39: error: groups.售前.kpi[0].weight: expected number [SCHEME_INVALID]');
+  });
+});

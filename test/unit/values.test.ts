@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parseAmount, parseRate, parseDuration, parseDateTime, parseCount, parseNumber } from '../../src/parse/values.js';
+import { dayNumber } from '../../src/core/dates.js';
+import { parseDecimal } from '../../src/core/rational.js';
+
+const ok = (value: string) => ({ kind: 'value', value: parseDecimal(value) });
+
+describe('values as exports write them', () => {
+  it.each([
+    ['1,234.56', '1234.56'],
+    ['¥1,234.56', '1234.56'],
+    ['￥1,234.56', '1234.56'],
+    ['1234.56元', '1234.56'],
+    ['-50', '-50'],
+    [' 12 ', '12'],
+    ['１２３', '123'],
+  ])('amount %s', (raw, value) => expect(parseAmount(raw)).toEqual(ok(value)));
+
+  it.each(['12,34.5x', '12,34', '1.2.3', '¥', 'abc'])('bad amount %s', (raw) => {
+    expect(parseAmount(raw)).toEqual({ kind: 'bad', code: 'VALUE_BAD_AMOUNT' });
+  });
+
+  it.each(['', '-', '--'])('missing %j', (raw) => expect(parseAmount(raw)).toEqual({ kind: 'missing', unsettled: false }));
+  it('延迟统计 is missing, not yet settled', () => expect(parseAmount('延迟统计')).toEqual({ kind: 'missing', unsettled: true }));
+
+  it('rates: % divides by 100, a bare fraction stays, a bare number above 1 is an error', () => {
+    expect(parseRate('23.45%')).toEqual(ok('0.2345'));
+    expect(parseRate('0.2345')).toEqual(ok('0.2345'));
+    expect(parseRate('1')).toEqual(ok('1'));
+    expect(parseRate('35')).toEqual({ kind: 'bad', code: 'VALUE_BAD_RATE' });
+    expect(parseRate('35', true)).toEqual(ok('0.35'));
+  });
+
+  it.each([
+    ['27.77', '27.77'],
+    ['12秒', '12'],
+    ['2分30秒', '150'],
+    ['7小时41分52秒', '27712'], // 7×3600 + 41×60 + 52
+    ['00:02:30', '150'],
+    ['1:02:03', '3723'],
+    ['02:30', '150'],
+  ])('duration %s is %s s', (raw, seconds) => expect(parseDuration(raw)).toEqual(ok(seconds)));
+
+  it('bad duration', () => expect(parseDuration('2分钟半')).toEqual({ kind: 'bad', code: 'VALUE_BAD_DURATION' }));
+
+  it.each(['2026-10-01', '2026/10/1', '2026年10月1日', '20261001', '2026.10.01'])('date %s', (raw) => {
+    expect(parseDateTime(raw)).toEqual({ kind: 'value', value: { day: dayNumber(2026, 10, 1) } });
+  });
+
+  it('date with time', () => {
+    expect(parseDateTime('2026/10/1 08:30')).toEqual({ kind: 'value', value: { day: dayNumber(2026, 10, 1), seconds: 8 * 3600 + 30 * 60 } });
+    expect(parseDateTime('2026-10-01 23:59:59')).toEqual({ kind: 'value', value: { day: dayNumber(2026, 10, 1), seconds: 86399 } });
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '10/01/2026', '2026-10-01 25:00'])('bad date %s', (raw) => {
+    expect(parseDateTime(raw)).toEqual({ kind: 'bad', code: 'VALUE_BAD_DATE' });
+  });
+
+  it('counts are whole', () => {
+    expect(parseCount('1,234')).toEqual(ok('1234'));
+    expect(parseCount('12.5')).toEqual({ kind: 'bad', code: 'VALUE_BAD_COUNT' });
+    expect(parseNumber('12.5')).toEqual(ok('12.5'));
+  });
+});
