@@ -116,31 +116,32 @@ function resolveRoster(roster: readonly RosterEntry[], scheme: Scheme, period: P
   return agents;
 }
 
-/** The agent a facts or adjustments row is about, by agent_id, name or account. */
-function findAgent(key: AgentKey, agents: readonly Agent[], source: Issue['source'], issues: Issue[]): Agent | undefined {
-  const matchesKey = (a: Agent) =>
-    key.by === 'agent_id' ? a.entry.agentId === key.value : key.by === 'name' ? a.entry.name === key.value : a.entry.accounts.includes(key.value);
-  const found = agents.filter(matchesKey);
-  if (found.length === 1) return found[0];
-  if (found.length > 1) {
-    issues.push(issue('AMBIGUOUS_NAME', { value: key.value, ids: found.map((a) => a.entry.agentId).join(', ') }, source));
-    return undefined;
-  }
-  return undefined;
+/** Index of roster entries by agent_id, name and account: the three keys a facts or adjustments row may use. */
+function indexBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  for (const item of items) for (const key of keysOf(item)) index.set(key, [...(index.get(key) ?? []), item]);
+  return index;
 }
 
+/**
+ * Finds the agent a facts or adjustments row is about. A row about someone on the roster but not
+ * employed this period is skipped silently; anyone else is a typo worth an error, since a fact or an
+ * adjustment would otherwise be lost.
+ */
 function agentLookup(dataset: Dataset, agents: readonly Agent[]) {
-  // Rows about people on the roster but not employed this period are skipped silently; anyone else is
-  // a typo worth an error, since a fact or an adjustment would otherwise be lost.
+  const keys = (by: AgentKey['by']) => (e: RosterEntry) => (by === 'agent_id' ? [e.agentId] : by === 'name' ? [e.name] : e.accounts);
+  const employed = { agent_id: indexBy(agents, (a) => keys('agent_id')(a.entry)), name: indexBy(agents, (a) => keys('name')(a.entry)), account: indexBy(agents, (a) => keys('account')(a.entry)) };
+  const roster = { agent_id: indexBy(dataset.roster, keys('agent_id')), name: indexBy(dataset.roster, keys('name')), account: indexBy(dataset.roster, keys('account')) };
   return (key: AgentKey, source: Issue['source'], issues: Issue[]): Agent | undefined => {
-    const agent = findAgent(key, agents, source, issues);
-    if (agent) return agent;
-    const onRoster = dataset.roster.some((e) =>
-      key.by === 'agent_id' ? e.agentId === key.value : key.by === 'name' ? e.name === key.value : e.accounts.includes(key.value),
-    );
-    if (!onRoster) {
+    const found = employed[key.by].get(key.value) ?? [];
+    if (found.length === 1) return found[0];
+    if (found.length > 1) {
+      issues.push(issue('AMBIGUOUS_NAME', { value: key.value, ids: found.map((a) => a.entry.agentId).join(', ') }, source));
+      return undefined;
+    }
+    if (!roster[key.by].has(key.value)) {
       // A near name or account is likely a typo; a near 工号 (K012 for K021) is just another person.
-      const candidates = key.by === 'name' ? dataset.roster.map((e) => e.name) : key.by === 'account' ? dataset.roster.flatMap((e) => e.accounts) : [];
+      const candidates = key.by === 'agent_id' ? [] : roster[key.by].keys();
       issues.push(issue('UNKNOWN_AGENT', { key: key.by, value: key.value, suggestion: nearest(key.value, candidates) }, source));
     }
     return undefined;
