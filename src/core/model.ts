@@ -39,6 +39,8 @@ export interface Report {
   readonly groups: readonly GroupSummary[];
   /** Grouped in scheme order, best rank first, ties by agent_id. */
   readonly agents: readonly AgentReport[];
+  /** The scheme's derived metrics: ratios, shown as percentages. */
+  readonly derived: readonly string[];
   /** Team totals: summed counts and amounts, ratios from the sums. */
   readonly team: ReadonlyMap<string, Rational>;
   /** 同行同层优秀 / 同行同层均值 rows of the exports, as the platform wrote them. */

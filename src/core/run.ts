@@ -284,7 +284,7 @@ function buildReport(scheme: Scheme, period: Period, dataset: Dataset, agents: A
   team.set('agents', { n: BigInt(agents.length), d: 1n });
 
   const benchmarks = dataset.benchmarks.map((b) => ({ label: b.label, metrics: new Map(Object.entries(b.values) as [string, Rational][]) }));
-  return { period, scheme: scheme.name, groups, agents: reports, team, benchmarks };
+  return { period, scheme: scheme.name, groups, agents: reports, derived: [...scheme.derived.keys()], team, benchmarks };
 }
 
 function buildPayroll(scheme: Scheme, period: Period, agents: readonly Agent[], adjustments: ReadonlyMap<string, { item: string; amount: Fen; reason: string }[]>): Payroll {

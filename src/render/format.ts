@@ -1,6 +1,6 @@
 // Render: how one value reads in a table or a CSV cell, and the column labels in Chinese or English.
 // Display rounding happens here and only here (money is already whole fen). Pure.
-import { metricInfo, metricLabel } from '../core/metrics.js';
+import { metricInfo, metricLabel, type MetricKind } from '../core/metrics.js';
 import type { Lang } from '../core/messages.js';
 import type { LineKind } from '../core/model.js';
 import { roundToFen, formatYuan, formatYuanGrouped } from '../core/money.js';
@@ -9,9 +9,9 @@ import { type Rational, toFixed, toNumber, mul, HUNDRED } from '../core/rational
 export type Style = 'table' | 'csv';
 
 /** A metric's value as text: money with two decimals, ratios as percent, times and scores with two. */
-export function formatMetric(name: string, value: Rational | undefined, style: Style): string {
+export function formatMetric(name: string, value: Rational | undefined, style: Style, kind: MetricKind = metricInfo(name).kind): string {
   if (value === undefined) return style === 'table' ? '—' : '';
-  switch (metricInfo(name).kind) {
+  switch (kind) {
     case 'money':
       return style === 'table' ? formatYuanGrouped(roundToFen(value)) : formatYuan(roundToFen(value));
     case 'ratio':

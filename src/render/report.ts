@@ -23,13 +23,13 @@ function note(agent: AgentReport, lang: Lang): string {
   return parts.join('; ');
 }
 
-function columns(metrics: readonly string[], kpiMetrics: readonly string[], lang: Lang, style: Style): Column[] {
+function columns(metrics: readonly string[], kpiMetrics: readonly string[], derived: readonly string[], lang: Lang, style: Style): Column[] {
   return [
     { header: label('rank', lang), cell: (a) => String(a.rank) },
     { header: label('agent_id', lang), cell: (a) => a.agentId },
     { header: label('name', lang), cell: (a) => a.name },
     { header: label('group', lang), cell: (a) => a.group },
-    ...metrics.map((m) => ({ header: metricHeader(m, lang), cell: (a: AgentReport) => formatMetric(m, a.metrics.get(m), style) })),
+    ...metrics.map((m) => ({ header: metricHeader(m, lang), cell: (a: AgentReport) => formatMetric(m, a.metrics.get(m), style, derived.includes(m) ? 'ratio' : undefined) })),
     ...kpiMetrics.map((m) => ({
       header: pointsHeader(m, lang),
       cell: (a: AgentReport) => {
@@ -52,7 +52,7 @@ function union(lists: readonly (readonly string[])[]): string[] {
 /** One grid of every agent, with the union of every group's columns (a cell is blank where a group lacks it). */
 export function reportGrid(report: Report, lang: Lang, style: Style, group?: string): Grid {
   const groups = report.groups.filter((g) => group === undefined || g.name === group);
-  const cols = columns(union(groups.map((g) => g.metrics)), union(groups.map((g) => g.kpiMetrics)), lang, style);
+  const cols = columns(union(groups.map((g) => g.metrics)), union(groups.map((g) => g.kpiMetrics)), report.derived, lang, style);
   const agents = report.agents.filter((a) => group === undefined || a.group === group);
   return { headers: cols.map((c) => c.header), rows: agents.map((a) => cols.map((c) => c.cell(a))) };
 }
