@@ -16,6 +16,11 @@ export interface Loaded {
   readonly scheme?: Scheme;
   readonly dataset?: Dataset;
   readonly issues: Issue[];
+  /**
+   * False when a roster file could not be read at all: then every account would look unknown and
+   * every fact unowned, so the month is not computed and only the reading errors are shown.
+   */
+  readonly rosterRead: boolean;
   readonly sources: readonly Pick<TextSource, 'name' | 'encoding'>[];
 }
 
@@ -29,11 +34,11 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
   };
 
   const schemeSource = await read(spec.scheme);
-  if (!schemeSource) return { issues, sources };
+  if (!schemeSource) return { issues, sources, rosterRead: false };
   const parsed = parseScheme(schemeSource.text, schemeSource.name);
   issues.push(...parsed.issues);
   const scheme = parsed.scheme;
-  if (!scheme) return { issues, sources };
+  if (!scheme) return { issues, sources, rosterRead: false };
 
   const aliases = scheme.columns;
   const dataset = {
@@ -44,9 +49,12 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
     factNames: new Set<string>(),
     adjustments: [] as Dataset['adjustments'][number][],
   };
+  let rosterRead = true;
   for (const path of spec.roster) {
     const source = await read(path);
-    if (source) dataset.roster.push(...parseRoster(source.text, source.name, aliases, issues));
+    const entries = source ? parseRoster(source.text, source.name, aliases, issues) : undefined;
+    if (entries) dataset.roster.push(...entries);
+    else rosterRead = false;
   }
   checkRoster(dataset.roster, issues);
   for (const path of spec.stats) {
@@ -67,5 +75,5 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
     const source = await read(path);
     if (source) dataset.adjustments.push(...parseAdjustments(source.text, source.name, aliases, issues));
   }
-  return { scheme, dataset, issues, sources };
+  return { scheme, dataset, issues, sources, rosterRead };
 }

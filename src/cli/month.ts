@@ -19,7 +19,7 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO): Promise<Mont
   if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${source.name}: ${source.encoding}\n`);
   let issues: Issue[] = loaded.issues;
   let result: MonthResult | undefined;
-  if (loaded.scheme && loaded.dataset) {
+  if (loaded.scheme && loaded.dataset && loaded.rosterRead) {
     result = computeMonth(loaded.dataset, loaded.scheme, spec.period);
     issues = [...issues, ...result.issues];
   }

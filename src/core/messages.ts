@@ -31,6 +31,11 @@ export const MESSAGES = {
     zh: () => '文件是空的：应至少有一行表头',
     en: () => 'the file is empty: expected a header row at least',
   },
+  SCHEME_EMPTY: {
+    severity: 'error',
+    zh: () => '文件是空的：方案至少需要 name 和 groups',
+    en: () => 'the file is empty: a scheme needs at least name and groups',
+  },
   NO_DATA_ROWS: {
     severity: 'warning',
     zh: () => '只有表头，没有数据行：本次报表中此文件没有数据',
@@ -39,8 +44,8 @@ export const MESSAGES = {
   // --- CSV ---------------------------------------------------------------------------------------
   CSV_MALFORMED: {
     severity: 'error',
-    zh: (p) => `CSV 格式错误：${p.reason}（检查引号是否成对）`,
-    en: (p) => `malformed CSV: ${p.reason} (check that quotes are paired)`,
+    zh: (p) => `CSV 格式错误：${p.reason_zh}（检查引号是否成对）`,
+    en: (p) => `malformed CSV: ${p.reason_en} (check that quotes are paired)`,
   },
   CSV_MISSING_COLUMN: {
     severity: 'error',
@@ -211,13 +216,13 @@ export const MESSAGES = {
   // --- scoring and pay ---------------------------------------------------------------------------
   METRIC_MISSING: {
     severity: 'warning',
-    zh: (p) => `${p.count} 人没有 ${p.metric} 的数据，该项按 0 分计：${p.agents}`,
-    en: (p) => `${p.count} agent(s) have no value for ${p.metric}, scored 0 points: ${p.agents}`,
+    zh: (p) => `${p.count} 人没有 ${p.group}/${p.metric_zh} 的数据，该项按 0 分计：${p.agents}`,
+    en: (p) => `${p.count} agent(s) have no value for ${p.group}/${p.metric_en}, scored 0 points: ${p.agents}`,
   },
   PER_UNIT_NEEDS_ORDERS: {
     severity: 'warning',
-    zh: (p) => `按件提成 ${q(p.name)} 需要订单明细（--orders），本次未计算，记为 0`,
-    en: (p) => `per-unit commission ${q(p.name)} needs order lines (--orders): not computed this run, 0`,
+    zh: (p) => `按件提成 ${q(p.name)} 需要订单明细（商家编码、数量），平台的客服绩效报表没有这些数据：本次记为 0`,
+    en: (p) => `per-unit commission ${q(p.name)} needs order lines (SKU and quantity), which a per-agent export does not carry: 0 this run`,
   },
   NO_STATS: {
     severity: 'warning',

@@ -5,7 +5,7 @@ import type { AgentKey, Dataset, Period, RosterEntry, StatsField, StatsRow } fro
 import { periodDays } from './dataset.js';
 import { daysEmployed } from './dates.js';
 import { issue, type Issue } from './issues.js';
-import { METRICS } from './metrics.js';
+import { METRICS, metricLabel } from './metrics.js';
 import type { AgentReport, GroupSummary, PayColumn, Payroll, PayrollAgent, Report } from './model.js';
 import { LINE_KINDS, columnAmount } from './model.js';
 import { type Fen, sumFen } from './money.js';
@@ -264,7 +264,9 @@ function buildReport(scheme: Scheme, period: Period, dataset: Dataset, agents: A
       const lacking = members.filter((a) => !a.metrics.has(item.metric)).map((a) => a.entry.agentId);
       if (lacking.length > 0) {
         const shown = lacking.length > 10 ? `${lacking.slice(0, 10).join(', ')} …` : lacking.join(', ');
-        issues.push(issue('METRIC_MISSING', { metric: `${rules.name}/${item.metric}`, count: lacking.length, agents: shown }));
+        issues.push(
+          issue('METRIC_MISSING', { group: rules.name, metric_zh: metricLabel(item.metric, 'zh'), metric_en: metricLabel(item.metric, 'en'), count: lacking.length, agents: shown }),
+        );
       }
     }
     for (const c of rules.pay.commission) {

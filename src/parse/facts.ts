@@ -33,7 +33,9 @@ function parseFact(raw: string): CellResult<Rational> {
   const text = raw.trim();
   if (text.endsWith('%')) return parseRate(text);
   const plain = parseNumber(text);
-  return plain.kind === 'bad' ? parseAmount(text) : plain;
+  if (plain.kind !== 'bad') return plain;
+  const amount = parseAmount(text);
+  return amount.kind === 'bad' ? plain : amount;
 }
 
 export function parseFacts(text: string, file: string, aliases: ExtraAliases, issues: Issue[]): { rows: FactRow[]; names: string[] } {

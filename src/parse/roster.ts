@@ -16,9 +16,10 @@ export function splitAccounts(text: string): string[] {
     .filter((account) => account !== '');
 }
 
-export function parseRoster(text: string, file: string, aliases: ExtraAliases, issues: Issue[]): RosterEntry[] {
+/** The roster's entries; undefined when the file cannot be read as a table at all. */
+export function parseRoster(text: string, file: string, aliases: ExtraAliases, issues: Issue[]): RosterEntry[] | undefined {
   const table = readTable(text, file, ROSTER_COLUMNS, aliases, issues);
-  if (!table) return [];
+  if (!table) return undefined;
   const entries: RosterEntry[] = [];
   for (const row of table.rows) {
     const text = (column: string) => cellText(table, row, column) || undefined;

@@ -117,7 +117,7 @@ export interface ParsedScheme {
 
 export function parseScheme(text: string, file: string): ParsedScheme {
   const issues: Issue[] = [];
-  if (text.trim() === '') return { issues: [issue('FILE_EMPTY', {}, { file })] };
+  if (text.trim() === '') return { issues: [issue('SCHEME_EMPTY', {}, { file })] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, version: '1.2' });
   const at = (offset: number | undefined): Source => {
@@ -132,6 +132,7 @@ export function parseScheme(text: string, file: string): ParsedScheme {
   const locate = (path: Path, key?: string): Source => at(offsetOf(doc, path, key));
 
   const raw = doc.toJS() as unknown;
+  if (raw === null || raw === undefined) return { issues: [issue('SCHEME_EMPTY', {}, { file })] }; // comments only
   let parsed = schemeShape.safeParse(raw);
   if (!parsed.success && parsed.error.issues.every((p) => p.code === 'unrecognized_keys')) {
     // Only unknown keys: report them, and check the rest as if they were not there, so that one run

@@ -1,6 +1,6 @@
 // Parse: a platform's per-agent performance export (SPEC §1 `stats`) → one row per account (or
 // account-day), with summary rows set aside: benchmarks kept, totals and averages dropped. No I/O.
-import type { Issue } from '../core/issues.js';
+import { issue, type Issue } from '../core/issues.js';
 import type { BenchmarkRow, StatsField, StatsRow } from '../core/dataset.js';
 import type { Rational } from '../core/rational.js';
 import { STATS_COLUMNS, SUMMARY_LABELS, BENCHMARK_LABELS } from './aliases.js';
@@ -62,7 +62,14 @@ export function parseStats(text: string, file: string, aliases: ExtraAliases, is
       benchmarks.push({ label, values, source });
       continue;
     }
-    if (account === '') continue; // a blank spacer row some exports leave before their totals
+    if (account === '') {
+      // Numbers with no account would be lost without a word: say so. A row of blanks is skipped.
+      if (Object.keys(values).length > 0) {
+        const index = table.columns.get('account') as number;
+        issues.push(issue('VALUE_REQUIRED', { column: table.headers[index] }, { file, line: row.line, column: index + 1 }));
+      }
+      continue;
+    }
     const date = readColumn(table, row, 'date', parseDate, issues);
     rows.push({ account, ...(date !== undefined ? { date } : {}), values, source });
   }

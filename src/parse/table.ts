@@ -39,8 +39,7 @@ export function readTable(
   try {
     records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (error) {
-    const e = error as { message?: string; lines?: number };
-    issues.push(issue('CSV_MALFORMED', { reason: e.message ?? String(error) }, { file, ...(e.lines ? { line: e.lines } : {}) }));
+    issues.push(malformed(text, file, error as CsvParseError));
     return undefined;
   }
   const [head, ...body] = records;
@@ -85,11 +84,13 @@ export function readTable(
   if (missing) return undefined;
 
   const rows: TableRow[] = [];
+  let dataRecords = 0;
   for (const { record, info } of body) {
     // csv-parse reports the line a record ends on; a quoted field may span lines.
     const inner = record.reduce((count, cell) => count + (cell.match(/\n/g)?.length ?? 0), 0);
     const line = info.lines - inner;
     if (record.every((cell) => cell.trim() === '')) continue;
+    dataRecords++;
     if (record.length !== headers.length) {
       // A trailing empty field from a stray comma is harmless; anything else shifts columns.
       const extraCells = record.slice(headers.length);
@@ -100,8 +101,32 @@ export function readTable(
     }
     rows.push({ line, cells: record });
   }
-  if (rows.length === 0) issues.push(issue('NO_DATA_ROWS', {}, { file }));
+  if (dataRecords === 0) issues.push(issue('NO_DATA_ROWS', {}, { file }));
   return { file, headers, columns, extras, rows };
+}
+
+interface CsvParseError {
+  readonly code?: string;
+  readonly message?: string;
+  readonly lines?: number;
+  readonly bytes_records?: number;
+}
+
+/** csv-parse's error in the user's words, at the line where the broken record starts. */
+function malformed(text: string, file: string, error: CsvParseError): Issue {
+  let line = error.lines;
+  let reason = { reason_zh: error.message ?? String(error), reason_en: error.message ?? String(error) };
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    // csv-parse names the last line it read; the quote was opened in the record after the last good one.
+    if (error.bytes_records !== undefined) {
+      const before = Buffer.from(text, 'utf8').subarray(0, error.bytes_records).toString('utf8');
+      line = (before.match(/\n/g)?.length ?? 0) + 1;
+    }
+    reason = { reason_zh: '此行打开的引号没有闭合', reason_en: 'a quote opened on this line is never closed' };
+  } else if (error.code === 'CSV_INVALID_CLOSING_QUOTE') {
+    reason = { reason_zh: '带引号的字段里的引号要写成两个 ""', reason_en: 'a quote inside a quoted field must be written as ""' };
+  }
+  return issue('CSV_MALFORMED', reason, { file, ...(line ? { line } : {}) });
 }
 
 /** The place of one cell, for issues: field numbers count from 1 as a spreadsheet's columns do. */
