@@ -1,0 +1,155 @@
+// Core: people and rows. Which roster entries are agents this period (and under which group's
+// rules), which agent each stats row, fact and adjustment belongs to, and the issues when that cannot
+// be told. Pure.
+import type { AgentKey, Dataset, Period, RosterEntry, StatsRow } from './dataset.js';
+import { daysEmployed } from './dates.js';
+import { issue, type Issue } from './issues.js';
+import type { Fen } from './money.js';
+import type { GroupRules, Scheme } from './scheme.js';
+import type { Scorecard } from './score.js';
+import type { Metrics } from './stats.js';
+import { nearest } from './suggest.js';
+
+/** A person on the roster who was employed in the period and whose group the scheme scores. */
+export interface Agent {
+  readonly entry: RosterEntry;
+  readonly rules: GroupRules;
+  /** Days employed in the period, start and end dates counted. */
+  readonly days: number;
+  readonly metrics: Metrics;
+  scorecard?: Scorecard;
+}
+
+export interface Adjustment {
+  readonly item: string;
+  readonly amount: Fen;
+  readonly reason: string;
+}
+
+export function resolveRoster(roster: readonly RosterEntry[], scheme: Scheme, period: Period, issues: Issue[]): Agent[] {
+  const agents: Agent[] = [];
+  const seen = new Set<string>();
+  for (const entry of roster) {
+    if (seen.has(entry.agentId)) continue; // reported by checkRoster
+    seen.add(entry.agentId);
+    const rules = scheme.groups.get(entry.group);
+    if (!rules) {
+      if (entry.group !== '') {
+        const groups = [...scheme.groups.keys()];
+        issues.push(issue('ROSTER_UNKNOWN_GROUP', { group: entry.group, groups: groups.join(', '), suggestion: nearest(entry.group, groups) }, entry.source));
+      }
+      continue;
+    }
+    const days = daysEmployed(period, entry.startDate, entry.endDate);
+    if (days === 0) continue;
+    const base = rules.pay.base;
+    // A base_salary in the roster is the person's own contract and wins over the level or the number.
+    if (base.kind === 'level' && entry.baseSalary === undefined && !(entry.level !== undefined && scheme.levels.has(entry.level))) {
+      const levels = [...scheme.levels.keys()];
+      issues.push(issue('ROSTER_UNKNOWN_LEVEL', { level: entry.level ?? '', levels: levels.join(', '), suggestion: nearest(entry.level ?? '', levels) }, entry.source));
+    }
+    if (base.kind === 'roster' && entry.baseSalary === undefined) issues.push(issue('ROSTER_NO_BASE', { id: entry.agentId }, entry.source));
+    agents.push({ entry, rules, days, metrics: new Map() });
+  }
+  return agents;
+}
+
+/** Index of roster entries by agent_id, name and account: the three keys a facts or adjustments row may use. */
+function indexBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  for (const item of items) for (const key of keysOf(item)) index.set(key, [...(index.get(key) ?? []), item]);
+  return index;
+}
+
+/**
+ * Finds the agent a facts or adjustments row is about. A row about someone on the roster but not
+ * employed this period is skipped silently; anyone else is a typo worth an error, since a fact or an
+ * adjustment would otherwise be lost.
+ */
+function agentLookup(dataset: Dataset, agents: readonly Agent[]) {
+  const keys = (by: AgentKey['by']) => (e: RosterEntry) => (by === 'agent_id' ? [e.agentId] : by === 'name' ? [e.name] : e.accounts);
+  const employed = { agent_id: indexBy(agents, (a) => keys('agent_id')(a.entry)), name: indexBy(agents, (a) => keys('name')(a.entry)), account: indexBy(agents, (a) => keys('account')(a.entry)) };
+  const roster = { agent_id: indexBy(dataset.roster, keys('agent_id')), name: indexBy(dataset.roster, keys('name')), account: indexBy(dataset.roster, keys('account')) };
+  return (key: AgentKey, source: Issue['source'], issues: Issue[]): Agent | undefined => {
+    const found = employed[key.by].get(key.value) ?? [];
+    if (found.length === 1) return found[0];
+    if (found.length > 1) {
+      issues.push(issue('AMBIGUOUS_NAME', { value: key.value, ids: found.map((a) => a.entry.agentId).join(', ') }, source));
+      return undefined;
+    }
+    if (!roster[key.by].has(key.value)) {
+      // A near name or account is likely a typo; a near 工号 (K012 for K021) is just another person.
+      const candidates = key.by === 'agent_id' ? [] : roster[key.by].keys();
+      issues.push(issue('UNKNOWN_AGENT', { key: key.by, value: key.value, suggestion: nearest(key.value, candidates) }, source));
+    }
+    return undefined;
+  };
+}
+
+export function applyFacts(dataset: Dataset, agents: readonly Agent[], issues: Issue[]): void {
+  const lookup = agentLookup(dataset, agents);
+  const seenAt = new Map<string, string>();
+  for (const row of dataset.facts) {
+    const agent = lookup(row.key, row.source, issues);
+    if (!agent) continue;
+    for (const [name, value] of row.values) {
+      const slot = `${agent.entry.agentId}\u0000${name}`;
+      const other = seenAt.get(slot);
+      if (other !== undefined) {
+        issues.push(issue('FACT_DUPLICATE', { id: agent.entry.agentId, metric: name, other }, row.source));
+        continue;
+      }
+      seenAt.set(slot, `${row.source.file}:${row.source.line}`);
+      // A fact names its own metric, or fills a built-in one the export lacks (套餐销售额 → bundle_sales).
+      agent.metrics.set(name, value);
+    }
+  }
+}
+
+export function resolveAdjustments(dataset: Dataset, agents: readonly Agent[], issues: Issue[]): Map<string, Adjustment[]> {
+  const lookup = agentLookup(dataset, agents);
+  const byAgent = new Map<string, Adjustment[]>();
+  for (const row of dataset.adjustments) {
+    const agent = lookup(row.key, row.source, issues);
+    if (!agent) continue;
+    const list = byAgent.get(agent.entry.agentId) ?? [];
+    list.push({ item: row.item, amount: row.amount, reason: row.reason });
+    byAgent.set(agent.entry.agentId, list);
+  }
+  return byAgent;
+}
+
+/**
+ * The stats rows of the period, by agent. An account the roster does not know is a warning (its
+ * numbers still count in the team totals); rows of someone not employed this period are left out.
+ */
+export function assignStats(dataset: Dataset, agents: readonly Agent[], scheme: Scheme, period: Period, issues: Issue[]): { inPeriod: StatsRow[]; byAgent: Map<string, StatsRow[]> } {
+  const byAccount = new Map<string, RosterEntry>();
+  for (const entry of dataset.roster) for (const account of entry.accounts) if (!byAccount.has(account)) byAccount.set(account, entry);
+  const agentIds = new Set(agents.map((a) => a.entry.agentId));
+  const inPeriod = dataset.stats.filter((row) => row.date === undefined || (row.date >= period.first && row.date <= period.last));
+  const byAgent = new Map<string, StatsRow[]>();
+  const unknownAccounts = new Map<string, StatsRow>();
+  const notEmployed = new Set<string>();
+  for (const row of inPeriod) {
+    const entry = byAccount.get(row.account);
+    if (!entry) {
+      if (!unknownAccounts.has(row.account)) unknownAccounts.set(row.account, row);
+      continue;
+    }
+    if (!agentIds.has(entry.agentId)) {
+      if (!notEmployed.has(entry.agentId) && scheme.groups.has(entry.group)) {
+        issues.push(issue('NOT_EMPLOYED', { id: entry.agentId, period: period.label }, row.source));
+      }
+      notEmployed.add(entry.agentId);
+      continue;
+    }
+    const list = byAgent.get(entry.agentId) ?? [];
+    list.push(row);
+    byAgent.set(entry.agentId, list);
+  }
+  for (const [account, row] of unknownAccounts) {
+    issues.push(issue('UNKNOWN_ACCOUNT', { account, suggestion: nearest(account, byAccount.keys()) }, row.source));
+  }
+  return { inPeriod, byAgent };
+}

@@ -1,0 +1,62 @@
+// Core: the bonus sheet (SPEC §3 pay, §4 money) for scored agents: rank prizes per group (vetoed
+// agents out, ties pooled), each agent's pay lines, the sheet's columns and their totals. Pure.
+import { periodDays, type Period } from './dataset.js';
+import { LINE_KINDS, columnAmount, type PayColumn, type Payroll, type PayrollAgent } from './model.js';
+import { type Fen, sumFen } from './money.js';
+import { proratedBase, payLines, showNumber } from './pay.js';
+import { rank, awardPrizes } from './rank.js';
+import type { Scheme } from './scheme.js';
+import type { Adjustment, Agent } from './agents.js';
+
+export function buildPayroll(scheme: Scheme, period: Period, agents: readonly Agent[], adjustments: ReadonlyMap<string, readonly Adjustment[]>): Payroll {
+  const sheet: PayrollAgent[] = [];
+  const days = periodDays(period);
+  for (const rules of scheme.groups.values()) {
+    const members = agents.filter((a) => a.rules === rules).sort((a, b) => (a.entry.agentId < b.entry.agentId ? -1 : 1));
+    // Rank prizes: agents disqualified by a veto leave the ranking, and the others move up.
+    const prizes = new Map<string, Map<string, { amount: Fen; basis: string }>>();
+    for (const bonus of rules.pay.bonuses) {
+      const eligible = members.filter((a) => !a.scorecard?.disqualified);
+      const ranking = rank(
+        eligible.map((a) => ({ agentId: a.entry.agentId, value: bonus.rankBy === 'kpi_score' ? a.scorecard?.kpiScore : a.metrics.get(bonus.rankBy) })),
+        bonus.order,
+      );
+      const awards = awardPrizes(ranking, bonus.prizes);
+      const sharing = new Map<number, number>();
+      for (const entry of ranking) sharing.set(entry.rank, (sharing.get(entry.rank) ?? 0) + 1);
+      for (const entry of ranking) {
+        const amount = awards.get(entry.agentId);
+        if (amount === undefined) continue;
+        const tied = sharing.get(entry.rank) ?? 1;
+        const basis = `#${entry.rank} ${bonus.rankBy} ${showNumber(entry.value)}${tied > 1 ? ` (${tied} tied, pool ÷ ${tied})` : ''}`;
+        const forAgent = prizes.get(entry.agentId) ?? new Map();
+        forAgent.set(bonus.name, { amount, basis });
+        prizes.set(entry.agentId, forAgent);
+      }
+    }
+    for (const agent of members) {
+      const e = agent.entry;
+      const base = rules.pay.base;
+      const monthly = e.baseSalary ?? (base.kind === 'amount' ? base.fen : base.kind === 'level' ? scheme.levels.get(e.level ?? '') ?? 0n : 0n);
+      const lines = payLines(rules.pay, {
+        base: proratedBase(monthly, agent.days, days),
+        metrics: agent.metrics,
+        factor: agent.scorecard?.factor ?? { n: 1n, d: 1n },
+        prizes: prizes.get(e.agentId) ?? new Map(),
+        adjustments: adjustments.get(e.agentId) ?? [],
+      });
+      sheet.push({ agentId: e.agentId, name: e.name, group: rules.name, lines, total: sumFen(lines.map((l) => l.amount)) });
+    }
+  }
+  const columns: PayColumn[] = [];
+  for (const kind of LINE_KINDS) {
+    for (const agent of sheet) {
+      for (const line of agent.lines) {
+        if (line.kind === kind && !columns.some((c) => c.kind === kind && c.name === line.name)) columns.push({ kind, name: line.name });
+      }
+    }
+  }
+  const columnTotals = columns.map((column) => sumFen(sheet.map((agent) => columnAmount(agent, column) ?? 0n)));
+  return { period, scheme: scheme.name, columns, agents: sheet, columnTotals, total: sumFen(sheet.map((a) => a.total)) };
+}
+
