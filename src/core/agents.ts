@@ -116,6 +116,10 @@ export function resolveAdjustments(dataset: Dataset, agents: readonly Agent[], i
     list.push({ item: row.item, amount: row.amount, reason: row.reason });
     byAgent.set(agent.entry.agentId, list);
   }
+  // One order whatever the order of the file's rows: by item, then amount, then reason.
+  for (const list of byAgent.values()) {
+    list.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+  }
   return byAgent;
 }
 

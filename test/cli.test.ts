@@ -1,0 +1,148 @@
+// The CLI's contract with terminals, pipes, files and spreadsheets (SPEC §5, §6; STYLE's known traps).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { guardCell, toCsv } from '../src/render/csv.js';
+import { useColour } from '../src/cli/output.js';
+import type { CliIO } from '../src/cli/context.js';
+import { runCli } from './helpers/cli.js';
+
+const repo = join(import.meta.dirname, '..');
+const month = join(repo, 'fixtures', '2026-10');
+const inputs = [
+  '--scheme', join(month, 'scheme.yaml'), '--period', '2026-10', '--roster', join(month, 'roster.csv'),
+  '--stats', join(month, 'stats-shop-a.csv'), join(month, 'stats-shop-b-gbk.csv'),
+  '--facts', join(month, 'facts.csv'), '--adjustments', join(month, 'adjustments.csv'),
+];
+const ESC = '\u001b[';
+
+describe('colour', () => {
+  const io = (isTTY: boolean, env: Record<string, string>): CliIO => ({
+    stdout: { write: () => true, isTTY },
+    stderr: { write: () => true },
+    env,
+    readStdin: async () => new Uint8Array(),
+  });
+  it.each([
+    ['auto', true, {}, true],
+    ['auto', false, {}, false],
+    ['auto', true, { TERM: 'dumb' }, false],
+    ['auto', true, { NO_COLOR: '1' }, false],
+    ['auto', true, { NO_COLOR: '' }, true], // NO_COLOR counts only when non-empty
+    ['auto', false, { FORCE_COLOR: '1' }, true],
+    ['auto', true, { NO_COLOR: '1', FORCE_COLOR: '1' }, false],
+    ['always', false, { NO_COLOR: '1' }, true],
+    ['never', true, { FORCE_COLOR: '1' }, false],
+  ] as const)('--color=%s, tty %s, env %j → %s', (when, tty, env, expected) => {
+    expect(useColour(when, io(tty, env))).toBe(expected);
+  });
+
+  it('a piped table has no escape codes, not even cli-table3’s borders', async () => {
+    const plain = await runCli(['payroll', ...inputs]);
+    expect(plain.stdout).not.toContain(ESC);
+    const forced = await runCli(['payroll', ...inputs], { env: { FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain(ESC);
+    const both = await runCli(['payroll', ...inputs], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+    expect(both.stdout).not.toContain(ESC);
+  });
+});
+
+describe('CSV for spreadsheets', () => {
+  it.each([
+    ['=SUM(A1:A9)', "'=SUM(A1:A9)"],
+    ['+86 138', "'+86 138"],
+    ['@cmd', "'@cmd"],
+    ['-x', "'-x"],
+    ['\tx', "'\tx"],
+    ['-12.50', '-12.50'], // a negative amount stays a number
+    ['+5', '+5'],
+    ['-3.5%', '-3.5%'],
+    ['王晓燕', '王晓燕'],
+  ])('guards %j as %j', (cell, expected) => expect(guardCell(cell)).toBe(expected));
+
+  it('quotes commas and quotes, ends rows with CRLF, adds the BOM when asked', () => {
+    expect(toCsv(['a', 'b'], [['1,5', 'say "hi"']], true)).toBe('\uFEFFa,b\r\n"1,5","say ""hi"""\r\n');
+    expect(toCsv(['a'], [], false)).toBe('a\r\n');
+  });
+
+  it('-o FILE.csv writes the BOM Excel needs; stdout has none unless --bom', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-cli-'));
+    const file = join(dir, '奖金表.csv');
+    const written = await runCli(['payroll', ...inputs, '-o', file]);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toBe('');
+    expect(readFileSync(file, 'utf8').startsWith('\uFEFF工号,姓名,岗位,底薪')).toBe(true);
+    expect(readdirSync(dir)).toEqual(['奖金表.csv']); // no temp file left behind
+    const piped = await runCli(['payroll', ...inputs, '--format', 'csv']);
+    expect(piped.stdout.startsWith('工号')).toBe(true);
+    const bom = await runCli(['payroll', ...inputs, '--format', 'csv', '--bom']);
+    expect(bom.stdout.startsWith('\uFEFF工号')).toBe(true);
+  });
+});
+
+describe('commands', () => {
+  it('run writes the four files and prints the report', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kefu-run-')), 'out');
+    const result = await runCli(['run', ...inputs, '--out', dir, '--lang', 'en']);
+    expect(result.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['payroll.csv', 'payroll.json', 'report.csv', 'report.json']);
+    expect(result.stdout).toContain('KPI score');
+    expect(JSON.parse(readFileSync(join(dir, 'payroll.json'), 'utf8')).agents).toHaveLength(30);
+  });
+
+  it('--verbose says which encoding each file was read in', async () => {
+    const result = await runCli(['check', ...inputs, '--verbose', '--lang', 'en']);
+    expect(result.stderr).toContain('stats-shop-a.csv: utf-8 (BOM)');
+    expect(result.stderr).toContain('stats-shop-b-gbk.csv: gb18030');
+    expect(result.stderr).toContain('roster.csv: utf-8');
+    expect(result.code).toBe(0);
+  });
+
+  it('--strict turns warnings into exit 1 and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-strict-'));
+    const result = await runCli(['payroll', ...inputs, '--strict', '-o', join(dir, 'p.csv')]);
+    expect(result.code).toBe(1);
+    expect(existsSync(join(dir, 'p.csv'))).toBe(false);
+  });
+
+  it('--from/--to is a period of days', async () => {
+    const result = await runCli(['payroll', ...inputs, '--period', '2026-10', '--from', '2026-10-01', '--to', '2026-10-15']);
+    expect(result.code).toBe(2);
+    const days = await runCli(['payroll', ...inputs.filter((a) => a !== '--period' && a !== '2026-10'), '--from', '2026-10-01', '--to', '2026-10-15', '--format', 'json']);
+    expect(days.code).toBe(0);
+    const sheet = JSON.parse(days.stdout);
+    expect(sheet.period).toBe('2026-10-01..2026-10-15');
+    // K030 joins on the 15th: 1 day of 15. 初级 3000 × 1/15 = 200.00.
+    const k030 = sheet.agents.find((a: { agent_id: string }) => a.agent_id === 'K030');
+    expect(k030.lines[0]).toMatchObject({ kind: 'base', amount: '200.00', basis: '3000.00 × 1/15' });
+  });
+
+  it('help exits 0; no command or an unknown flag exits 2', async () => {
+    expect((await runCli(['--help'])).code).toBe(0);
+    expect((await runCli([])).code).toBe(2);
+    expect((await runCli(['payroll', '--nope'])).code).toBe(2);
+  });
+});
+
+describe('the installed command', () => {
+  it('ends quietly with exit 0 when the reader closes the pipe early (| head)', async () => {
+    // A sheet of 3,000 people is ~1 MB of JSON: far more than a pipe holds, so the writes after the
+    // reader has gone fail with EPIPE, which must end the program quietly, not crash it.
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-pipe-'));
+    const people = Array.from({ length: 3000 }, (_, i) => `P${i},人${i},店:${i},售前`);
+    writeFileSync(join(dir, 'roster.csv'), ['工号,姓名,客服账号,岗位', ...people].join('\n'));
+    writeFileSync(join(dir, 'scheme.yaml'), 'name: t\ngroups:\n  售前:\n    kpi: [ { metric: conversion, weight: 100, score: { bands: [ { points: 100 } ] } } ]\n    pay: { base: 3000 }\n');
+    const args = ['payroll', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--format', 'json'];
+    const child = spawn(process.execPath, [join(repo, 'bin', 'kefu.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => {
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (exit) => resolve(exit));
+    });
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+});
