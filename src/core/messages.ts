@@ -175,8 +175,8 @@ export const MESSAGES = {
   // --- scheme ------------------------------------------------------------------------------------
   SCHEME_YAML_SYNTAX: {
     severity: 'error',
-    zh: (p) => `YAML 语法错误：${p.reason}`,
-    en: (p) => `YAML syntax error: ${p.reason}`,
+    zh: (p) => `YAML 语法错误：${p.reason}${p.full_width ? '（这里有全角冒号“：”，YAML 要用半角“:”加空格）' : ''}`,
+    en: (p) => `YAML syntax error: ${p.reason}${p.full_width ? ' (there is a full-width colon "：" here: YAML needs a half-width ":" and a space)' : ''}`,
   },
   SCHEME_INVALID: {
     severity: 'error',

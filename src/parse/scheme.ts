@@ -126,7 +126,12 @@ export function parseScheme(text: string, file: string): ParsedScheme {
     return { file, line: pos.line, column: pos.col };
   };
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) issues.push(issue('SCHEME_YAML_SYNTAX', { reason: error.message.split('\n')[0] }, at(error.pos[0])));
+    for (const error of doc.errors) {
+      // A full-width colon (售前：) is the most common slip when typing a scheme in a Chinese IME.
+      const line = text.slice(0, error.pos[0]).split('\n').length;
+      const fullWidth = /[：]/.test(text.split('\n')[line - 1] ?? '') || /[：]/.test(text.split('\n')[line - 2] ?? '');
+      issues.push(issue('SCHEME_YAML_SYNTAX', { reason: error.message.split('\n')[0], full_width: fullWidth ? 1 : 0 }, at(error.pos[0])));
+    }
     return { issues };
   }
   const locate = (path: Path, key?: string): Source => at(offsetOf(doc, path, key));
@@ -219,6 +224,12 @@ function zodIssue(problem: z.core.$ZodIssue, doc: Document, locate: (path: Path,
     en = problem.origin === 'array' ? `needs at least ${problem.minimum} item(s)` : `must be ${problem.inclusive ? 'at least' : 'more than'} ${problem.minimum}`;
   } else {
     zh = en = problem.message;
+  }
+  // Quote the value that was there, when it is a plain one.
+  const value = present ? doc.getIn(path as (string | number)[]) : undefined;
+  if (value !== undefined && (typeof value !== 'object' || value === null)) {
+    zh += `，现为 ${JSON.stringify(value)}`;
+    en += `, got ${JSON.stringify(value)}`;
   }
   return issue('SCHEME_INVALID', { path: pathText(path), reason_zh: zh, reason_en: en }, locate(path));
 }

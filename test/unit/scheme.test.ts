@@ -79,6 +79,6 @@ groups:
 
   it('names a wrong type with what was expected', () => {
     const out = errors(base(`      - { metric: conversion, weight: heavy, score: { linear: { zero_at: 0.1, full_at: 0.3 } } }`));
-    expect(out[0]).toBe('s.yaml:5:39: error: groups.售前.kpi[0].weight: expected number [SCHEME_INVALID]');
+    expect(out[0]).toBe('s.yaml:5:39: error: groups.售前.kpi[0].weight: expected number, got "heavy" [SCHEME_INVALID]');
   });
 });
