@@ -4,11 +4,15 @@
 import type { Dataset } from '../core/dataset.js';
 import type { Issue } from '../core/issues.js';
 import type { Scheme } from '../core/scheme.js';
-import { readSource, type TextSource } from '../io/files.js';
+import { readSource, streamSource, type TextSource } from '../io/files.js';
 import { parseScheme } from '../parse/scheme.js';
 import { parseRoster, checkRoster } from '../parse/roster.js';
 import { parseStats } from '../parse/stats.js';
 import { parseFacts, parseAdjustments } from '../parse/facts.js';
+import { ChatReader } from '../parse/chat.js';
+import { OrderReader } from '../parse/orders.js';
+import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
+import { newNames, type ChatLog, type OrderLines, type RawMonth } from '../core/raw.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
 
@@ -75,5 +79,28 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
     const source = await read(path);
     if (source) dataset.adjustments.push(...parseAdjustments(source.text, source.name, aliases, issues));
   }
-  return { scheme, dataset, issues, sources, rosterRead };
+  const raw = spec.messages.length + spec.orders.length > 0 ? await loadRaw(spec, aliases, io, issues, sources) : undefined;
+  return { scheme, dataset: { ...dataset, ...(raw ? { raw } : {}) }, issues, sources, rosterRead };
+}
+
+/** The chat logs and order reports, streamed through their readers. */
+async function loadRaw(spec: InputSpec, aliases: Scheme['columns'], io: CliIO, issues: Issue[], sources: Pick<TextSource, 'name' | 'encoding'>[]): Promise<RawMonth> {
+  const names = newNames();
+  const chats: ChatLog[] = [];
+  const orders: OrderLines[] = [];
+  const stream = async <R extends BigTableReader>(path: string, make: (name: string, encoding: FileEncoding) => R, done: (reader: R) => void) => {
+    let reader: R | undefined;
+    const read = await streamSource(path, spec.encoding, io, (name, encoding) => {
+      const r = make(name, encoding);
+      reader = r;
+      return (chunk, last) => r.scanner.push(chunk, last);
+    }, issues);
+    if (!read || !reader) return;
+    sources.push(read);
+    issues.push(...reader.issues());
+    done(reader);
+  };
+  for (const path of spec.messages) await stream(path, (name, encoding) => new ChatReader(name, names, aliases, encoding), (r) => chats.push(r.log()));
+  for (const path of spec.orders) await stream(path, (name, encoding) => new OrderReader(name, names, aliases, encoding), (r) => orders.push(r.lines()));
+  return { names, chats, orders };
 }

@@ -1,7 +1,7 @@
 // CLI: where results go. Colour is decided once here (SPEC §5, and chalk 5 ignores NO_COLOR); issues
 // are printed to stderr as file:line:col lines; results go to stdout or to a file written whole.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { formatIssue, sortIssues, type Issue } from '../core/issues.js';
+import { capIssues, formatIssue, sortIssues, type Issue } from '../core/issues.js';
 import type { Lang } from '../core/messages.js';
 import { writeFilesAtomically } from '../io/files.js';
 import type { CliIO } from './context.js';
@@ -20,7 +20,7 @@ export function chalkFor(colour: boolean): ChalkInstance {
 }
 
 export function printIssues(issues: readonly Issue[], lang: Lang, io: CliIO): void {
-  for (const item of sortIssues(issues)) io.stderr.write(`${formatIssue(item, lang)}\n`);
+  for (const item of sortIssues(capIssues(issues))) io.stderr.write(`${formatIssue(item, lang)}\n`);
 }
 
 export function summary(issues: readonly Issue[], lang: Lang): string {

@@ -15,6 +15,8 @@ export interface InputSpec {
   readonly stats: readonly string[];
   readonly facts: readonly string[];
   readonly adjustments: readonly string[];
+  readonly messages: readonly string[];
+  readonly orders: readonly string[];
   readonly encoding: Encoding;
   readonly lang: Lang;
   readonly strict: boolean;
@@ -32,6 +34,8 @@ export function addInputOptions(command: Command): Command {
     .option('--stats <files...>', "platform's per-agent export CSV / 客服绩效报表 (repeatable)")
     .option('--facts <files...>', 'extra per-agent numbers CSV: targets, QA, cards… / 考核数据 (repeatable)')
     .option('--adjustments <files...>', 'manual pay lines CSV with reasons / 手工调整 (repeatable)')
+    .option('--messages <files...>', 'chat log CSV, one row per message / 聊天记录 (repeatable)')
+    .option('--orders <files...>', 'order report CSV, one row per order line / 订单报表 (repeatable)')
     .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gbk']).default('auto'))
     .addOption(new Option('--lang <lang>', 'language of headers and messages').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--color <when>', 'colour in the table').choices(['auto', 'always', 'never']).default('auto'))
@@ -69,13 +73,15 @@ export function inputSpec(options: RawOptions): InputSpec {
     stats: list('stats'),
     facts: list('facts'),
     adjustments: list('adjustments'),
+    messages: list('messages'),
+    orders: list('orders'),
     encoding: options.encoding as Encoding,
     lang: options.lang as Lang,
     strict: Boolean(options.strict),
     verbose: Boolean(options.verbose),
     color: options.color as InputSpec['color'],
   };
-  const all = [spec.scheme, ...spec.roster, ...spec.stats, ...spec.facts, ...spec.adjustments];
+  const all = [spec.scheme, ...spec.roster, ...spec.stats, ...spec.facts, ...spec.adjustments, ...spec.messages, ...spec.orders];
   if (all.filter((path) => path === '-').length > 1) throw new UsageError('standard input (-) can be read for one input only');
   return spec;
 }

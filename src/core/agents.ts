@@ -5,8 +5,8 @@ import type { AgentKey, Dataset, Period, RosterEntry, StatsRow } from './dataset
 import { daysEmployed } from './dates.js';
 import { issue, type Issue } from './issues.js';
 import type { Fen } from './money.js';
+import type { Rational } from './rational.js';
 import type { GroupRules, Scheme } from './scheme.js';
-import type { Scorecard } from './score.js';
 import type { Metrics } from './stats.js';
 import { nearest } from './suggest.js';
 
@@ -17,7 +17,8 @@ export interface Agent {
   /** Days employed in the period, start and end dates counted. */
   readonly days: number;
   readonly metrics: Metrics;
-  scorecard?: Scorecard;
+  /** Credited paid units by SKU, when order lines were given (for per-unit commission). */
+  unitsBySku?: ReadonlyMap<string, Rational>;
 }
 
 export interface Adjustment {

@@ -3,6 +3,7 @@
 import type { Fen } from './money.js';
 import type { Rational } from './rational.js';
 import type { Source } from './issues.js';
+import type { RawMonth } from './raw.js';
 
 /** A calendar date as days since 1970-01-01 (UTC calendar arithmetic, no clock, no time zone). */
 export type DayNumber = number;
@@ -80,6 +81,8 @@ export interface Dataset {
   /** Every fact column seen, even one left blank for everybody: the metrics the scheme may name. */
   readonly factNames: ReadonlySet<string>;
   readonly adjustments: readonly AdjustmentRow[];
+  /** Chat logs and order reports, when given (--messages, --orders). */
+  readonly raw?: RawMonth;
 }
 
 export interface Period {

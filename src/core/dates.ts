@@ -2,6 +2,16 @@
 // so that no time zone and no clock is involved. Pure.
 import type { DayNumber, Period } from './dataset.js';
 
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), no Date involved. */
+export function daysFromCivil(year: number, month: number, day: number): DayNumber {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
 export function dayNumber(year: number, month: number, day: number): DayNumber | undefined {
   if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   const ms = Date.UTC(year, month - 1, day);
@@ -12,6 +22,14 @@ export function dayNumber(year: number, month: number, day: number): DayNumber |
 
 export function formatDay(day: DayNumber): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Wall-clock seconds since 1970 as `2026-10-01 08:30:15`. */
+export function formatTimestamp(seconds: number): string {
+  const day = Math.floor(seconds / 86400);
+  const rest = seconds - day * 86400;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${formatDay(day)} ${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}`;
 }
 
 /** The period of a month "2026-10", or undefined if the text is not one. */

@@ -42,14 +42,49 @@ export function formatIssue(item: Issue, lang: Lang): string {
   return `${formatSource(item.source)}: ${label}: ${issueMessage(item, lang)} [${item.code}]`;
 }
 
-/** Errors first, then by file, line and column, so the output reads top to bottom. */
+/** Errors first, then by file, line and column (a file's summary lines last), so the output reads top to bottom. */
 export function sortIssues(issues: readonly Issue[]): Issue[] {
   const rank = (i: Issue) => (i.severity === 'error' ? 0 : 1);
+  const line = (i: Issue) => (i.source ? (i.source.line ?? Number.MAX_SAFE_INTEGER) : 0);
   return [...issues].sort(
     (a, b) =>
       rank(a) - rank(b) ||
       (a.source?.file ?? '').localeCompare(b.source?.file ?? '') ||
-      (a.source?.line ?? 0) - (b.source?.line ?? 0) ||
+      line(a) - line(b) ||
       (a.source?.column ?? 0) - (b.source?.column ?? 0),
   );
+}
+
+/** How many issues of one code one file shows before the rest are counted in one line. */
+export const SHOWN_PER_CODE = 20;
+
+/** The issues of a code summed up for a file: "N more VALUE_BAD_TIME in this file". */
+export function moreIssues(file: string, code: IssueCode, count: number): Issue {
+  return issue(MESSAGES[code].severity === 'error' ? 'MORE_ISSUES' : 'MORE_WARNINGS', { count, code }, { file });
+}
+
+/** Keep the first SHOWN_PER_CODE issues of each code in each file; count the rest in one line. */
+export function capIssues(issues: readonly Issue[]): Issue[] {
+  const shown = new Map<string, number>();
+  const hidden = new Map<string, { file: string; code: IssueCode; count: number }>();
+  const kept: Issue[] = [];
+  for (const item of issues) {
+    const file = item.source?.file;
+    if (file === undefined || item.code === 'MORE_ISSUES' || item.code === 'MORE_WARNINGS') {
+      kept.push(item);
+      continue;
+    }
+    const key = `${file}\u0000${item.code}`;
+    const count = shown.get(key) ?? 0;
+    if (count < SHOWN_PER_CODE) {
+      shown.set(key, count + 1);
+      kept.push(item);
+    } else {
+      const entry = hidden.get(key) ?? { file, code: item.code, count: 0 };
+      entry.count++;
+      hidden.set(key, entry);
+    }
+  }
+  for (const { file, code, count } of hidden.values()) kept.push(moreIssues(file, code, count));
+  return kept;
 }

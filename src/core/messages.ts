@@ -105,6 +105,46 @@ export const MESSAGES = {
     zh: (p) => `${p.column} 为“延迟统计”（平台尚未结算），按缺失处理`,
     en: (p) => `${p.column} is 延迟统计 (not yet settled by the platform): treated as missing`,
   },
+  MORE_ISSUES: {
+    severity: 'error',
+    zh: (p) => `此文件还有 ${p.count} 处 ${p.code}（未逐条列出）`,
+    en: (p) => `${p.count} more ${p.code} in this file (not listed one by one)`,
+  },
+  MORE_WARNINGS: {
+    severity: 'warning',
+    zh: (p) => `此文件还有 ${p.count} 处 ${p.code}（未逐条列出）`,
+    en: (p) => `${p.count} more ${p.code} in this file (not listed one by one)`,
+  },
+  VALUE_BAD_TIME: {
+    severity: 'error',
+    zh: (p) => `${p.column} 的时间 ${q(p.value)} 无法识别：应写作 2026-10-01 08:30:15、2026/10/1 8:30 或 2026年10月1日 08:30`,
+    en: (p) => `cannot read ${q(p.value)} in ${p.column} as a time: write 2026-10-01 08:30:15, 2026/10/1 8:30 or 2026年10月1日 08:30`,
+  },
+  VALUE_BAD_SENDER: {
+    severity: 'error',
+    zh: (p) => `${p.column} 的 ${q(p.value)} 不是已知的发送方：买家（买家/顾客/客户）、客服（客服/卖家/商家/人工）或机器人（机器人/自动回复/店小蜜）`,
+    en: (p) => `${q(p.value)} in ${p.column} is not a known sender: buyer (买家/顾客/buyer), agent (客服/卖家/agent) or robot (机器人/自动回复/店小蜜/robot)`,
+  },
+  ORDER_BAD_AMOUNT: {
+    severity: 'error',
+    zh: (p) => `订单 ${q(p.order)} 的${p.what}：${p.detail}`,
+    en: (p) => `order ${q(p.order)}: ${p.what_en}: ${p.detail_en}`,
+  },
+  ORDER_CONFLICT: {
+    severity: 'error',
+    zh: (p) => `订单 ${q(p.order)} 的各行 ${p.column} 不一致：${q(p.value)}，而第 ${p.otherLine} 行是 ${q(p.other)}：同一订单的各行应有相同的买家和时间`,
+    en: (p) => `the lines of order ${q(p.order)} disagree on ${p.column}: ${q(p.value)} here, ${q(p.other)} on line ${p.otherLine}; one order has one buyer and one set of times`,
+  },
+  ORDERS_OUTSIDE_PERIOD: {
+    severity: 'warning',
+    zh: (p) => `订单的时间范围 ${p.from} 至 ${p.to} 没有覆盖本期 ${p.period}：是否导出错了月份？`,
+    en: (p) => `the orders run from ${p.from} to ${p.to}, which misses the period ${p.period}: was the wrong month exported?`,
+  },
+  RAW_AND_STATS: {
+    severity: 'warning',
+    zh: (p) => `${p.count} 人既有聊天/订单明细又有平台报表数据：以明细计算为准（${p.agents}）`,
+    en: (p) => `${p.count} agent(s) have both raw chats/orders and a platform export row: the raw data wins (${p.agents})`,
+  },
   // --- roster ------------------------------------------------------------------------------------
   ROSTER_DUPLICATE_ID: {
     severity: 'error',

@@ -38,6 +38,10 @@ const list: MetricInfo[] = [
   { name: 'sales_share', zh: '销售占比', en: 'Sales share', kind: 'ratio' },
   { name: 'shop_share', zh: '客销占比', en: 'Shop share', kind: 'ratio' },
   { name: 'kpi_score', zh: 'KPI得分', en: 'KPI score', kind: 'number' },
+  { name: 'shop_sales', zh: '店铺销售额', en: 'Shop sales', kind: 'money' },
+  { name: 'silent_sales', zh: '静默销售额', en: 'Silent sales', kind: 'money' },
+  { name: 'cs_share', zh: '客服销售占比', en: 'CS share', kind: 'ratio' },
+  { name: 'agents', zh: '人数', en: 'Agents', kind: 'count' },
 ];
 
 export const METRICS: ReadonlyMap<string, MetricInfo> = new Map(list.map((m) => [m.name, m]));

@@ -5,6 +5,7 @@ import type { Commission, PayRules, PerMetricLine, Tier } from './scheme.js';
 import type { PayLine } from './model.js';
 import { type Fen, roundToFen, formatYuan, fenToYuan } from './money.js';
 import { type Rational, add, sub, mul, min, max, cmp, rational, toFixed, ZERO } from './rational.js';
+import { firstMatch } from './glob.js';
 import type { Metrics } from './stats.js';
 
 /** Plain decimal text of an exact number for a basis string: 0.003, 12.5, 17/31 if it does not terminate. */
@@ -45,11 +46,29 @@ export function tieredCommission(value: Rational, tiers: readonly Tier[], mode: 
   return { amount, basis: parts.join(' + ') };
 }
 
-function commissionLine(rule: Commission, metrics: Metrics, factor: Rational): PayLine {
-  if (rule.kind === 'per_unit') {
-    // Needs SKU-level order lines, which a platform's per-agent export does not carry.
-    return { kind: 'commission', name: rule.name, amount: 0n, basis: 'per_unit: no order lines' };
+/** Per-unit commission: each SKU's credited units at the rate of the first pattern it matches. */
+function perUnitLine(rule: Extract<Commission, { kind: 'per_unit' }>, unitsBySku: ReadonlyMap<string, Rational> | undefined, factor: Rational): PayLine {
+  // Needs SKU-level order lines, which a platform's per-agent export does not carry.
+  if (!unitsBySku) return { kind: 'commission', name: rule.name, amount: 0n, basis: 'per_unit: no order lines' };
+  const match = firstMatch(rule.rates.map((r) => r.pattern));
+  const byRate = new Map<number, Rational>();
+  for (const [sku, units] of unitsBySku) {
+    const index = match(sku);
+    if (index >= 0) byRate.set(index, add(byRate.get(index) ?? ZERO, units));
   }
+  let amount = ZERO;
+  const parts: string[] = [];
+  for (const [index, units] of [...byRate].sort((a, b) => a[0] - b[0])) {
+    const rate = rule.rates[index] as { pattern: string; fen: Fen };
+    amount = add(amount, mul(units, fenToYuan(rate.fen)));
+    parts.push(`${showNumber(units)} × ${formatYuan(rate.fen)} (${rate.pattern})`);
+  }
+  const basis = parts.length === 0 ? '0' : parts.length === 1 ? (parts[0] as string) : `(${parts.join(' + ')})`;
+  return { kind: 'commission', name: rule.name, amount: roundToFen(mul(amount, factor)), basis: `${basis} × ${showNumber(factor)}` };
+}
+
+function commissionLine(rule: Commission, metrics: Metrics, factor: Rational, unitsBySku: ReadonlyMap<string, Rational> | undefined): PayLine {
+  if (rule.kind === 'per_unit') return perUnitLine(rule, unitsBySku, factor);
   const value = metrics.get(rule.metric);
   if (value === undefined) return { kind: 'commission', name: rule.name, amount: 0n, basis: `${rule.metric}: no data` };
   const { amount, basis } = tieredCommission(value, rule.tiers, rule.mode);
@@ -75,12 +94,13 @@ export interface PayInputs {
   /** Prize money of each rank bonus, by bonus name, with the basis of the award. */
   readonly prizes: ReadonlyMap<string, { amount: Fen; basis: string }>;
   readonly adjustments: readonly { item: string; amount: Fen; reason: string }[];
+  readonly unitsBySku?: ReadonlyMap<string, Rational>;
 }
 
 export function payLines(rules: PayRules, input: PayInputs): PayLine[] {
   return [
     input.base,
-    ...rules.commission.map((c) => commissionLine(c, input.metrics, input.factor)),
+    ...rules.commission.map((c) => commissionLine(c, input.metrics, input.factor, input.unitsBySku)),
     ...rules.bonuses.map((b): PayLine => {
       const prize = input.prizes.get(b.name);
       return { kind: 'bonus', name: b.name, amount: prize?.amount ?? 0n, basis: prize?.basis ?? '-' };

@@ -7,8 +7,16 @@ import { proratedBase, payLines, showNumber } from './pay.js';
 import { rank, awardPrizes } from './rank.js';
 import type { Scheme } from './scheme.js';
 import type { Adjustment, Agent } from './agents.js';
+import type { Scorecard } from './score.js';
 
-export function buildPayroll(scheme: Scheme, period: Period, agents: readonly Agent[], adjustments: ReadonlyMap<string, readonly Adjustment[]>): Payroll {
+export function buildPayroll(
+  scheme: Scheme,
+  period: Period,
+  agents: readonly Agent[],
+  scorecards: ReadonlyMap<string, Scorecard>,
+  adjustments: ReadonlyMap<string, readonly Adjustment[]>,
+): Payroll {
+  const card = (agent: Agent) => scorecards.get(agent.entry.agentId) as Scorecard;
   const sheet: PayrollAgent[] = [];
   const days = periodDays(period);
   for (const rules of scheme.groups.values()) {
@@ -16,9 +24,9 @@ export function buildPayroll(scheme: Scheme, period: Period, agents: readonly Ag
     // Rank prizes: agents disqualified by a veto leave the ranking, and the others move up.
     const prizes = new Map<string, Map<string, { amount: Fen; basis: string }>>();
     for (const bonus of rules.pay.bonuses) {
-      const eligible = members.filter((a) => !a.scorecard?.disqualified);
+      const eligible = members.filter((a) => !card(a).disqualified);
       const ranking = rank(
-        eligible.map((a) => ({ agentId: a.entry.agentId, value: bonus.rankBy === 'kpi_score' ? a.scorecard?.kpiScore : a.metrics.get(bonus.rankBy) })),
+        eligible.map((a) => ({ agentId: a.entry.agentId, value: bonus.rankBy === 'kpi_score' ? card(a).kpiScore : a.metrics.get(bonus.rankBy) })),
         bonus.order,
       );
       const awards = awardPrizes(ranking, bonus.prizes);
@@ -41,7 +49,8 @@ export function buildPayroll(scheme: Scheme, period: Period, agents: readonly Ag
       const lines = payLines(rules.pay, {
         base: proratedBase(monthly, agent.days, days),
         metrics: agent.metrics,
-        factor: agent.scorecard?.factor ?? { n: 1n, d: 1n },
+        factor: card(agent).factor,
+        ...(agent.unitsBySku ? { unitsBySku: agent.unitsBySku } : {}),
         prizes: prizes.get(e.agentId) ?? new Map(),
         adjustments: adjustments.get(e.agentId) ?? [],
       });

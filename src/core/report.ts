@@ -1,13 +1,13 @@
 // Core: the ranked report (SPEC §5) from scored agents: each group's ranking, the metrics its rules
 // use, team totals and benchmarks, and a warning for every KPI metric someone lacks. Pure.
-import type { Dataset, Period, StatsField, StatsRow } from './dataset.js';
+import type { Dataset, Period } from './dataset.js';
 import { issue, type Issue } from './issues.js';
 import { metricLabel } from './metrics.js';
 import type { AgentReport, GroupSummary, Report } from './model.js';
 import { rank } from './rank.js';
-import { type Rational, div, sum } from './rational.js';
+import { type Rational, div, sum, sub, rational, ZERO } from './rational.js';
 import type { GroupRules, Scheme } from './scheme.js';
-import { scoreAgent, type Scorecard } from './score.js';
+import type { Scorecard } from './score.js';
 import { addDerivedSales } from './stats.js';
 import type { Agent } from './agents.js';
 
@@ -33,22 +33,53 @@ function metricsUsed(scheme: Scheme, rules: GroupRules): string[] {
   return used;
 }
 
-const TEAM_SUMS: readonly StatsField[] = ['consulted', 'received', 'inquiries', 'inquiries_paid', 'cs_buyers', 'cs_units', 'cs_sales', 'cs_refunds'];
+/** Team totals are sums over the agents of the report; ratios from the sums (never averaged). */
+const TEAM_SUMS = ['consulted', 'received', 'inquiries', 'inquiries_ordered', 'inquiries_paid', 'cs_orders', 'cs_buyers', 'cs_units', 'cs_sales', 'cs_refunds', 'bundle_sales'];
 
-export function buildReport(scheme: Scheme, period: Period, dataset: Dataset, agents: Agent[], rows: readonly StatsRow[], issues: Issue[]): Omit<Report, 'warnings'> {
+export function teamTotals(agents: readonly Agent[], shopSales: Rational | undefined): Map<string, Rational> {
+  const team = new Map<string, Rational>();
+  team.set('agents', rational(BigInt(agents.length)));
+  for (const field of TEAM_SUMS) {
+    const values = agents.map((a) => a.metrics.get(field)).filter((v): v is Rational => v !== undefined);
+    if (values.length > 0) team.set(field, sum(values));
+  }
+  const ratio = (name: string, top: string, bottom: string) => {
+    const value = team.has(top) && team.has(bottom) ? div(team.get(top) as Rational, team.get(bottom) as Rational) : undefined;
+    if (value !== undefined) team.set(name, value);
+  };
+  ratio('conversion', 'inquiries_paid', 'inquiries');
+  ratio('reply_rate', 'received', 'consulted');
+  addDerivedSales(team);
+  if (shopSales !== undefined) {
+    // 静默销售: what the shop sold that no agent of the report was credited with.
+    team.set('shop_sales', shopSales);
+    team.set('silent_sales', sub(shopSales, team.get('cs_sales') ?? ZERO));
+    ratio('cs_share', 'cs_sales', 'shop_sales');
+  }
+  return team;
+}
+
+export function buildReport(
+  scheme: Scheme,
+  period: Period,
+  dataset: Dataset,
+  agents: readonly Agent[],
+  scorecards: ReadonlyMap<string, Scorecard>,
+  shopSales: Rational | undefined,
+  issues: Issue[],
+): Omit<Report, 'warnings'> {
   const groups: GroupSummary[] = [];
   const reports: AgentReport[] = [];
   for (const rules of scheme.groups.values()) {
     const members = agents.filter((a) => a.rules === rules);
-    for (const agent of members) agent.scorecard = scoreAgent(rules, agent.metrics);
     const ranking = rank(
-      members.map((a) => ({ agentId: a.entry.agentId, value: a.scorecard?.kpiScore })),
+      members.map((a) => ({ agentId: a.entry.agentId, value: scorecards.get(a.entry.agentId)?.kpiScore })),
       'desc',
     );
     const byId = new Map(members.map((a) => [a.entry.agentId, a]));
     for (const { agentId, rank: place } of ranking) {
       const agent = byId.get(agentId) as Agent;
-      const card = agent.scorecard as Scorecard;
+      const card = scorecards.get(agentId) as Scorecard;
       const e = agent.entry;
       reports.push({
         agentId,
@@ -79,21 +110,9 @@ export function buildReport(scheme: Scheme, period: Period, dataset: Dataset, ag
       }
     }
     for (const c of rules.pay.commission) {
-      if (c.kind === 'per_unit' && members.length > 0) issues.push(issue('PER_UNIT_NEEDS_ORDERS', { name: c.name }));
+      if (c.kind === 'per_unit' && members.some((a) => a.unitsBySku === undefined)) issues.push(issue('PER_UNIT_NEEDS_ORDERS', { name: c.name }));
     }
   }
-
-  // Team totals count every row of the period, including accounts the roster does not know.
-  const team = new Map<string, Rational>();
-  for (const field of TEAM_SUMS) {
-    const values = rows.map((r) => r.values[field]).filter((v): v is Rational => v !== undefined);
-    if (values.length > 0) team.set(field, sum(values));
-  }
-  const conversion = team.has('inquiries_paid') && team.has('inquiries') ? div(team.get('inquiries_paid') as Rational, team.get('inquiries') as Rational) : undefined;
-  if (conversion !== undefined) team.set('conversion', conversion);
-  addDerivedSales(team);
-  team.set('agents', { n: BigInt(agents.length), d: 1n });
-
   const benchmarks = dataset.benchmarks.map((b) => ({ label: b.label, metrics: new Map(Object.entries(b.values) as [string, Rational][]) }));
-  return { period, scheme: scheme.name, groups, agents: reports, derived: [...scheme.derived.keys()], team, benchmarks };
+  return { period, scheme: scheme.name, groups, agents: reports, derived: [...scheme.derived.keys()], team: teamTotals(agents, shopSales), benchmarks };
 }

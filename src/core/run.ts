@@ -11,6 +11,8 @@ import { aggregateStats, addDerivedSales, type Metrics } from './stats.js';
 import { nearest } from './suggest.js';
 import { type Agent, resolveRoster, assignStats, applyFacts, resolveAdjustments } from './agents.js';
 import { buildReport } from './report.js';
+import { scoreAgent } from './score.js';
+import { rawMetrics } from './raw-metrics.js';
 import { buildPayroll } from './payroll.js';
 
 export interface MonthResult {
@@ -24,18 +26,28 @@ export function computeMonth(dataset: Dataset, scheme: Scheme, period: Period): 
   checkMetricNames(scheme, dataset, issues);
   const agents = resolveRoster(dataset.roster, scheme, period, issues);
 
-  if (dataset.stats.length === 0) issues.push(issue('NO_STATS'));
+  if (dataset.stats.length === 0 && !dataset.raw) issues.push(issue('NO_STATS'));
   const stats = assignStats(dataset, agents, scheme, period, issues);
+  const raw = dataset.raw ? rawMetrics(dataset.raw, dataset.roster, scheme, period, issues) : undefined;
+  const both: string[] = [];
   for (const agent of agents) {
-    for (const [name, value] of aggregateStats(agent.entry.agentId, stats.byAgent.get(agent.entry.agentId) ?? [], issues)) agent.metrics.set(name, value);
+    const id = agent.entry.agentId;
+    const fromRaw = raw?.metrics.get(id);
+    const rows = stats.byAgent.get(id) ?? [];
+    // Raw data wins over the platform's numbers for the same person (SPEC §2), with a warning.
+    if (fromRaw && rows.length > 0) both.push(id);
+    for (const [name, value] of fromRaw ?? aggregateStats(id, rows, issues)) agent.metrics.set(name, value);
+    if (raw) agent.unitsBySku = raw.unitsBySku.get(id) ?? new Map();
   }
+  if (both.length > 0) issues.push(issue('RAW_AND_STATS', { count: both.length, agents: both.slice(0, 10).join(', ') + (both.length > 10 ? ' …' : '') }));
   applyFacts(dataset, agents, issues);
   const adjustments = resolveAdjustments(dataset, agents, issues);
-  addShares(agents);
+  addShares(agents, raw?.shopSales);
   for (const agent of agents) addDerived(scheme, agent.metrics);
 
-  const report = buildReport(scheme, period, dataset, agents, stats.inPeriod, issues);
-  const payroll = buildPayroll(scheme, period, agents, adjustments);
+  const scorecards = new Map(agents.map((a) => [a.entry.agentId, scoreAgent(a.rules, a.metrics)]));
+  const report = buildReport(scheme, period, dataset, agents, scorecards, raw?.shopSales, issues);
+  const payroll = buildPayroll(scheme, period, agents, scorecards, adjustments);
   return { report: { ...report, warnings: issues.filter((i) => i.severity === 'warning') }, payroll, issues };
 }
 
@@ -47,14 +59,17 @@ function checkMetricNames(scheme: Scheme, dataset: Dataset, issues: Issue[]): vo
   }
 }
 
-/** sales_share: each agent's cs_sales over Σ cs_sales of every agent in the report. */
-function addShares(agents: readonly Agent[]): void {
+/** sales_share: cs_sales over Σ cs_sales of every agent in the report; shop_share: over shop sales. */
+function addShares(agents: readonly Agent[], shopSales: Rational | undefined): void {
   for (const agent of agents) addDerivedSales(agent.metrics);
   const total = sum(agents.map((a) => a.metrics.get('cs_sales')).filter((v): v is Rational => v !== undefined));
   for (const agent of agents) {
     const sales = agent.metrics.get('cs_sales');
-    const share = sales !== undefined ? div(sales, total) : undefined;
+    if (sales === undefined) continue;
+    const share = div(sales, total);
     if (share !== undefined) agent.metrics.set('sales_share', share);
+    const shopShare = shopSales !== undefined ? div(sales, shopSales) : undefined;
+    if (shopShare !== undefined) agent.metrics.set('shop_share', shopShare);
   }
 }
 

@@ -1,6 +1,7 @@
 // I/O: the only code that touches the file system or standard input. Reads a path (or `-`) into
 // bytes and decodes them: UTF-8 (BOM stripped) unless the bytes are not valid UTF-8, then GB18030
 // (a superset of GBK), or as forced by --encoding. Writes files whole or not at all.
+import { createReadStream } from 'node:fs';
 import { readFile, writeFile, rename, mkdir, unlink } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { issue, type Issue } from '../core/issues.js';
@@ -28,6 +29,52 @@ export function decode(bytes: Uint8Array, encoding: Encoding = 'auto'): Pick<Tex
 
 export interface Reader {
   readStdin(): Promise<Uint8Array>;
+}
+
+/**
+ * Stream a big input (the chat log, the orders) chunk by chunk into `sink`, so its size never sits in
+ * memory. The encoding is decided on the first chunk (UTF-8 unless its bytes are not UTF-8, then
+ * GB18030) or forced. Returns false, with the issue, when the file cannot be read.
+ */
+export async function streamSource(
+  path: string,
+  encoding: Encoding,
+  reader: Reader,
+  open: (name: string, encoding: 'utf-8' | 'gb18030') => (chunk: Uint8Array, last: boolean) => void,
+  issues: Issue[],
+): Promise<{ name: string; encoding: 'utf-8' | 'gb18030' } | undefined> {
+  const name = path === '-' ? '<stdin>' : path;
+  let sink: ((chunk: Uint8Array, last: boolean) => void) | undefined;
+  let chosen: 'utf-8' | 'gb18030' = 'utf-8';
+  const feed = (chunk: Uint8Array) => {
+    if (!sink) {
+      chosen = encoding === 'gbk' ? 'gb18030' : encoding === 'utf8' || looksUtf8(chunk) ? 'utf-8' : 'gb18030';
+      sink = open(name, chosen);
+    }
+    sink(chunk, false);
+  };
+  try {
+    if (path === '-') feed(await reader.readStdin());
+    else for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) feed(chunk as Buffer);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') issues.push(issue('FILE_NOT_FOUND', {}, { file: name }));
+    else issues.push(issue('FILE_UNREADABLE', { reason: code ?? String(error) }, { file: name }));
+    return undefined;
+  }
+  if (!sink) sink = open(name, chosen);
+  sink(new Uint8Array(0), true);
+  return { name, encoding: chosen };
+}
+
+/** Whether a first chunk is UTF-8 (a character cut off at the chunk's end does not count against it). */
+function looksUtf8(chunk: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Read and decode one input; a missing or unreadable file is an issue, not an exception. */

@@ -76,3 +76,35 @@ export const SUMMARY_LABELS: ReadonlySet<string> = new Set([
   '汇总', '均值', '合计', '总计', '汇总值', '平均值', '全店汇总值', '全店平均值', '店铺汇总值', '店铺平均值', '店铺总计',
 ]);
 export const BENCHMARK_LABELS: ReadonlySet<string> = new Set(['同行同层优秀', '同行同层均值']);
+
+const SHOP = ['店铺', '店铺名称', '店铺名', 'shop'];
+const BUYER = ['买家', '买家会员名', '买家昵称', '买家账号', '顾客', '客户', 'buyer'];
+
+export const MESSAGE_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'time', aliases: ['时间', '发送时间', '消息时间', '聊天时间', 'time'], required: true },
+  { name: 'shop', aliases: SHOP, required: true },
+  { name: 'account', aliases: ['客服账号', '客服', '子账号', '客服昵称', '旺旺昵称', 'account'], required: true },
+  { name: 'buyer', aliases: BUYER, required: true },
+  { name: 'sender', aliases: ['发送方', '发送者', '发送人', '发送人类型', '消息来源', 'sender'], required: true },
+];
+
+export const ORDER_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'order_id', aliases: ['订单编号', '订单号', '主订单编号', '订单id', 'order_id'], required: true },
+  { name: 'shop', aliases: SHOP, required: true },
+  { name: 'buyer', aliases: BUYER, required: true },
+  { name: 'created_at', aliases: ['下单时间', '订单创建时间', '创建时间', 'created_at'], required: true },
+  { name: 'paid_at', aliases: ['付款时间', '订单付款时间', '支付时间', 'paid_at'], required: true },
+  { name: 'amount', aliases: ['实付金额', '买家实际支付金额', '实际支付金额', '支付金额', 'amount'], required: true },
+  { name: 'sku', aliases: ['商家编码', '商品编码', '商家编码(sku)', 'sku'] },
+  { name: 'quantity', aliases: ['数量', '购买数量', '宝贝数量', '商品数量', 'quantity'] },
+  { name: 'refund', aliases: ['退款金额', '成功退款金额', 'refund'] },
+  { name: 'bundle', aliases: ['套餐', '是否套餐', 'bundle'] },
+  { name: 'credited_account', aliases: ['落实客服', '指定客服', 'credited_account'] },
+];
+
+/** What the sender column may say (SPEC §1: buyer / agent / robot). Robots are ignored everywhere. */
+export const SENDERS: ReadonlyMap<string, 'buyer' | 'agent' | 'robot'> = new Map([
+  ...['买家', '顾客', '客户', 'buyer', 'customer'].map((s) => [s, 'buyer'] as const),
+  ...['客服', '卖家', '商家', '人工', '人工客服', 'agent', 'seller'].map((s) => [s, 'agent'] as const),
+  ...['机器人', '自动回复', '店小蜜', '智能客服', '机器人客服', 'robot', 'bot'].map((s) => [s, 'robot'] as const),
+]);

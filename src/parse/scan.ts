@@ -20,7 +20,7 @@ export interface ScanHandler {
    * was in quotes and 2 when it also held a doubled quote (the caller must undo the doubling).
    * `line` is the record's first line (1-based).
    */
-  record(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, count: number, line: number): void;
+  record(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, count: number, line: number): void;
   problem(problem: ScanProblem, line: number): void;
 }
 

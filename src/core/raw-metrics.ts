@@ -1,0 +1,163 @@
+// Core: the metrics of SPEC §2 from the raw month — consultations and rounds from the chat log, then
+// attribution of the orders — as exact numbers per roster person, plus the team's shop sales. Every
+// account the roster does not know is an owner of its own (it takes part in attribution; what it is
+// credited goes to no one's sales) and a warning. Pure.
+import { attribute, type OwnerSales } from './attribution.js';
+import { consultations } from './chat-metrics.js';
+import type { Period, RosterEntry } from './dataset.js';
+import { formatDay } from './dates.js';
+import { issue, type Issue } from './issues.js';
+import { fenToYuan } from './money.js';
+import type { RawMonth } from './raw.js';
+import { type Rational, rational, div, add, mul, fromLiteralNumber, ZERO } from './rational.js';
+import type { Scheme } from './scheme.js';
+import type { Metrics } from './stats.js';
+import { globMatcher } from './glob.js';
+import { nearest } from './suggest.js';
+
+export interface RawResult {
+  /** Metrics by agent_id, for every roster person the raw files speak of. */
+  readonly metrics: ReadonlyMap<string, Metrics>;
+  /** Credited paid units by SKU, by agent_id (for per-unit commission). */
+  readonly unitsBySku: ReadonlyMap<string, ReadonlyMap<string, Rational>>;
+  /** Σ paid amount of the period's orders, when there were order files. */
+  readonly shopSales?: Rational;
+}
+
+const count = (n: number): Rational => rational(BigInt(n));
+
+/** Σ units[n] / n exactly: the quantity of a line shared by n agents counts 1/n for each. */
+function units(bySplit: ReadonlyMap<number, number>): Rational {
+  let total = ZERO;
+  for (const [n, quantity] of bySplit) total = add(total, rational(BigInt(quantity), BigInt(n)));
+  return total;
+}
+
+export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme: Scheme, period: Period, issues: Issue[]): RawResult {
+  const { names } = raw;
+  // Owners: roster people in agent_id order, then accounts nobody owns, by name, so that "ties go to
+  // the smaller agent_id" is "the smaller owner index".
+  const people = [...new Map(roster.map((e) => [e.agentId, e])).values()].sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
+  const personOfAccount = new Map<string, number>();
+  people.forEach((e, i) => e.accounts.forEach((account) => personOfAccount.has(account) || personOfAccount.set(account, i)));
+  const strangers = names.accounts.names.map((name, id) => ({ name, id })).filter((a) => !personOfAccount.has(a.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const ownerOf = new Int32Array(names.accounts.size);
+  names.accounts.names.forEach((name, id) => (ownerOf[id] = personOfAccount.get(name) ?? -1));
+  strangers.forEach((s, k) => (ownerOf[s.id] = people.length + k));
+  const owners = people.length + strangers.length;
+
+  for (const stranger of strangers) {
+    const seen = raw.chats.map((log) => log.accountSeen.get(stranger.id)).find((s) => s !== undefined);
+    issues.push(issue('UNKNOWN_ACCOUNT', { account: stranger.name, suggestion: strangers.length <= 200 ? nearest(stranger.name, personOfAccount.keys()) : undefined }, seen));
+  }
+
+  const dayStartsAt = scheme.dayStartsAtMinutes * 60;
+  const cons = consultations(raw.chats, ownerOf, Math.max(owners, 1), Math.max(names.buyers.size, 1), {
+    dayStartsAt,
+    roundTimeout: scheme.response.roundTimeoutS,
+    slowAfter: scheme.response.slowAfterS,
+  });
+  const bundle = globMatcher(scheme.bundles);
+  const bundleSku = names.skus.names.map((sku) => sku !== '' && bundle(sku));
+  const hasOrders = raw.orders.length > 0;
+  const attribution = attribute(
+    {
+      orders: raw.orders,
+      consultations: cons,
+      ownerOf,
+      owners,
+      buyers: Math.max(names.buyers.size, 1),
+      rules: scheme.attribution,
+      dayStartsAt,
+      first: period.first,
+      last: period.last,
+      bundleSku: (sku) => bundleSku[sku] === true,
+      orderName: (order) => names.orders.names[order] ?? '',
+    },
+    issues,
+  );
+  if (hasOrders && raw.orders.some((o) => o.count > 0)) {
+    const [from, to] = attribution.createdRange;
+    const fromDay = Math.floor(from / 86400);
+    const toDay = Math.floor(to / 86400);
+    if (toDay < period.first || fromDay > period.last) {
+      issues.push(issue('ORDERS_OUTSIDE_PERIOD', { from: formatDay(fromDay), to: formatDay(toDay), period: period.label }));
+    }
+  }
+
+  // Per owner: sums over the consultations of the period.
+  const sums = Array.from({ length: owners }, () => ({
+    consulted: 0, received: 0, firstResponse: 0, closed: 0, responseSum: 0, slow: 0, unclosed: 0,
+    buyerMessages: 0, agentMessages: 0, inquiries: 0, ordered: 0, paid: 0, touched: false,
+  }));
+  for (let c = 0; c < cons.count; c++) {
+    const s = sums[cons.owner[c] as number];
+    if (!s) continue;
+    s.touched = true;
+    const day = cons.day[c] as number;
+    if (day < period.first || day > period.last) continue;
+    s.consulted++;
+    const first = cons.firstResponse[c] as number;
+    if (first >= 0) {
+      s.received++;
+      s.firstResponse += first;
+    }
+    s.closed += cons.closedRounds[c] as number;
+    s.responseSum += cons.responseSum[c] as number;
+    s.slow += cons.slowRounds[c] as number;
+    s.unclosed += cons.unclosedRounds[c] as number;
+    s.buyerMessages += cons.buyerMessages[c] as number;
+    s.agentMessages += cons.agentMessages[c] as number;
+    if (attribution.inquiry[c]) {
+      s.inquiries++;
+      if (attribution.ordered[c]) s.ordered++;
+      if (attribution.paid[c]) s.paid++;
+    }
+  }
+
+  const unreplied = scheme.response.unrepliedAsS === undefined ? undefined : fromLiteralNumber(scheme.response.unrepliedAsS);
+  const metrics = new Map<string, Metrics>();
+  const unitsBySku = new Map<string, Map<string, Rational>>();
+  people.forEach((person, owner) => {
+    const s = sums[owner] as (typeof sums)[number];
+    const sold = attribution.sales.get(owner);
+    if (!s.touched && !sold) return;
+    const m: Metrics = new Map();
+    const set = (name: string, value: Rational | undefined) => value !== undefined && m.set(name, value);
+    set('consulted', count(s.consulted));
+    set('received', count(s.received));
+    set('reply_rate', div(count(s.received), count(s.consulted)));
+    // Unclosed rounds are left out of both means, unless the scheme counts them as `unreplied_as_s`.
+    const notReceived = s.consulted - s.received;
+    set('first_response_s', unreplied === undefined ? div(count(s.firstResponse), count(s.received)) : div(add(count(s.firstResponse), mul(unreplied, count(notReceived))), count(s.consulted)));
+    set('avg_response_s', unreplied === undefined ? div(count(s.responseSum), count(s.closed)) : div(add(count(s.responseSum), mul(unreplied, count(s.unclosed))), count(s.closed + s.unclosed)));
+    set('slow_rounds', count(s.slow));
+    set('buyer_messages', count(s.buyerMessages));
+    set('agent_messages', count(s.agentMessages));
+    set('answer_ratio', div(count(s.agentMessages), count(s.buyerMessages)));
+    set('inquiries', count(s.inquiries));
+    if (hasOrders) {
+      set('inquiries_ordered', count(s.ordered));
+      set('inquiries_paid', count(s.paid));
+      set('conversion', div(count(s.paid), count(s.inquiries)));
+      addSales(m, sold);
+      if (sold) {
+        const bySku = new Map<string, Rational>();
+        for (const [sku, bySplit] of sold.unitsBySku) bySku.set(names.skus.names[sku] ?? '', units(bySplit));
+        unitsBySku.set(person.agentId, bySku);
+      } else unitsBySku.set(person.agentId, new Map());
+    }
+    metrics.set(person.agentId, m);
+  });
+  return { metrics, unitsBySku, ...(hasOrders ? { shopSales: fenToYuan(BigInt(attribution.shopSales)) } : {}) };
+}
+
+function addSales(m: Metrics, sold: OwnerSales | undefined): void {
+  const yuan = (fen: number) => fenToYuan(BigInt(fen));
+  m.set('cs_orders', count(sold?.orders ?? 0));
+  m.set('cs_buyers', count(sold?.buyers.size ?? 0));
+  m.set('cs_units', sold ? units(sold.units) : ZERO);
+  m.set('cs_sales', yuan(sold?.sales ?? 0));
+  m.set('cs_refunds', yuan(sold?.refunds ?? 0));
+  m.set('bundle_sales', yuan(sold?.bundleSales ?? 0));
+}

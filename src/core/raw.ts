@@ -1,0 +1,111 @@
+// Core: the raw month in compact columns — every chat message and every order line as numbers in
+// typed arrays, names interned once — so that 5,000,000 messages fit in a few tens of megabytes.
+// parse/chat.ts and parse/orders.ts fill them; core/chat-metrics.ts and core/attribution.ts read them.
+// Times are wall-clock seconds since 1970-01-01 in the scheme's time zone (exports carry no offset).
+// Amounts are integer fen held in safe-integer numbers: exact, never fractional. Pure.
+import type { Source } from './issues.js';
+
+/** Names seen in the raw files, each given a small integer once (shops, accounts, buyers, SKUs…). */
+export class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
+  find(name: string): number | undefined {
+    return this.ids.get(name);
+  }
+  get size(): number {
+    return this.names.length;
+  }
+}
+
+export const SENDER_BUYER = 0;
+export const SENDER_AGENT = 1;
+
+/** An array of numbers that grows as rows are appended. */
+export class Column<T extends Int32Array | Uint32Array | Float64Array | Uint8Array> {
+  data: T;
+  length = 0;
+  constructor(private readonly make: (size: number) => T) {
+    this.data = make(1024);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  /** The filled part, as a view. */
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}
+
+export const int32 = () => new Column((n) => new Int32Array(n));
+export const uint32 = () => new Column((n) => new Uint32Array(n));
+export const float64 = () => new Column((n) => new Float64Array(n));
+export const uint8 = () => new Column((n) => new Uint8Array(n));
+
+/** Shops, accounts and buyers are shared by the chat log and the orders, so a buyer is one id in both. */
+export interface Names {
+  readonly shops: Interner;
+  readonly accounts: Interner;
+  readonly buyers: Interner;
+  readonly skus: Interner;
+  readonly orders: Interner;
+}
+
+export function newNames(): Names {
+  return { shops: new Interner(), accounts: new Interner(), buyers: new Interner(), skus: new Interner(), orders: new Interner() };
+}
+
+/** Every chat message that is not a robot's: one entry per row, in file order. */
+export interface ChatLog {
+  readonly count: number;
+  readonly time: Uint32Array;
+  readonly shop: Int32Array;
+  readonly account: Int32Array;
+  readonly buyer: Int32Array;
+  readonly sender: Uint8Array;
+  /** Where each account was first seen, for the warning about accounts the roster does not know. */
+  readonly accountSeen: ReadonlyMap<number, Source>;
+}
+
+/** Every order line; the lines of one order share its order id, buyer and times. */
+export interface OrderLines {
+  readonly count: number;
+  readonly order: Int32Array;
+  readonly shop: Int32Array;
+  readonly buyer: Int32Array;
+  readonly created: Uint32Array;
+  /** 0 = not paid. */
+  readonly paid: Uint32Array;
+  readonly amount: Float64Array;
+  readonly refund: Float64Array;
+  readonly sku: Int32Array;
+  readonly quantity: Float64Array;
+  /** 1 = marked 套餐 in the file, 0 = not, 2 = the file does not say. */
+  readonly bundle: Uint8Array;
+  /** An explicit credit (落实客服) account id, or −1. */
+  readonly credited: Int32Array;
+  /** The source line of each order's first line, by order id, for issues. */
+  readonly firstSeen: ReadonlyMap<number, Source>;
+}
+
+export interface RawMonth {
+  readonly names: Names;
+  readonly chats: readonly ChatLog[];
+  readonly orders: readonly OrderLines[];
+}
+
+/** Wall-clock seconds of a day number and seconds after midnight. */
+export const secondsOf = (day: number, secondOfDay: number): number => day * 86400 + secondOfDay;

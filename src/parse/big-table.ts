@@ -1,0 +1,217 @@
+// Parse: what the chat log and order readers share on top of the fast scanner — the header mapped
+// through the alias table, field access without decoding what is not needed, timestamps read straight
+// from bytes, names interned by their bytes, and issues capped per code so that a file with a million
+// bad rows still gives a readable report. No I/O.
+import { issue, moreIssues, SHOWN_PER_CODE, type Issue, type IssueParams } from '../core/issues.js';
+import type { IssueCode } from '../core/messages.js';
+import { daysFromCivil } from '../core/dates.js';
+import type { Interner } from '../core/raw.js';
+import { normalizeHeader, type ColumnSpec } from './aliases.js';
+import { CsvScanner, fieldText, type ScanHandler, type ScanProblem } from './scan.js';
+import { parseDateTime } from './values.js';
+import type { ExtraAliases } from './table.js';
+
+export type FileEncoding = 'utf-8' | 'gb18030';
+
+export abstract class BigTableReader implements ScanHandler {
+  readonly scanner: CsvScanner;
+  protected index = new Map<string, number>();
+  private headers: string[] | undefined;
+  private failed = false;
+  private needed = 0;
+  rows = 0;
+  private readonly shown = new Map<IssueCode, number>();
+  private readonly hidden = new Map<IssueCode, number>();
+  /** Per file: the latin1 image of a name's bytes → its id, so a name is decoded once. */
+  private readonly byBytes = new Map<Interner, Map<string, number>>();
+  private readonly dayCache = new Map<number, number>();
+  private readonly fileIssues: Issue[] = [];
+
+  constructor(
+    readonly file: string,
+    private readonly specs: readonly ColumnSpec[],
+    private readonly aliases: ExtraAliases,
+    readonly encoding: FileEncoding,
+  ) {
+    this.scanner = new CsvScanner(this);
+  }
+
+  /** One data row; field i of the mapped columns is at `starts[i]`…`ends[i]`. */
+  protected abstract row(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): void;
+
+  record(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, count: number, line: number): void {
+    if (this.failed) return;
+    if (!this.headers) {
+      this.readHeader(bytes, starts, ends, quoted, count);
+      return;
+    }
+    if (count < this.needed) {
+      this.report('CSV_FIELD_COUNT', { expected: this.headers.length, got: count }, line);
+      return;
+    }
+    this.rows++;
+    this.row(bytes, starts, ends, quoted, line);
+  }
+
+  problem(problem: ScanProblem, line: number): void {
+    const reason =
+      problem === 'unclosed-quote'
+        ? { reason_zh: '此行打开的引号没有闭合', reason_en: 'a quote opened on this line is never closed' }
+        : problem === 'invalid-closing-quote'
+          ? { reason_zh: '带引号的字段里的引号要写成两个 ""', reason_en: 'a quote inside a quoted field must be written as ""' }
+          : { reason_zh: '不带引号的字段里出现了引号：整个字段要用引号括起来', reason_en: 'a quote inside an unquoted field: put the whole field in quotes' };
+    this.report('CSV_MALFORMED', reason, line);
+  }
+
+  private readHeader(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, count: number): void {
+    const headers: string[] = [];
+    for (let i = 0; i < count; i++) headers.push(fieldText(bytes, starts[i] as number, ends[i] as number, quoted[i] as number, this.encoding).trim());
+    this.headers = headers;
+    const lookup = new Map<string, string>();
+    for (const spec of this.specs) for (const alias of [spec.name, ...spec.aliases, ...(this.aliases.get(spec.name) ?? [])]) lookup.set(normalizeHeader(alias), spec.name);
+    headers.forEach((header, i) => {
+      const name = lookup.get(normalizeHeader(header));
+      if (name !== undefined && !this.index.has(name)) this.index.set(name, i);
+    });
+    for (const spec of this.specs) {
+      if (spec.required && !this.index.has(spec.name)) {
+        this.failed = true;
+        this.fileIssues.push(
+          issue('CSV_MISSING_COLUMN', { column: spec.name, aliases: spec.aliases.join(' / '), found: headers.join(', ') }, { file: this.file, line: 1 }),
+        );
+      }
+    }
+    this.needed = Math.max(0, ...this.index.values()) + 1;
+    this.scanner.setWanted(this.needed);
+  }
+
+  /** Issues of this file: the first few of each code, then one line saying how many more. */
+  issues(): Issue[] {
+    const more = [...this.hidden].map(([code, count]) => moreIssues(this.file, code, count));
+    if (this.headers === undefined && !this.failed) return [...this.fileIssues, issue('FILE_EMPTY', {}, { file: this.file })];
+    if (this.headers !== undefined && this.rows === 0 && !this.failed && this.fileIssues.length === 0) {
+      return [issue('NO_DATA_ROWS', {}, { file: this.file })];
+    }
+    return [...this.fileIssues, ...more];
+  }
+
+  get readable(): boolean {
+    return this.headers !== undefined && !this.failed;
+  }
+
+  protected report(code: IssueCode, params: IssueParams, line: number, column?: string): void {
+    const shown = this.shown.get(code) ?? 0;
+    if (shown >= SHOWN_PER_CODE) {
+      this.hidden.set(code, (this.hidden.get(code) ?? 0) + 1);
+      return;
+    }
+    this.shown.set(code, shown + 1);
+    const index = column === undefined ? undefined : this.index.get(column);
+    this.fileIssues.push(issue(code, params, { file: this.file, line, ...(index !== undefined ? { column: index + 1 } : {}) }));
+  }
+
+  protected header(column: string): string {
+    const index = this.index.get(column);
+    return index === undefined ? column : (this.headers?.[index] ?? column);
+  }
+
+  protected text(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, column: string): string {
+    const i = this.index.get(column);
+    if (i === undefined) return '';
+    return fieldText(bytes, starts[i] as number, ends[i] as number, quoted[i] as number, this.encoding).trim();
+  }
+
+  /** The id of the name in a column, decoding its bytes only the first time they are seen. */
+  protected intern(interner: Interner, bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, column: string): number {
+    const i = this.index.get(column) as number;
+    const start = starts[i] as number;
+    const end = ends[i] as number;
+    const key = bytes.toString('latin1', start, end);
+    let cache = this.byBytes.get(interner);
+    if (!cache) this.byBytes.set(interner, (cache = new Map()));
+    let id = cache.get(key);
+    if (id === undefined) {
+      id = interner.id(fieldText(bytes, start, end, quoted[i] as number, this.encoding).trim());
+      cache.set(key, id);
+    }
+    return id;
+  }
+
+  /**
+   * A timestamp in wall-clock seconds; −1 for an empty cell, −2 for one that cannot be read.
+   * `2026-10-01 08:30:15` and its `/` `.` forms are read from the bytes; anything else (年月日) goes
+   * through the general date parser.
+   */
+  protected timestamp(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, column: string): number {
+    const i = this.index.get(column) as number;
+    let p = starts[i] as number;
+    let end = ends[i] as number;
+    while (p < end && bytes[p] === 0x20) p++;
+    while (end > p && bytes[end - 1] === 0x20) end--;
+    if (p === end) return -1;
+    // YYYY sep M{1,2} sep D{1,2} (space or T) H{1,2}:MM[:SS]
+    const digits = (from: number, max: number): [number, number] => {
+      let value = 0;
+      let at = from;
+      while (at < end && at - from < max) {
+        const c = bytes[at] as number;
+        if (c < 0x30 || c > 0x39) break;
+        value = value * 10 + (c - 0x30);
+        at++;
+      }
+      return [value, at - from];
+    };
+    const [year, yearDigits] = digits(p, 4);
+    if (yearDigits === 4) {
+      const sep = bytes[p + 4];
+      if (sep === 0x2d || sep === 0x2f || sep === 0x2e) {
+        const [month, mn] = digits(p + 5, 2);
+        const s2 = p + 5 + mn;
+        if (mn > 0 && bytes[s2] === sep) {
+          const [day, dn] = digits(s2 + 1, 2);
+          let q = s2 + 1 + dn;
+          if (dn > 0) {
+            const dayKey = year * 10000 + month * 100 + day;
+            let dayNo = this.dayCache.get(dayKey);
+            if (dayNo === undefined) {
+              dayNo = month >= 1 && month <= 12 && day >= 1 && day <= 31 && validDay(year, month, day) ? daysFromCivil(year, month, day) : NaN;
+              this.dayCache.set(dayKey, dayNo);
+            }
+            if (Number.isNaN(dayNo)) return -2;
+            if (q === end) return dayNo * 86400;
+            if (bytes[q] === 0x20 || bytes[q] === 0x54) {
+              while (q < end && (bytes[q] === 0x20 || bytes[q] === 0x54)) q++;
+              const [h, hn] = digits(q, 2);
+              if (hn > 0 && bytes[q + hn] === 0x3a) {
+                const [m, m2] = digits(q + hn + 1, 2);
+                let r = q + hn + 1 + m2;
+                let s = 0;
+                if (m2 === 2 && r < end && bytes[r] === 0x3a) {
+                  const [sec, sn] = digits(r + 1, 2);
+                  if (sn !== 2) return -2;
+                  s = sec;
+                  r += 1 + sn;
+                }
+                if (m2 === 2 && r === end && h < 24 && m < 60 && s < 60) return dayNo * 86400 + h * 3600 + m * 60 + s;
+              }
+            }
+          }
+        }
+      }
+    }
+    const general = parseDateTime(fieldText(bytes, starts[i] as number, ends[i] as number, quoted[i] as number, this.encoding));
+    if (general.kind !== 'value') return general.kind === 'missing' ? -1 : -2;
+    return general.value.day * 86400 + (general.value.seconds ?? 0);
+  }
+}
+
+function validDay(year: number, month: number, day: number): boolean {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
+  return day <= days;
+}
+
+/** Read a whole in-memory text through a reader (tests, and small files). */
+export function readAll(reader: BigTableReader, bytes: Uint8Array): void {
+  reader.scanner.push(bytes, true);
+}
