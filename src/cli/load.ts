@@ -11,6 +11,7 @@ import { parseStats } from '../parse/stats.js';
 import { parseFacts, parseAdjustments } from '../parse/facts.js';
 import { ChatReader } from '../parse/chat.js';
 import { OrderReader } from '../parse/orders.js';
+import { ByteNames } from '../parse/byte-names.js';
 import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
 import { newNames, type ChatLog, type OrderLines, type RawMonth } from '../core/raw.js';
 import type { InputSpec } from './spec.js';
@@ -86,6 +87,7 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
 /** The chat logs and order reports, streamed through their readers. */
 async function loadRaw(spec: InputSpec, aliases: Scheme['columns'], io: CliIO, issues: Issue[], sources: Pick<TextSource, 'name' | 'encoding'>[]): Promise<RawMonth> {
   const names = newNames();
+  const orderIds = new ByteNames(undefined, (bytes, start, end) => new TextDecoder().decode(bytes.subarray(start, end)).trim());
   const chats: ChatLog[] = [];
   const orders: OrderLines[] = [];
   const stream = async <R extends BigTableReader>(path: string, make: (name: string, encoding: FileEncoding) => R, done: (reader: R) => void) => {
@@ -101,6 +103,6 @@ async function loadRaw(spec: InputSpec, aliases: Scheme['columns'], io: CliIO, i
     done(reader);
   };
   for (const path of spec.messages) await stream(path, (name, encoding) => new ChatReader(name, names, aliases, encoding), (r) => chats.push(r.log()));
-  for (const path of spec.orders) await stream(path, (name, encoding) => new OrderReader(name, names, aliases, encoding), (r) => orders.push(r.lines()));
-  return { names, chats, orders };
+  for (const path of spec.orders) await stream(path, (name, encoding) => new OrderReader(name, names, orderIds, aliases, encoding), (r) => orders.push(r.lines()));
+  return { names, orderIds, chats, orders };
 }

@@ -5,7 +5,7 @@
 // divided to the fen by largest remainder. Works on the compact columns of core/raw.ts. Pure.
 import type { Consultations } from './chat-metrics.js';
 import { businessDay } from './chat-metrics.js';
-import { issue, type Issue } from './issues.js';
+import { issue, type Issue, type Source } from './issues.js';
 import type { OrderLines } from './raw.js';
 import { splitEvenly } from './money.js';
 import type { Attribution } from './scheme.js';
@@ -55,15 +55,6 @@ export interface AttributionResult {
   readonly createdRange: readonly [number, number];
 }
 
-interface Order {
-  readonly shop: number;
-  readonly buyer: number;
-  readonly created: number;
-  readonly paid: number;
-  readonly credited: number;
-  readonly lines: { file: number; line: number }[];
-}
-
 const key = (shop: number, buyer: number, buyers: number) => shop * buyers + buyer;
 
 function lowerBound(values: readonly number[] | Uint32Array | Float64Array, target: number, from = 0, to = values.length): number {
@@ -77,58 +68,129 @@ function lowerBound(values: readonly number[] | Uint32Array | Float64Array, targ
   return lo;
 }
 
+/** Every file's order lines as one set of columns (no copy when there is one file). */
+function concatenate(files: readonly OrderLines[]): OrderLines {
+  if (files.length === 1) return files[0] as OrderLines;
+  const total = files.reduce((n, f) => n + f.count, 0);
+  const join = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(pick: (f: OrderLines) => T, make: (n: number) => T): T => {
+    const out = make(total);
+    let at = 0;
+    for (const f of files) {
+      out.set(pick(f), at);
+      at += f.count;
+    }
+    return out;
+  };
+  const firstSeen = new Map<number, Source>();
+  for (const f of files) for (const [id, source] of f.firstSeen) if (!firstSeen.has(id)) firstSeen.set(id, source);
+  return {
+    count: total,
+    order: join((f) => f.order, (n) => new Int32Array(n)),
+    shop: join((f) => f.shop, (n) => new Int32Array(n)),
+    buyer: join((f) => f.buyer, (n) => new Int32Array(n)),
+    created: join((f) => f.created, (n) => new Uint32Array(n)),
+    paid: join((f) => f.paid, (n) => new Uint32Array(n)),
+    amount: join((f) => f.amount, (n) => new Float64Array(n)),
+    refund: join((f) => f.refund, (n) => new Float64Array(n)),
+    sku: join((f) => f.sku, (n) => new Int32Array(n)),
+    quantity: join((f) => f.quantity, (n) => new Float64Array(n)),
+    bundle: join((f) => f.bundle, (n) => new Uint8Array(n)),
+    credited: join((f) => f.credited, (n) => new Int32Array(n)),
+    firstSeen,
+  };
+}
+
+/** Group items 0…n−1 by a dense key 0…k−1: `items` lists them key by key, `start[key]` where each key begins. */
+function groupBy(n: number, k: number, keyOf: (item: number) => number): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < n; i++) start[keyOf(i) + 1]!++;
+  for (let j = 0; j < k; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
+  const fill = start.slice(0, k);
+  const items = new Int32Array(n);
+  for (let i = 0; i < n; i++) items[fill[keyOf(i)]!++] = i;
+  return { start, items };
+}
+
 export function attribute(input: AttributionInput, issues: Issue[]): AttributionResult {
   const { consultations: cons, rules, buyers } = input;
   const window = rules.windowDays;
+  const lines = concatenate(input.orders);
 
-  // Orders by id, their lines gathered; the lines of one order must agree (also across files).
-  const orders = new Map<number, Order>();
+  // Orders: their lines grouped by the dense order id; an order's buyer and times are its first line's,
+  // and every other line must agree (also across files).
+  let orderCount = 0;
   let minCreated = Number.POSITIVE_INFINITY;
   let maxCreated = Number.NEGATIVE_INFINITY;
-  input.orders.forEach((file, f) => {
-    for (let i = 0; i < file.count; i++) {
-      const id = file.order[i] as number;
-      const created = file.created[i] as number;
-      if (created < minCreated) minCreated = created;
-      if (created > maxCreated) maxCreated = created;
-      const existing = orders.get(id);
-      if (!existing) {
-        orders.set(id, { shop: file.shop[i] as number, buyer: file.buyer[i] as number, created, paid: file.paid[i] as number, credited: file.credited[i] as number, lines: [{ file: f, line: i }] });
-        continue;
-      }
-      if (existing.buyer !== file.buyer[i] || existing.created !== created || existing.paid !== file.paid[i]) {
-        issues.push(issue('ORDER_CONFLICT', { order: input.orderName(id), column: existing.buyer !== file.buyer[i] ? 'buyer' : 'created_at/paid_at', value: '', other: '', otherLine: file.firstSeen.get(id)?.line ?? '?' }, file.firstSeen.get(id)));
-        continue;
-      }
-      existing.lines.push({ file: f, line: i });
-    }
-  });
-
-  // After-sales (售后): the buyer had an order in the shop created within the lookback before.
-  const createdByBuyer = new Map<number, number[]>();
-  for (const order of orders.values()) {
-    const k = key(order.shop, order.buyer, buyers);
-    const list = createdByBuyer.get(k);
-    if (list) list.push(order.created);
-    else createdByBuyer.set(k, [order.created]);
+  for (let i = 0; i < lines.count; i++) {
+    orderCount = Math.max(orderCount, (lines.order[i] as number) + 1);
+    const created = lines.created[i] as number;
+    if (created < minCreated) minCreated = created;
+    if (created > maxCreated) maxCreated = created;
   }
-  for (const list of createdByBuyer.values()) list.sort((a, b) => a - b);
+  const byOrder = groupBy(lines.count, orderCount, (i) => lines.order[i] as number);
+  const valid = new Uint8Array(orderCount);
+  for (let o = 0; o < orderCount; o++) {
+    const from = byOrder.start[o] as number;
+    const to = byOrder.start[o + 1] as number;
+    if (from === to) continue;
+    const first = byOrder.items[from] as number;
+    valid[o] = 1;
+    for (let k = from + 1; k < to; k++) {
+      const line = byOrder.items[k] as number;
+      if (lines.buyer[line] !== lines.buyer[first] || lines.created[line] !== lines.created[first] || lines.paid[line] !== lines.paid[first]) {
+        const seen = lines.firstSeen.get(o);
+        issues.push(issue('ORDER_CONFLICT', { order: input.orderName(o), column: lines.buyer[line] !== lines.buyer[first] ? 'buyer' : 'created_at / paid_at', value: '', other: '', otherLine: seen?.line ?? '?' }, seen));
+        valid[o] = 0;
+        break;
+      }
+    }
+  }
+  const firstLine = (o: number) => byOrder.items[byOrder.start[o] as number] as number;
+
+  // (shop, buyer) pairs that have orders, numbered densely; their orders by created time.
+  const pairOf = new Map<number, number>();
+  const orderPair = new Int32Array(orderCount).fill(-1);
+  for (let o = 0; o < orderCount; o++) {
+    if (!valid[o]) continue;
+    const line = firstLine(o);
+    const k = key(lines.shop[line] as number, lines.buyer[line] as number, buyers);
+    let pair = pairOf.get(k);
+    if (pair === undefined) pairOf.set(k, (pair = pairOf.size));
+    orderPair[o] = pair;
+  }
+  const pairs = pairOf.size;
+  const ordersOfPair = groupBy(orderCount, pairs + 1, (o) => (orderPair[o] === -1 ? pairs : (orderPair[o] as number)));
+  const createdOfPair: number[][] = [];
+  for (let p = 0; p < pairs; p++) {
+    const list: number[] = [];
+    for (let k = ordersOfPair.start[p] as number; k < (ordersOfPair.start[p + 1] as number); k++) list.push(lines.created[firstLine(ordersOfPair.items[k] as number)] as number);
+    createdOfPair.push(list.sort((a, b) => a - b));
+  }
+
+  // After-sales (售后): the buyer had an order in the shop created within the lookback before. The
+  // inquiries of buyers with orders are indexed for attribution, by first message then owner.
   const lookback = rules.afterSaleLookbackDays * 86400;
   const inquiry = new Uint8Array(cons.count);
-  const inquiriesByBuyer = new Map<number, number[]>();
+  const consultationPair = new Int32Array(cons.count).fill(-1);
   for (let c = 0; c < cons.count; c++) {
+    const pair = pairOf.get(key(cons.shop[c] as number, cons.buyer[c] as number, buyers));
+    if (pair === undefined) {
+      inquiry[c] = 1;
+      continue;
+    }
     const first = cons.firstBuyerTime[c] as number;
-    const k = key(cons.shop[c] as number, cons.buyer[c] as number, buyers);
-    const created = createdByBuyer.get(k);
-    const before = created ? lowerBound(created, first) : 0;
-    const afterSale = created !== undefined && before > 0 && (created[before - 1] as number) >= first - lookback;
-    if (afterSale) continue;
+    const created = createdOfPair[pair] as number[];
+    const before = lowerBound(created, first);
+    if (before > 0 && (created[before - 1] as number) >= first - lookback) continue;
     inquiry[c] = 1;
-    const list = inquiriesByBuyer.get(k);
-    if (list) list.push(c);
-    else inquiriesByBuyer.set(k, [c]);
+    consultationPair[c] = pair;
   }
-  for (const list of inquiriesByBuyer.values()) list.sort((a, b) => (cons.firstBuyerTime[a] as number) - (cons.firstBuyerTime[b] as number) || (cons.owner[a] as number) - (cons.owner[b] as number));
+  const inquiriesOfPair = groupBy(cons.count, pairs + 1, (c) => (consultationPair[c] === -1 ? pairs : (consultationPair[c] as number)));
+  const inquiriesOf = (pair: number): number[] => {
+    const list: number[] = [];
+    for (let k = inquiriesOfPair.start[pair] as number; k < (inquiriesOfPair.start[pair + 1] as number); k++) list.push(inquiriesOfPair.items[k] as number);
+    return list.sort((a, b) => (cons.firstBuyerTime[a] as number) - (cons.firstBuyerTime[b] as number) || (cons.owner[a] as number) - (cons.owner[b] as number));
+  };
 
   const ordered = new Uint8Array(cons.count);
   const paidFlags = new Uint8Array(cons.count);
@@ -141,81 +203,87 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
   let shopSales = 0;
   let silent = 0;
 
-  // Attribution runs over every order in the files, in order id order so the result never depends
-  // on the order of rows.
-  const ids = [...orders.keys()].sort((a, b) => a - b);
-  for (const id of ids) {
-    const order = orders.get(id) as Order;
-    const basis = rules.basis === 'created' ? order.created : order.paid;
-    if (basis === 0) continue; // unpaid under basis: paid — no basis time
-    const basisDay = businessDay(basis, input.dayStartsAt);
-    const k = key(order.shop, order.buyer, buyers);
-    const inquiries = inquiriesByBuyer.get(k) ?? [];
+  // Attribution runs over every order in the files, pair by pair, each pair's orders by id.
+  for (let pair = 0; pair < pairs; pair++) {
+    const inquiries = inquiriesOf(pair);
+    const from = ordersOfPair.start[pair] as number;
+    const to = ordersOfPair.start[pair + 1] as number;
+    for (let k = from; k < to; k++) {
+      const o = ordersOfPair.items[k] as number;
+      const first = firstLine(o);
+      const created = lines.created[first] as number;
+      const paid = lines.paid[first] as number;
+      const basis = rules.basis === 'created' ? created : paid;
+      if (basis === 0) continue; // unpaid under basis: paid — no basis time
+      const basisDay = businessDay(basis, input.dayStartsAt);
 
-    let credited: number[];
-    if (order.credited >= 0) credited = [input.ownerOf[order.credited] as number];
-    else {
-      const candidates: number[] = [];
-      for (const c of inquiries) {
-        if ((cons.firstBuyerTime[c] as number) > basis) break;
-        if ((cons.day[c] as number) >= basisDay - (window - 1)) candidates.push(c);
+      let credited: number[] = [];
+      for (let j = byOrder.start[o] as number; j < (byOrder.start[o + 1] as number); j++) {
+        const account = lines.credited[byOrder.items[j] as number] as number;
+        if (account >= 0) credited = [input.ownerOf[account] as number];
       }
-      credited = pick(candidates, basis, rules.credit, cons);
-    }
+      if (credited.length === 0) {
+        const candidates: number[] = [];
+        for (const c of inquiries) {
+          if ((cons.firstBuyerTime[c] as number) > basis) break;
+          if ((cons.day[c] as number) >= basisDay - (window - 1)) candidates.push(c);
+        }
+        credited = pick(candidates, basis, rules.credit, cons);
+      }
 
-    const isPaid = order.paid > 0;
-    for (const owner of credited) {
-      for (const c of inquiries) {
-        if ((cons.firstBuyerTime[c] as number) > basis) break;
-        if (cons.owner[c] === owner && basisDay <= (cons.day[c] as number) + window - 1) {
-          ordered[c] = 1;
-          if (isPaid) paidFlags[c] = 1;
+      const isPaid = paid > 0;
+      for (const owner of credited) {
+        for (const c of inquiries) {
+          if ((cons.firstBuyerTime[c] as number) > basis) break;
+          if (cons.owner[c] === owner && basisDay <= (cons.day[c] as number) + window - 1) {
+            ordered[c] = 1;
+            if (isPaid) paidFlags[c] = 1;
+          }
         }
       }
-    }
 
-    if (!isPaid || basisDay < input.first || basisDay > input.last) continue;
-    let amount = 0;
-    let refund = 0;
-    let bundleAmount = 0;
-    let counted = false;
-    for (const { file, line } of order.lines) {
-      const lines = input.orders[file] as OrderLines;
-      const lineAmount = lines.amount[line] as number;
-      amount += lineAmount;
-      refund += lines.refund[line] as number;
-      const bundle = lines.bundle[line];
-      if (bundle === 1 || input.bundleSku(lines.sku[line] as number)) bundleAmount += lineAmount;
-      if ((lines.refund[line] as number) < lineAmount || lineAmount === 0) counted = true;
-    }
-    shopSales += amount;
-    if (credited.length === 0) {
-      silent += amount;
-      continue;
-    }
-    const n = credited.length;
-    const amountShares = splitEvenly(BigInt(amount), n);
-    const refundShares = splitEvenly(BigInt(refund), n);
-    const bundleShares = splitEvenly(BigInt(bundleAmount), n);
-    credited.forEach((owner, share) => {
-      const s = salesOf(owner);
-      s.sales += Number(amountShares[share]);
-      s.refunds += Number(refundShares[share]);
-      s.bundleSales += Number(bundleShares[share]);
-      if (!counted) return; // every line refunded in full: not an order, a buyer or units
-      s.orders++;
-      s.buyers.add(order.buyer);
-      for (const { file, line } of order.lines) {
-        const lines = input.orders[file] as OrderLines;
-        if ((lines.refund[line] as number) >= (lines.amount[line] as number) && (lines.amount[line] as number) > 0) continue;
-        const quantity = lines.quantity[line] as number;
-        s.units.set(n, (s.units.get(n) ?? 0) + quantity);
-        const sku = lines.sku[line] as number;
-        let bySplit = s.unitsBySku.get(sku);
-        if (!bySplit) s.unitsBySku.set(sku, (bySplit = new Map()));
-        bySplit.set(n, (bySplit.get(n) ?? 0) + quantity);
+      if (!isPaid || basisDay < input.first || basisDay > input.last) continue;
+      let amount = 0;
+      let refund = 0;
+      let bundleAmount = 0;
+      let counted = false;
+      for (let j = byOrder.start[o] as number; j < (byOrder.start[o + 1] as number); j++) {
+        const line = byOrder.items[j] as number;
+        const lineAmount = lines.amount[line] as number;
+        amount += lineAmount;
+        refund += lines.refund[line] as number;
+        if (lines.bundle[line] === 1 || input.bundleSku(lines.sku[line] as number)) bundleAmount += lineAmount;
+        if (!refundedInFull(lines, line)) counted = true;
       }
-    });
+      shopSales += amount;
+      if (credited.length === 0) {
+        silent += amount;
+        continue;
+      }
+      const n = credited.length;
+      const amountShares = splitEvenly(BigInt(amount), n);
+      const refundShares = splitEvenly(BigInt(refund), n);
+      const bundleShares = splitEvenly(BigInt(bundleAmount), n);
+      credited.forEach((owner, share) => {
+        const s = salesOf(owner);
+        s.sales += Number(amountShares[share]);
+        s.refunds += Number(refundShares[share]);
+        s.bundleSales += Number(bundleShares[share]);
+        if (!counted) return; // every line refunded in full: not an order, a buyer or units
+        s.orders++;
+        s.buyers.add(lines.buyer[first] as number);
+        for (let j = byOrder.start[o] as number; j < (byOrder.start[o + 1] as number); j++) {
+          const line = byOrder.items[j] as number;
+          if (refundedInFull(lines, line)) continue;
+          const quantity = lines.quantity[line] as number;
+          s.units.set(n, (s.units.get(n) ?? 0) + quantity);
+          const sku = lines.sku[line] as number;
+          let bySplit = s.unitsBySku.get(sku);
+          if (!bySplit) s.unitsBySku.set(sku, (bySplit = new Map()));
+          bySplit.set(n, (bySplit.get(n) ?? 0) + quantity);
+        }
+      });
+    }
   }
   return {
     inquiry,
@@ -227,6 +295,9 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
     createdRange: [minCreated, maxCreated],
   };
 }
+
+/** A line whose refund is its whole (non-zero) amount. */
+const refundedInFull = (lines: OrderLines, line: number): boolean => (lines.amount[line] as number) > 0 && (lines.refund[line] as number) >= (lines.amount[line] as number);
 
 /** The owners an order is credited to, in owner (agent_id) order. */
 function pick(candidates: readonly number[], basis: number, credit: Attribution['credit'], cons: Consultations): number[] {

@@ -72,7 +72,7 @@ export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme
       first: period.first,
       last: period.last,
       bundleSku: (sku) => bundleSku[sku] === true,
-      orderName: (order) => names.orders.names[order] ?? '',
+      orderName: (order) => raw.orderIds.name(order),
     },
     issues,
   );

@@ -5,8 +5,14 @@
 // Amounts are integer fen held in safe-integer numbers: exact, never fractional. Pure.
 import type { Source } from './issues.js';
 
+/** Ids 0…size−1 and the name behind each. */
+export interface NameTable {
+  readonly size: number;
+  name(id: number): string;
+}
+
 /** Names seen in the raw files, each given a small integer once (shops, accounts, buyers, SKUs…). */
-export class Interner {
+export class Interner implements NameTable {
   private readonly ids = new Map<string, number>();
   readonly names: string[] = [];
   id(name: string): number {
@@ -23,6 +29,9 @@ export class Interner {
   }
   get size(): number {
     return this.names.length;
+  }
+  name(id: number): string {
+    return this.names[id] ?? '';
   }
 }
 
@@ -61,11 +70,6 @@ export interface Names {
   readonly accounts: Interner;
   readonly buyers: Interner;
   readonly skus: Interner;
-  readonly orders: Interner;
-}
-
-export function newNames(): Names {
-  return { shops: new Interner(), accounts: new Interner(), buyers: new Interner(), skus: new Interner(), orders: new Interner() };
 }
 
 /** Every chat message that is not a robot's: one entry per row, in file order. */
@@ -101,8 +105,14 @@ export interface OrderLines {
   readonly firstSeen: ReadonlyMap<number, Source>;
 }
 
+export function newNames(): Names {
+  return { shops: new Interner(), accounts: new Interner(), buyers: new Interner(), skus: new Interner() };
+}
+
 export interface RawMonth {
   readonly names: Names;
+  /** Order ids (订单编号): a million of them are never turned into strings unless an issue names one. */
+  readonly orderIds: NameTable;
   readonly chats: readonly ChatLog[];
   readonly orders: readonly OrderLines[];
 }

@@ -8,6 +8,7 @@ import { daysFromCivil } from '../core/dates.js';
 import type { Interner } from '../core/raw.js';
 import { normalizeHeader, type ColumnSpec } from './aliases.js';
 import { CsvScanner, fieldText, type ScanHandler, type ScanProblem } from './scan.js';
+import { ByteNames } from './byte-names.js';
 import { parseDateTime } from './values.js';
 import type { ExtraAliases } from './table.js';
 
@@ -23,7 +24,8 @@ export abstract class BigTableReader implements ScanHandler {
   private readonly shown = new Map<IssueCode, number>();
   private readonly hidden = new Map<IssueCode, number>();
   /** Per file: the latin1 image of a name's bytes → its id, so a name is decoded once. */
-  private readonly byBytes = new Map<Interner, Map<string, number>>();
+  /** Per field index: its names by their bytes, decoded once. */
+  private readonly byBytes: (ByteNames | undefined)[] = [];
   private readonly dayCache = new Map<number, number>();
   private readonly fileIssues: Issue[] = [];
 
@@ -83,6 +85,15 @@ export abstract class BigTableReader implements ScanHandler {
     }
     this.needed = Math.max(0, ...this.index.values()) + 1;
     this.scanner.setWanted(this.needed);
+    if (!this.failed) this.columnsFound();
+  }
+
+  /** Called once the header is read: subclasses look their column indexes up here, once. */
+  protected abstract columnsFound(): void;
+
+  /** The field index of a column, or −1 when the file does not have it. */
+  protected column(name: string): number {
+    return this.index.get(name) ?? -1;
   }
 
   /** Issues of this file: the first few of each code, then one line saying how many more. */
@@ -99,42 +110,38 @@ export abstract class BigTableReader implements ScanHandler {
     return this.headers !== undefined && !this.failed;
   }
 
-  protected report(code: IssueCode, params: IssueParams, line: number, column?: string): void {
+  protected report(code: IssueCode, params: IssueParams, line: number, column?: number): void {
     const shown = this.shown.get(code) ?? 0;
     if (shown >= SHOWN_PER_CODE) {
       this.hidden.set(code, (this.hidden.get(code) ?? 0) + 1);
       return;
     }
     this.shown.set(code, shown + 1);
-    const index = column === undefined ? undefined : this.index.get(column);
-    this.fileIssues.push(issue(code, params, { file: this.file, line, ...(index !== undefined ? { column: index + 1 } : {}) }));
+    this.fileIssues.push(issue(code, params, { file: this.file, line, ...(column !== undefined && column >= 0 ? { column: column + 1 } : {}) }));
   }
 
-  protected header(column: string): string {
-    const index = this.index.get(column);
-    return index === undefined ? column : (this.headers?.[index] ?? column);
+  /** The file's own header of a field, for messages. */
+  protected header(i: number): string {
+    return this.headers?.[i] ?? String(i + 1);
   }
 
-  protected text(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, column: string): string {
-    const i = this.index.get(column);
-    if (i === undefined) return '';
+  protected text(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, i: number): string {
+    if (i < 0) return '';
     return fieldText(bytes, starts[i] as number, ends[i] as number, quoted[i] as number, this.encoding).trim();
   }
 
   /** The id of the name in a column, decoding its bytes only the first time they are seen. */
-  protected intern(interner: Interner, bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, column: string): number {
-    const i = this.index.get(column) as number;
+  protected intern(interner: Interner, bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, i: number): number {
     const start = starts[i] as number;
     const end = ends[i] as number;
-    const key = bytes.toString('latin1', start, end);
-    let cache = this.byBytes.get(interner);
-    if (!cache) this.byBytes.set(interner, (cache = new Map()));
-    let id = cache.get(key);
-    if (id === undefined) {
-      id = interner.id(fieldText(bytes, start, end, quoted[i] as number, this.encoding).trim());
-      cache.set(key, id);
+    let names = this.byBytes[i];
+    if (!names) {
+      const decode = (b: Uint8Array, s: number, e: number) => fieldText(b, s, e, quoted[i] as number, this.encoding).trim();
+      this.byBytes[i] = names = new ByteNames(interner, decode);
     }
-    return id;
+    // A quoted name with a doubled quote inside is rare: decode it every time rather than mix it up.
+    if (quoted[i] === 2) return interner.id(fieldText(bytes, start, end, 2, this.encoding).trim());
+    return names.id(bytes, start, end);
   }
 
   /**
@@ -142,8 +149,7 @@ export abstract class BigTableReader implements ScanHandler {
    * `2026-10-01 08:30:15` and its `/` `.` forms are read from the bytes; anything else (年月日) goes
    * through the general date parser.
    */
-  protected timestamp(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, column: string): number {
-    const i = this.index.get(column) as number;
+  protected timestamp(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, i: number): number {
     let p = starts[i] as number;
     let end = ends[i] as number;
     while (p < end && bytes[p] === 0x20) p++;

@@ -1,6 +1,6 @@
 // Parse: the chat log (聊天记录, SPEC §1 `messages`) → compact columns, one entry per message that
 // is not a robot's. Fed by the fast scanner, chunk by chunk; checks each row's time and sender. No I/O.
-import type { Issue, Source } from '../core/issues.js';
+import type { Source } from '../core/issues.js';
 import { type ChatLog, type Names, SENDER_AGENT, SENDER_BUYER, int32, uint32, uint8 } from '../core/raw.js';
 import { MESSAGE_COLUMNS, SENDERS } from './aliases.js';
 import { BigTableReader, type FileEncoding } from './big-table.js';
@@ -8,16 +8,22 @@ import { fieldText } from './scan.js';
 import type { ExtraAliases } from './table.js';
 
 const ROBOT = 2;
+const UNKNOWN = -1;
 
 export class ChatReader extends BigTableReader {
-  private readonly time = uint32();
-  private readonly shop = int32();
-  private readonly account = int32();
-  private readonly buyer = int32();
-  private readonly sender = uint8();
+  private readonly times = uint32();
+  private readonly shops = int32();
+  private readonly accounts = int32();
+  private readonly buyers = int32();
+  private readonly senders = uint8();
   private readonly accountSeen = new Map<number, Source>();
-  /** Sender cell bytes (latin1 image) → buyer / agent / robot, or −1 for an unknown value. */
-  private readonly senders = new Map<string, number>();
+  /** Sender cell bytes (latin1 image) → buyer / agent / robot / unknown. */
+  private readonly senderKinds = new Map<string, number>();
+  private time = -1;
+  private shop = -1;
+  private account = -1;
+  private buyer = -1;
+  private sender = -1;
 
   constructor(
     file: string,
@@ -28,52 +34,54 @@ export class ChatReader extends BigTableReader {
     super(file, MESSAGE_COLUMNS, aliases, encoding);
   }
 
-  protected row(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): void {
-    const sender = this.senderOf(bytes, starts, ends, quoted, line);
-    if (sender === ROBOT || sender < 0) return;
-    const time = this.timestamp(bytes, starts, ends, quoted, 'time');
-    if (time < 0) {
-      this.report('VALUE_BAD_TIME', { value: this.text(bytes, starts, ends, quoted, 'time'), column: this.header('time') }, line, 'time');
-      return;
-    }
-    const account = this.intern(this.names.accounts, bytes, starts, ends, quoted, 'account');
-    if (!this.accountSeen.has(account)) this.accountSeen.set(account, { file: this.file, line });
-    this.time.push(time);
-    this.shop.push(this.intern(this.names.shops, bytes, starts, ends, quoted, 'shop'));
-    this.account.push(account);
-    this.buyer.push(this.intern(this.names.buyers, bytes, starts, ends, quoted, 'buyer'));
-    this.sender.push(sender);
+  protected columnsFound(): void {
+    [this.time, this.shop, this.account, this.buyer, this.sender] = ['time', 'shop', 'account', 'buyer', 'sender'].map((c) => this.column(c)) as [number, number, number, number, number];
   }
 
-  private senderOf(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): number {
-    const i = this.index.get('sender') as number;
-    const start = starts[i] as number;
-    const end = ends[i] as number;
-    const key = bytes.toString('latin1', start, end);
-    let kind = this.senders.get(key);
-    if (kind === undefined) {
-      const text = fieldText(bytes, start, end, quoted[i] as number, this.encoding).trim();
-      const known = SENDERS.get(text) ?? SENDERS.get(text.toLowerCase());
-      kind = known === 'buyer' ? SENDER_BUYER : known === 'agent' ? SENDER_AGENT : known === 'robot' ? ROBOT : -1;
-      this.senders.set(key, kind);
+  protected row(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): void {
+    const sender = this.senderOf(bytes, starts, ends, quoted);
+    if (sender === UNKNOWN) {
+      this.report('VALUE_BAD_SENDER', { value: this.text(bytes, starts, ends, quoted, this.sender), column: this.header(this.sender) }, line, this.sender);
+      return;
     }
-    if (kind < 0) this.report('VALUE_BAD_SENDER', { value: this.text(bytes, starts, ends, quoted, 'sender'), column: this.header('sender') }, line, 'sender');
+    if (sender === ROBOT) return;
+    const time = this.timestamp(bytes, starts, ends, quoted, this.time);
+    if (time < 0) {
+      this.report('VALUE_BAD_TIME', { value: this.text(bytes, starts, ends, quoted, this.time), column: this.header(this.time) }, line, this.time);
+      return;
+    }
+    const account = this.intern(this.names.accounts, bytes, starts, ends, quoted, this.account);
+    if (!this.accountSeen.has(account)) this.accountSeen.set(account, { file: this.file, line });
+    this.times.push(time);
+    this.shops.push(this.intern(this.names.shops, bytes, starts, ends, quoted, this.shop));
+    this.accounts.push(account);
+    this.buyers.push(this.intern(this.names.buyers, bytes, starts, ends, quoted, this.buyer));
+    this.senders.push(sender);
+  }
+
+  private senderOf(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array): number {
+    const start = starts[this.sender] as number;
+    const end = ends[this.sender] as number;
+    const key = bytes.toString('latin1', start, end);
+    let kind = this.senderKinds.get(key);
+    if (kind === undefined) {
+      const text = fieldText(bytes, start, end, quoted[this.sender] as number, this.encoding).trim();
+      const known = SENDERS.get(text) ?? SENDERS.get(text.toLowerCase());
+      kind = known === 'buyer' ? SENDER_BUYER : known === 'agent' ? SENDER_AGENT : known === 'robot' ? ROBOT : UNKNOWN;
+      this.senderKinds.set(key, kind);
+    }
     return kind;
   }
 
   log(): ChatLog {
     return {
-      count: this.time.length,
-      time: this.time.view(),
-      shop: this.shop.view(),
-      account: this.account.view(),
-      buyer: this.buyer.view(),
-      sender: this.sender.view(),
+      count: this.times.length,
+      time: this.times.view(),
+      shop: this.shops.view(),
+      account: this.accounts.view(),
+      buyer: this.buyers.view(),
+      sender: this.senders.view(),
       accountSeen: this.accountSeen,
     };
-  }
-
-  override issues(): Issue[] {
-    return super.issues();
   }
 }

@@ -1,143 +1,155 @@
-// Parse: the order report (SPEC §1 `orders`) → compact columns, one entry per order line. Amounts are
-// read from the bytes straight into integer fen; every line is checked (negative amount, refund above
-// the amount) and the lines of one order must agree on buyer and times. No I/O.
+// Parse: the order report (SPEC §1 `orders`) → compact columns, one entry per order line. Amounts and
+// quantities are read from the bytes straight into integer fen and units; every line is checked
+// (negative amount, refund above the amount) and the lines of one order must agree on buyer and
+// times. No I/O.
 import type { Source } from '../core/issues.js';
 import { type Names, type OrderLines, float64, int32, uint32, uint8 } from '../core/raw.js';
 import { exactFen, formatYuan } from '../core/money.js';
 import { formatTimestamp } from '../core/dates.js';
 import { ORDER_COLUMNS } from './aliases.js';
 import { BigTableReader, type FileEncoding } from './big-table.js';
+import type { ByteNames } from './byte-names.js';
 import type { ExtraAliases } from './table.js';
 import { parseAmount, parseCount } from './values.js';
 
 const YES = new Set(['是', 'true', 'yes', 'y', '1', '套餐']);
-const NO = new Set(['否', 'false', 'no', 'n', '0', '']);
+const NO = new Set(['否', 'false', 'no', 'n', '0']);
+
+/** Digits, an optional point and at most `decimals` decimals, as an integer scaled by 10^decimals; NaN otherwise. */
+function plainDecimal(bytes: Buffer, start: number, end: number, decimals: number): number {
+  let value = 0;
+  let after = -1;
+  let p = start;
+  for (; p < end; p++) {
+    const c = bytes[p] as number;
+    if (c >= 0x30 && c <= 0x39) {
+      if (after >= 0 && ++after > decimals) return NaN;
+      value = value * 10 + (c - 0x30);
+    } else if (c === 0x2e && after < 0) after = 0;
+    else return NaN;
+  }
+  if (p === start || after === 0) return NaN;
+  return value * 10 ** (decimals - Math.max(after, 0));
+}
 
 export class OrderReader extends BigTableReader {
-  private readonly order = int32();
-  private readonly shop = int32();
-  private readonly buyer = int32();
-  private readonly created = uint32();
-  private readonly paid = uint32();
-  private readonly amount = float64();
-  private readonly refund = float64();
-  private readonly sku = int32();
-  private readonly quantity = float64();
-  private readonly bundle = uint8();
-  private readonly credited = int32();
+  private readonly orders = int32();
+  private readonly shops = int32();
+  private readonly buyers = int32();
+  private readonly createds = uint32();
+  private readonly paids = uint32();
+  private readonly amounts = float64();
+  private readonly refunds = float64();
+  private readonly skus = int32();
+  private readonly quantities = float64();
+  private readonly bundles = uint8();
+  private readonly credits = int32();
   private readonly firstSeen = new Map<number, Source>();
   /** Per order id: the first line's buyer and times, to check the other lines against. */
-  private readonly orderBuyer = new Map<number, { buyer: number; created: number; paid: number; line: number }>();
+  private readonly first = new Map<number, { buyer: number; created: number; paid: number; line: number }>();
+  private c = { order: -1, shop: -1, buyer: -1, created: -1, paid: -1, amount: -1, sku: -1, quantity: -1, refund: -1, bundle: -1, credited: -1 };
 
   constructor(
     file: string,
     private readonly names: Names,
+    private readonly orderIds: ByteNames,
     aliases: ExtraAliases,
     encoding: FileEncoding,
   ) {
     super(file, ORDER_COLUMNS, aliases, encoding);
   }
 
+  protected columnsFound(): void {
+    this.c = {
+      order: this.column('order_id'),
+      shop: this.column('shop'),
+      buyer: this.column('buyer'),
+      created: this.column('created_at'),
+      paid: this.column('paid_at'),
+      amount: this.column('amount'),
+      sku: this.column('sku'),
+      quantity: this.column('quantity'),
+      refund: this.column('refund'),
+      bundle: this.column('bundle'),
+      credited: this.column('credited_account'),
+    };
+  }
+
   protected row(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): void {
-    const text = (column: string) => this.text(bytes, starts, ends, quoted, column);
-    const order = this.intern(this.names.orders, bytes, starts, ends, quoted, 'order_id');
-    const orderName = this.names.orders.names[order] as string;
-    const created = this.timestamp(bytes, starts, ends, quoted, 'created_at');
-    const paid = this.timestamp(bytes, starts, ends, quoted, 'paid_at');
-    if (created < 0) {
-      this.report('VALUE_BAD_TIME', { value: text('created_at'), column: this.header('created_at') }, line, 'created_at');
-      return;
-    }
-    if (paid === -2) {
-      this.report('VALUE_BAD_TIME', { value: text('paid_at'), column: this.header('paid_at') }, line, 'paid_at');
-      return;
-    }
-    const amount = this.fen(bytes, starts, ends, quoted, 'amount', line, true);
-    const refund = this.index.has('refund') ? this.fen(bytes, starts, ends, quoted, 'refund', line, false) : 0;
+    const c = this.c;
+    const text = (i: number) => this.text(bytes, starts, ends, quoted, i);
+    const order = this.orderIds.id(bytes, starts[c.order] as number, ends[c.order] as number);
+    const created = this.timestamp(bytes, starts, ends, quoted, c.created);
+    const paidAt = this.timestamp(bytes, starts, ends, quoted, c.paid);
+    if (created < 0) return this.report('VALUE_BAD_TIME', { value: text(c.created), column: this.header(c.created) }, line, c.created);
+    if (paidAt === -2) return this.report('VALUE_BAD_TIME', { value: text(c.paid), column: this.header(c.paid) }, line, c.paid);
+    const paid = Math.max(paidAt, 0);
+    const amount = this.fen(bytes, starts, ends, quoted, c.amount, line, true);
+    const refund = c.refund >= 0 ? this.fen(bytes, starts, ends, quoted, c.refund, line, false) : 0;
     if (amount === undefined || refund === undefined) return;
+    const name = () => this.orderIds.name(order);
     if (amount < 0 || refund < 0) {
-      this.report('ORDER_BAD_AMOUNT', { order: orderName, what: '金额为负', what_en: 'a negative amount', detail: formatYuan(BigInt(amount < 0 ? amount : refund)), detail_en: `${formatYuan(BigInt(amount < 0 ? amount : refund))}: an amount or refund is never below zero` }, line, amount < 0 ? 'amount' : 'refund');
-      return;
+      const bad = formatYuan(BigInt(amount < 0 ? amount : refund));
+      return this.report('ORDER_BAD_AMOUNT', { order: name(), what: '金额为负', what_en: 'a negative amount', detail: bad, detail_en: `${bad}: an amount or refund is never below zero` }, line, amount < 0 ? c.amount : c.refund);
     }
     if (refund > amount) {
-      this.report('ORDER_BAD_AMOUNT', { order: orderName, what: '退款大于实付', what_en: 'refund larger than the amount paid', detail: `退款 ${formatYuan(BigInt(refund))} > 实付 ${formatYuan(BigInt(amount))}`, detail_en: `refund ${formatYuan(BigInt(refund))} > amount ${formatYuan(BigInt(amount))}` }, line, 'refund');
-      return;
+      const [r, a] = [formatYuan(BigInt(refund)), formatYuan(BigInt(amount))];
+      return this.report('ORDER_BAD_AMOUNT', { order: name(), what: '退款大于实付', what_en: 'refund larger than the amount paid', detail: `退款 ${r} > 实付 ${a}`, detail_en: `refund ${r} > amount ${a}` }, line, c.refund);
     }
-    const buyer = this.intern(this.names.buyers, bytes, starts, ends, quoted, 'buyer');
-    const first = this.orderBuyer.get(order);
+    const buyer = this.intern(this.names.buyers, bytes, starts, ends, quoted, c.buyer);
+    const first = this.first.get(order);
     if (first === undefined) {
-      this.orderBuyer.set(order, { buyer, created, paid: Math.max(paid, 0), line });
+      this.first.set(order, { buyer, created, paid, line });
       this.firstSeen.set(order, { file: this.file, line });
-    } else {
+    } else if (first.buyer !== buyer || first.created !== created || first.paid !== paid) {
       const stamp = (seconds: number) => (seconds > 0 ? formatTimestamp(seconds) : '');
-      const conflict =
-        first.buyer !== buyer ? ['buyer', this.names.buyers.names[buyer], this.names.buyers.names[first.buyer]]
-        : first.created !== created ? ['created_at', stamp(created), stamp(first.created)]
-        : first.paid !== Math.max(paid, 0) ? ['paid_at', stamp(Math.max(paid, 0)), stamp(first.paid)] : undefined;
-      if (conflict) {
-        this.report('ORDER_CONFLICT', { order: orderName, column: this.header(conflict[0] as string), value: conflict[1], other: conflict[2], otherLine: first.line }, line, conflict[0]);
-        return;
-      }
+      const [column, value, other] =
+        first.buyer !== buyer ? [c.buyer, this.names.buyers.name(buyer), this.names.buyers.name(first.buyer)]
+        : first.created !== created ? [c.created, stamp(created), stamp(first.created)]
+        : [c.paid, stamp(paid), stamp(first.paid)];
+      return this.report('ORDER_CONFLICT', { order: name(), column: this.header(column), value, other, otherLine: first.line }, line, column);
     }
     let quantity = 1;
-    if (this.index.has('quantity')) {
-      const q = parseCount(text('quantity'));
-      if (q.kind === 'bad') {
-        this.report('VALUE_BAD_COUNT', { value: text('quantity'), column: this.header('quantity') }, line, 'quantity');
-        return;
+    if (c.quantity >= 0) {
+      quantity = plainDecimal(bytes, starts[c.quantity] as number, ends[c.quantity] as number, 0);
+      if (Number.isNaN(quantity)) {
+        const q = parseCount(text(c.quantity));
+        if (q.kind === 'bad') return this.report('VALUE_BAD_COUNT', { value: text(c.quantity), column: this.header(c.quantity) }, line, c.quantity);
+        quantity = q.kind === 'value' ? Number(q.value.n) : 1;
       }
-      if (q.kind === 'value') quantity = Number(q.value.n);
     }
     let bundle = 2;
-    if (this.index.has('bundle')) {
-      const b = text('bundle').toLowerCase();
-      bundle = YES.has(b) ? 1 : NO.has(b) ? (b === '' ? 2 : 0) : 2;
+    if (c.bundle >= 0) {
+      const b = text(c.bundle).toLowerCase();
+      bundle = YES.has(b) ? 1 : NO.has(b) ? 0 : 2;
     }
-    let credited = -1;
-    if (this.index.has('credited_account') && text('credited_account') !== '') {
-      credited = this.intern(this.names.accounts, bytes, starts, ends, quoted, 'credited_account');
-    }
-    this.order.push(order);
-    this.shop.push(this.intern(this.names.shops, bytes, starts, ends, quoted, 'shop'));
-    this.buyer.push(buyer);
-    this.created.push(created);
-    this.paid.push(Math.max(paid, 0));
-    this.amount.push(amount);
-    this.refund.push(refund);
-    this.sku.push(this.index.has('sku') ? this.intern(this.names.skus, bytes, starts, ends, quoted, 'sku') : this.names.skus.id(''));
-    this.quantity.push(quantity);
-    this.bundle.push(bundle);
-    this.credited.push(credited);
+    this.orders.push(order);
+    this.shops.push(this.intern(this.names.shops, bytes, starts, ends, quoted, c.shop));
+    this.buyers.push(buyer);
+    this.createds.push(created);
+    this.paids.push(paid);
+    this.amounts.push(amount);
+    this.refunds.push(refund);
+    this.skus.push(c.sku >= 0 ? this.intern(this.names.skus, bytes, starts, ends, quoted, c.sku) : this.names.skus.id(''));
+    this.quantities.push(quantity);
+    this.bundles.push(bundle);
+    this.credits.push(c.credited >= 0 && text(c.credited) !== '' ? this.intern(this.names.accounts, bytes, starts, ends, quoted, c.credited) : -1);
   }
 
   /** An amount cell in integer fen: `1234.56` from the bytes; `¥1,234.56` and the like by the general parser. */
-  private fen(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, column: string, line: number, required: boolean): number | undefined {
-    const i = this.index.get(column) as number;
-    const start = starts[i] as number;
-    const end = ends[i] as number;
-    // Fast path: digits, optionally a point and one or two decimals.
-    let value = 0;
-    let p = start;
-    let decimals = -1;
-    for (; p < end; p++) {
-      const c = bytes[p] as number;
-      if (c >= 0x30 && c <= 0x39) {
-        if (decimals >= 0 && ++decimals > 2) break;
-        value = value * 10 + (c - 0x30);
-      } else if (c === 0x2e && decimals < 0) decimals = 0;
-      else break;
-    }
-    if (p === end && p > start && decimals !== 0) return value * (decimals <= 0 ? 100 : decimals === 1 ? 10 : 1);
-    const raw = this.text(bytes, starts, ends, quoted, column);
+  private fen(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, i: number, line: number, required: boolean): number | undefined {
+    const fast = plainDecimal(bytes, starts[i] as number, ends[i] as number, 2);
+    if (!Number.isNaN(fast)) return fast;
+    const raw = this.text(bytes, starts, ends, quoted, i);
     const parsed = parseAmount(raw);
     if (parsed.kind === 'missing') {
       if (!required) return 0;
-      this.report('VALUE_REQUIRED', { column: this.header(column) }, line, column);
+      this.report('VALUE_REQUIRED', { column: this.header(i) }, line, i);
       return undefined;
     }
     const fen = parsed.kind === 'value' ? exactFen(parsed.value) : undefined;
     if (fen === undefined || fen > BigInt(Number.MAX_SAFE_INTEGER) || fen < -BigInt(Number.MAX_SAFE_INTEGER)) {
-      this.report('VALUE_BAD_AMOUNT', { value: raw, column: this.header(column) }, line, column);
+      this.report('VALUE_BAD_AMOUNT', { value: raw, column: this.header(i) }, line, i);
       return undefined;
     }
     return Number(fen);
@@ -145,18 +157,18 @@ export class OrderReader extends BigTableReader {
 
   lines(): OrderLines {
     return {
-      count: this.order.length,
-      order: this.order.view(),
-      shop: this.shop.view(),
-      buyer: this.buyer.view(),
-      created: this.created.view(),
-      paid: this.paid.view(),
-      amount: this.amount.view(),
-      refund: this.refund.view(),
-      sku: this.sku.view(),
-      quantity: this.quantity.view(),
-      bundle: this.bundle.view(),
-      credited: this.credited.view(),
+      count: this.orders.length,
+      order: this.orders.view(),
+      shop: this.shops.view(),
+      buyer: this.buyers.view(),
+      created: this.createds.view(),
+      paid: this.paids.view(),
+      amount: this.amounts.view(),
+      refund: this.refunds.view(),
+      sku: this.skus.view(),
+      quantity: this.quantities.view(),
+      bundle: this.bundles.view(),
+      credited: this.credits.view(),
       firstSeen: this.firstSeen,
     };
   }
