@@ -92,10 +92,16 @@ async function loadRaw(spec: InputSpec, aliases: Scheme['columns'], io: CliIO, i
   const orders: OrderLines[] = [];
   const stream = async <R extends BigTableReader>(path: string, make: (name: string, encoding: FileEncoding) => R, done: (reader: R) => void) => {
     let reader: R | undefined;
-    const read = await streamSource(path, spec.encoding, io, (name, encoding) => {
+    const read = await streamSource(path, spec.encoding, io, (name, encoding, size) => {
       const r = make(name, encoding);
       reader = r;
-      return (chunk, last) => r.scanner.push(chunk, last);
+      let seen = 0;
+      return (chunk, last) => {
+        r.scanner.push(chunk, last);
+        // After the first chunk, the rows it held tell how many the whole file has: reserve once.
+        if (seen === 0 && size !== undefined && chunk.length > 0 && r.rows > 0) r.expect(Math.ceil(((r.rows * size) / chunk.length) * 1.05));
+        seen += chunk.length;
+      };
     }, issues);
     if (!read || !reader) return;
     sources.push(read);

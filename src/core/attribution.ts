@@ -5,7 +5,7 @@
 // divided to the fen by largest remainder. Works on the compact columns of core/raw.ts. Pure.
 import type { Consultations } from './chat-metrics.js';
 import { businessDay } from './chat-metrics.js';
-import { issue, type Issue, type Source } from './issues.js';
+import { issue, type Issue } from './issues.js';
 import type { OrderLines } from './raw.js';
 import { splitEvenly } from './money.js';
 import type { Attribution } from './scheme.js';
@@ -31,7 +31,9 @@ export interface AttributionInput {
 /** Per owner: what the period's credited paid orders add up to. Amounts in integer fen. */
 export interface OwnerSales {
   orders: number;
-  buyers: Set<number>;
+  /** Distinct buyers: orders are visited buyer by buyer, so a buyer is new when it differs from the last. */
+  buyers: number;
+  lastBuyer: number;
   sales: number;
   refunds: number;
   bundleSales: number;
@@ -57,7 +59,7 @@ export interface AttributionResult {
 
 const key = (shop: number, buyer: number, buyers: number) => shop * buyers + buyer;
 
-function lowerBound(values: readonly number[] | Uint32Array | Float64Array, target: number, from = 0, to = values.length): number {
+function lowerBound(values: Uint32Array | Float64Array, target: number, from = 0, to = values.length): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {
@@ -81,8 +83,14 @@ function concatenate(files: readonly OrderLines[]): OrderLines {
     }
     return out;
   };
-  const firstSeen = new Map<number, Source>();
-  for (const f of files) for (const [id, source] of f.firstSeen) if (!firstSeen.has(id)) firstSeen.set(id, source);
+  const names = files.flatMap((f) => f.files);
+  const fileOf = new Uint8Array(total);
+  let at = 0;
+  for (const f of files) {
+    const offset = names.indexOf(f.files[0] as string);
+    for (let i = 0; i < f.count; i++) fileOf[at + i] = offset + (f.fileOf[i] as number);
+    at += f.count;
+  }
   return {
     count: total,
     order: join((f) => f.order, (n) => new Int32Array(n)),
@@ -96,7 +104,9 @@ function concatenate(files: readonly OrderLines[]): OrderLines {
     quantity: join((f) => f.quantity, (n) => new Float64Array(n)),
     bundle: join((f) => f.bundle, (n) => new Uint8Array(n)),
     credited: join((f) => f.credited, (n) => new Int32Array(n)),
-    firstSeen,
+    files: names,
+    fileOf,
+    lineNumber: join((f) => f.lineNumber, (n) => new Int32Array(n)),
   };
 }
 
@@ -138,8 +148,8 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
     for (let k = from + 1; k < to; k++) {
       const line = byOrder.items[k] as number;
       if (lines.buyer[line] !== lines.buyer[first] || lines.created[line] !== lines.created[first] || lines.paid[line] !== lines.paid[first]) {
-        const seen = lines.firstSeen.get(o);
-        issues.push(issue('ORDER_CONFLICT', { order: input.orderName(o), column: lines.buyer[line] !== lines.buyer[first] ? 'buyer' : 'created_at / paid_at', value: '', other: '', otherLine: seen?.line ?? '?' }, seen));
+        const source = { file: lines.files[lines.fileOf[line] as number] as string, line: lines.lineNumber[line] as number };
+        issues.push(issue('ORDER_CONFLICT', { order: input.orderName(o), column: lines.buyer[line] !== lines.buyer[first] ? 'buyer' : 'created_at / paid_at', value: '', other: '', otherLine: lines.lineNumber[first] as number }, source));
         valid[o] = 0;
         break;
       }
@@ -147,25 +157,20 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
   }
   const firstLine = (o: number) => byOrder.items[byOrder.start[o] as number] as number;
 
-  // (shop, buyer) pairs that have orders, numbered densely; their orders by created time.
-  const pairOf = new Map<number, number>();
+  // (shop, buyer) pairs that have orders, numbered densely in (buyer, shop) order — so a buyer's
+  // pairs come one after another — with their orders' created times in order.
+  const keys: number[] = [];
+  for (let o = 0; o < orderCount; o++) if (valid[o]) keys.push(key(lines.shop[firstLine(o)] as number, lines.buyer[firstLine(o)] as number, buyers));
+  const distinct = [...new Set(keys)].sort((a, b) => (a % buyers) - (b % buyers) || a - b);
+  const pairOf = new Map<number, number>(distinct.map((k, i) => [k, i]));
   const orderPair = new Int32Array(orderCount).fill(-1);
-  for (let o = 0; o < orderCount; o++) {
-    if (!valid[o]) continue;
-    const line = firstLine(o);
-    const k = key(lines.shop[line] as number, lines.buyer[line] as number, buyers);
-    let pair = pairOf.get(k);
-    if (pair === undefined) pairOf.set(k, (pair = pairOf.size));
-    orderPair[o] = pair;
-  }
+  for (let o = 0; o < orderCount; o++) if (valid[o]) orderPair[o] = pairOf.get(key(lines.shop[firstLine(o)] as number, lines.buyer[firstLine(o)] as number, buyers)) as number;
   const pairs = pairOf.size;
   const ordersOfPair = groupBy(orderCount, pairs + 1, (o) => (orderPair[o] === -1 ? pairs : (orderPair[o] as number)));
-  const createdOfPair: number[][] = [];
-  for (let p = 0; p < pairs; p++) {
-    const list: number[] = [];
-    for (let k = ordersOfPair.start[p] as number; k < (ordersOfPair.start[p + 1] as number); k++) list.push(lines.created[firstLine(ordersOfPair.items[k] as number)] as number);
-    createdOfPair.push(list.sort((a, b) => a - b));
-  }
+  // created times, pair by pair (the pair's range in ordersOfPair), each pair's sorted.
+  const createdSorted = new Float64Array(ordersOfPair.items.length);
+  for (let k = 0; k < ordersOfPair.items.length; k++) createdSorted[k] = lines.created[firstLine(ordersOfPair.items[k] as number)] as number;
+  for (let p = 0; p < pairs; p++) createdSorted.subarray(ordersOfPair.start[p] as number, ordersOfPair.start[p + 1] as number).sort();
 
   // After-sales (售后): the buyer had an order in the shop created within the lookback before. The
   // inquiries of buyers with orders are indexed for attribution, by first message then owner.
@@ -179,9 +184,9 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
       continue;
     }
     const first = cons.firstBuyerTime[c] as number;
-    const created = createdOfPair[pair] as number[];
-    const before = lowerBound(created, first);
-    if (before > 0 && (created[before - 1] as number) >= first - lookback) continue;
+    const from = ordersOfPair.start[pair] as number;
+    const before = lowerBound(createdSorted, first, from, ordersOfPair.start[pair + 1] as number);
+    if (before > from && (createdSorted[before - 1] as number) >= first - lookback) continue;
     inquiry[c] = 1;
     consultationPair[c] = pair;
   }
@@ -197,7 +202,7 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
   const sales = new Map<number, OwnerSales>();
   const salesOf = (owner: number): OwnerSales => {
     let s = sales.get(owner);
-    if (!s) sales.set(owner, (s = { orders: 0, buyers: new Set(), sales: 0, refunds: 0, bundleSales: 0, units: new Map(), unitsBySku: new Map() }));
+    if (!s) sales.set(owner, (s = { orders: 0, buyers: 0, lastBuyer: -1, sales: 0, refunds: 0, bundleSales: 0, units: new Map(), unitsBySku: new Map() }));
     return s;
   };
   let shopSales = 0;
@@ -271,7 +276,10 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
         s.bundleSales += Number(bundleShares[share]);
         if (!counted) return; // every line refunded in full: not an order, a buyer or units
         s.orders++;
-        s.buyers.add(lines.buyer[first] as number);
+        if (s.lastBuyer !== lines.buyer[first]) {
+          s.buyers++;
+          s.lastBuyer = lines.buyer[first] as number;
+        }
         for (let j = byOrder.start[o] as number; j < (byOrder.start[o + 1] as number); j++) {
           const line = byOrder.items[j] as number;
           if (refundedInFull(lines, line)) continue;

@@ -37,118 +37,164 @@ export interface Consultations {
 
 export const businessDay = (time: number, dayStartsAt: number): number => Math.floor((time - dayStartsAt) / 86400);
 
+/** One array of every log's column (no copy when there is one log). */
+function flat<T extends Uint32Array | Int32Array | Uint8Array>(logs: readonly ChatLog[], pick: (log: ChatLog) => T, make: (n: number) => T): T {
+  if (logs.length === 1) return pick(logs[0] as ChatLog);
+  const out = make(logs.reduce((n, log) => n + log.count, 0));
+  let at = 0;
+  for (const log of logs) {
+    out.set(pick(log), at);
+    at += log.count;
+  }
+  return out;
+}
+
 /**
  * @param ownerOf account id → owner index (an agent, or an account nobody on the roster owns)
  */
 export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, owners: number, buyers: number, rules: ChatRules): Consultations {
-  const total = logs.reduce((n, log) => n + log.count, 0);
-  // 1. A conversation id per message; conversations numbered in order of first appearance.
-  const conversationOf = new Int32Array(total);
-  const keys = new Map<number, number>();
-  const convShop: number[] = [];
-  const convOwner: number[] = [];
-  const convBuyer: number[] = [];
-  let m = 0;
-  for (const log of logs) {
-    for (let i = 0; i < log.count; i++, m++) {
-      const shop = log.shop[i] as number;
-      const owner = ownerOf[log.account[i] as number] as number;
-      const buyer = log.buyer[i] as number;
-      const key = (shop * owners + owner) * buyers + buyer;
-      let id = keys.get(key);
-      if (id === undefined) {
-        id = convShop.length;
-        keys.set(key, id);
-        convShop.push(shop);
-        convOwner.push(owner);
-        convBuyer.push(buyer);
-      }
-      conversationOf[m] = id;
-    }
+  const time = flat(logs, (l) => l.time, (n) => new Uint32Array(n));
+  const sender = flat(logs, (l) => l.sender, (n) => new Uint8Array(n));
+  const buyer = flat(logs, (l) => l.buyer, (n) => new Int32Array(n));
+  const total = time.length;
+  // (shop, owner) pairs, numbered shop × owners + owner: few, so they sort by counting.
+  let shops = 0;
+  for (const log of logs) for (let i = 0; i < log.count; i++) if ((log.shop[i] as number) >= shops) shops = (log.shop[i] as number) + 1;
+  const pairOf = new Int32Array(total);
+  {
+    let m = 0;
+    for (const log of logs) for (let i = 0; i < log.count; i++, m++) pairOf[m] = (log.shop[i] as number) * owners + (ownerOf[log.account[i] as number] as number);
   }
-  keys.clear();
-  const conversations = convShop.length;
 
-  // 2. Counting sort by conversation, then each conversation in time order (buyer first at equal times).
+  // 1. Group the messages by conversation (pair, buyer) with two stable counting sorts, buyer then
+  //    pair: no hash table, and the order of rows within a conversation is kept for step 2.
+  const byBuyer = countingSort(total, buyers, (m) => buyer[m] as number, undefined);
+  const order = countingSort(total, shops * owners, (m) => pairOf[m] as number, byBuyer);
+  let conversations = 0;
+  for (let k = 0; k < total; k++) {
+    const m = order[k] as number;
+    const previous = k > 0 ? (order[k - 1] as number) : -1;
+    if (previous < 0 || pairOf[m] !== pairOf[previous] || buyer[m] !== buyer[previous]) conversations++;
+  }
   const startOf = new Int32Array(conversations + 1);
-  for (let i = 0; i < total; i++) startOf[(conversationOf[i] as number) + 1]!++;
-  for (let c = 0; c < conversations; c++) startOf[c + 1] = (startOf[c + 1] as number) + (startOf[c] as number);
+  const convPair = new Int32Array(conversations);
+  const convBuyer = new Int32Array(conversations);
   const times = new Uint32Array(total);
   const senders = new Uint8Array(total);
-  const fill = startOf.slice(0, conversations);
-  m = 0;
-  for (const log of logs) {
-    for (let i = 0; i < log.count; i++, m++) {
-      const at = fill[conversationOf[m] as number]!++;
-      times[at] = log.time[i] as number;
-      senders[at] = log.sender[i] as number;
+  for (let k = 0, c = -1; k < total; k++) {
+    const m = order[k] as number;
+    const previous = k > 0 ? (order[k - 1] as number) : -1;
+    if (previous < 0 || pairOf[m] !== pairOf[previous] || buyer[m] !== buyer[previous]) {
+      c++;
+      startOf[c] = k;
+      convPair[c] = pairOf[m] as number;
+      convBuyer[c] = buyer[m] as number;
     }
+    times[k] = time[m] as number;
+    senders[k] = sender[m] as number;
   }
+  startOf[conversations] = total;
+
+  // 2. Each conversation in time order, a buyer's message first at equal times.
   for (let c = 0; c < conversations; c++) sortConversation(times, senders, startOf[c] as number, startOf[c + 1] as number);
 
-  // 3. Walk each conversation: consultations per business day, then rounds.
-  const out = new ConsultationColumns();
+  // 3. Consultations: the business days of a conversation with a buyer message. Counted first so
+  //    their columns are allocated once, at their size.
+  let count = 0;
+  for (let c = 0; c < conversations; c++) {
+    let lastDay = Number.NaN;
+    for (let i = startOf[c] as number; i < (startOf[c + 1] as number); i++) {
+      if (senders[i] !== SENDER_BUYER) continue;
+      const day = businessDay(times[i] as number, rules.dayStartsAt);
+      if (day !== lastDay) {
+        count++;
+        lastDay = day;
+      }
+    }
+  }
+  const out = new ConsultationColumns(count);
+  const dayOf: number[] = []; // this conversation's consultation days, ascending
+  const idOf: number[] = [];
   const waiting: number[] = [];
   for (let c = 0; c < conversations; c++) {
     const from = startOf[c] as number;
     const to = startOf[c + 1] as number;
-    // Consultations: the business days with a buyer message; their message ranges are contiguous.
-    const dayConsultation = new Map<number, number>();
+    const shop = Math.floor((convPair[c] as number) / owners);
+    const owner = (convPair[c] as number) % owners;
+    dayOf.length = 0;
+    idOf.length = 0;
     for (let i = from; i < to; i++) {
+      if (senders[i] !== SENDER_BUYER) continue;
       const day = businessDay(times[i] as number, rules.dayStartsAt);
-      let id = dayConsultation.get(day);
-      if (senders[i] === SENDER_BUYER) {
-        if (id === undefined) {
-          id = out.add(convShop[c] as number, convOwner[c] as number, convBuyer[c] as number, day, times[i] as number);
-          dayConsultation.set(day, id);
-          // The agent's earlier messages that day belong to it too.
-          let j = i;
-          while (j > from && businessDay(times[j - 1] as number, rules.dayStartsAt) === day) j--;
-          out.msgStart[id] = j;
-        }
-      }
-      if (id !== undefined) out.msgEnd[id] = i + 1;
+      if (dayOf[dayOf.length - 1] === day) continue;
+      const id = out.add(shop, owner, convBuyer[c] as number, day, times[i] as number);
+      // The consultation's messages: that business day's, the agent's earlier ones included.
+      let j = i;
+      while (j > from && businessDay(times[j - 1] as number, rules.dayStartsAt) === day) j--;
+      out.msgStart[id] = j;
+      let e = i + 1;
+      while (e < to && businessDay(times[e] as number, rules.dayStartsAt) === day) e++;
+      out.msgEnd[id] = e;
+      dayOf.push(day);
+      idOf.push(id);
     }
+    // Rounds, in time order: a buyer message opens one if none is open, the next agent message closes
+    // it, unless the round has waited longer than round_timeout_s.
     let open = false;
     let openTime = 0;
     let openConsultation = -1;
+    let cursor = 0; // index into dayOf of the current message's day, or past it
     waiting.length = 0;
     for (let i = from; i < to; i++) {
-      const time = times[i] as number;
-      if (open && time - openTime > rules.roundTimeout) {
+      const t = times[i] as number;
+      if (open && t - openTime > rules.roundTimeout) {
         out.unclosedRounds[openConsultation]!++;
         open = false;
         waiting.length = 0;
       }
-      const own = dayConsultation.get(businessDay(time, rules.dayStartsAt));
+      const day = businessDay(t, rules.dayStartsAt);
+      while (cursor < dayOf.length && (dayOf[cursor] as number) < day) cursor++;
+      const own = cursor < dayOf.length && dayOf[cursor] === day ? (idOf[cursor] as number) : -1;
       if (senders[i] === SENDER_BUYER) {
-        const consultation = own as number;
-        out.buyerMessages[consultation]!++;
+        out.buyerMessages[own]!++;
         if (!open) {
           open = true;
-          openTime = time;
-          openConsultation = consultation;
+          openTime = t;
+          openConsultation = own;
         }
-        // The first round of a consultation is the round its first buyer message falls in.
-        if (out.firstBuyerTime[consultation] === time && !waiting.includes(consultation) && out.firstResponse[consultation] === -1) waiting.push(consultation);
+        // A consultation's first round is the round its first buyer message falls in.
+        if (out.firstBuyerTime[own] === t && out.firstResponse[own] === -1 && !waiting.includes(own)) waiting.push(own);
       } else if (open) {
-        const response = time - openTime;
+        const response = t - openTime;
         out.closedRounds[openConsultation]!++;
         out.responseSum[openConsultation]! += response;
         if (response > rules.slowAfter) out.slowRounds[openConsultation]!++;
-        out.agentMessages[openConsultation]!++;
         // The closing message belongs to the round's consultation, even on a later day.
-        if (out.msgEnd[openConsultation]! < i + 1) out.msgEnd[openConsultation] = i + 1;
+        out.agentMessages[openConsultation]!++;
+        if ((out.msgEnd[openConsultation] as number) < i + 1) out.msgEnd[openConsultation] = i + 1;
         for (const consultation of waiting) out.firstResponse[consultation] = response;
         waiting.length = 0;
         open = false;
-      } else if (own !== undefined) {
+      } else if (own >= 0) {
         out.agentMessages[own]!++;
       }
     }
     if (open) out.unclosedRounds[openConsultation]!++;
   }
   return out.finish(times);
+}
+
+/** A stable counting sort of items 0…n−1 (or of `items`, in their order) by a key 0…k−1. */
+function countingSort(n: number, k: number, keyOf: (item: number) => number, items: Int32Array | undefined): Int32Array {
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < n; i++) start[keyOf(items ? (items[i] as number) : i) + 1]!++;
+  for (let j = 0; j < k; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const item = items ? (items[i] as number) : i;
+    out[start[keyOf(item)]!++] = item;
+  }
+  return out;
 }
 
 /** Insertion sort of one conversation by (time, sender): conversations are short and mostly in order. */
@@ -167,27 +213,42 @@ function sortConversation(times: Uint32Array, senders: Uint8Array, from: number,
   }
 }
 
-/** Growable columns for consultations. */
+/** The columns of consultations, allocated once at their final size. */
 class ConsultationColumns {
   count = 0;
-  private capacity = 1024;
-  shop = new Int32Array(this.capacity);
-  owner = new Int32Array(this.capacity);
-  buyer = new Int32Array(this.capacity);
-  day = new Int32Array(this.capacity);
-  firstBuyerTime = new Float64Array(this.capacity);
-  buyerMessages = new Int32Array(this.capacity);
-  agentMessages = new Int32Array(this.capacity);
-  firstResponse = new Float64Array(this.capacity);
-  closedRounds = new Int32Array(this.capacity);
-  responseSum = new Float64Array(this.capacity);
-  slowRounds = new Int32Array(this.capacity);
-  unclosedRounds = new Int32Array(this.capacity);
-  msgStart = new Int32Array(this.capacity);
-  msgEnd = new Int32Array(this.capacity);
+  readonly shop: Int32Array;
+  readonly owner: Int32Array;
+  readonly buyer: Int32Array;
+  readonly day: Int32Array;
+  readonly firstBuyerTime: Float64Array;
+  readonly buyerMessages: Int32Array;
+  readonly agentMessages: Int32Array;
+  readonly firstResponse: Float64Array;
+  readonly closedRounds: Int32Array;
+  readonly responseSum: Float64Array;
+  readonly slowRounds: Int32Array;
+  readonly unclosedRounds: Int32Array;
+  readonly msgStart: Int32Array;
+  readonly msgEnd: Int32Array;
+
+  constructor(size: number) {
+    this.shop = new Int32Array(size);
+    this.owner = new Int32Array(size);
+    this.buyer = new Int32Array(size);
+    this.day = new Int32Array(size);
+    this.firstBuyerTime = new Float64Array(size);
+    this.buyerMessages = new Int32Array(size);
+    this.agentMessages = new Int32Array(size);
+    this.firstResponse = new Float64Array(size);
+    this.closedRounds = new Int32Array(size);
+    this.responseSum = new Float64Array(size);
+    this.slowRounds = new Int32Array(size);
+    this.unclosedRounds = new Int32Array(size);
+    this.msgStart = new Int32Array(size);
+    this.msgEnd = new Int32Array(size);
+  }
 
   add(shop: number, owner: number, buyer: number, day: number, firstBuyerTime: number): number {
-    if (this.count === this.capacity) this.grow();
     const id = this.count++;
     this.shop[id] = shop;
     this.owner[id] = owner;
@@ -198,48 +259,8 @@ class ConsultationColumns {
     return id;
   }
 
-  private grow(): void {
-    this.capacity *= 2;
-    const grow = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(this.capacity);
-      b.set(a);
-      return b;
-    };
-    this.shop = grow(this.shop);
-    this.owner = grow(this.owner);
-    this.buyer = grow(this.buyer);
-    this.day = grow(this.day);
-    this.firstBuyerTime = grow(this.firstBuyerTime);
-    this.buyerMessages = grow(this.buyerMessages);
-    this.agentMessages = grow(this.agentMessages);
-    this.firstResponse = grow(this.firstResponse);
-    this.closedRounds = grow(this.closedRounds);
-    this.responseSum = grow(this.responseSum);
-    this.slowRounds = grow(this.slowRounds);
-    this.unclosedRounds = grow(this.unclosedRounds);
-    this.msgStart = grow(this.msgStart);
-    this.msgEnd = grow(this.msgEnd);
-  }
-
   finish(times: Uint32Array): Consultations {
-    const n = this.count;
-    return {
-      count: n,
-      shop: this.shop.subarray(0, n),
-      owner: this.owner.subarray(0, n),
-      buyer: this.buyer.subarray(0, n),
-      day: this.day.subarray(0, n),
-      firstBuyerTime: this.firstBuyerTime.subarray(0, n),
-      buyerMessages: this.buyerMessages.subarray(0, n),
-      agentMessages: this.agentMessages.subarray(0, n),
-      firstResponse: this.firstResponse.subarray(0, n),
-      closedRounds: this.closedRounds.subarray(0, n),
-      responseSum: this.responseSum.subarray(0, n),
-      slowRounds: this.slowRounds.subarray(0, n),
-      unclosedRounds: this.unclosedRounds.subarray(0, n),
-      msgStart: this.msgStart.subarray(0, n),
-      msgEnd: this.msgEnd.subarray(0, n),
-      times,
-    };
+    const { count, shop, owner, buyer, day, firstBuyerTime, buyerMessages, agentMessages, firstResponse, closedRounds, responseSum, slowRounds, unclosedRounds, msgStart, msgEnd } = this;
+    return { count, shop, owner, buyer, day, firstBuyerTime, buyerMessages, agentMessages, firstResponse, closedRounds, responseSum, slowRounds, unclosedRounds, msgStart, msgEnd, times };
   }
 }

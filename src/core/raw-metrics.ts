@@ -155,7 +155,7 @@ export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme
 function addSales(m: Metrics, sold: OwnerSales | undefined): void {
   const yuan = (fen: number) => fenToYuan(BigInt(fen));
   m.set('cs_orders', count(sold?.orders ?? 0));
-  m.set('cs_buyers', count(sold?.buyers.size ?? 0));
+  m.set('cs_buyers', count(sold?.buyers ?? 0));
   m.set('cs_units', sold ? units(sold.units) : ZERO);
   m.set('cs_sales', yuan(sold?.sales ?? 0));
   m.set('cs_refunds', yuan(sold?.refunds ?? 0));

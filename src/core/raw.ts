@@ -53,6 +53,13 @@ export class Column<T extends Int32Array | Uint32Array | Float64Array | Uint8Arr
     }
     this.data[this.length++] = value;
   }
+  /** Make room for `size` rows at once, so a big file grows its columns once, not by doubling. */
+  reserve(size: number): void {
+    if (size <= this.data.length) return;
+    const bigger = this.make(size);
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
+  }
   /** The filled part, as a view. */
   view(): T {
     return this.data.subarray(0, this.length) as T;
@@ -101,8 +108,10 @@ export interface OrderLines {
   readonly bundle: Uint8Array;
   /** An explicit credit (落实客服) account id, or −1. */
   readonly credited: Int32Array;
-  /** The source line of each order's first line, by order id, for issues. */
-  readonly firstSeen: ReadonlyMap<number, Source>;
+  /** Where each line came from, for issues: file index into `files`, and line number. */
+  readonly files: readonly string[];
+  readonly fileOf: Uint8Array;
+  readonly lineNumber: Int32Array;
 }
 
 export function newNames(): Names {

@@ -2,7 +2,7 @@
 // bytes and decodes them: UTF-8 (BOM stripped) unless the bytes are not valid UTF-8, then GB18030
 // (a superset of GBK), or as forced by --encoding. Writes files whole or not at all.
 import { createReadStream } from 'node:fs';
-import { readFile, writeFile, rename, mkdir, unlink } from 'node:fs/promises';
+import { readFile, writeFile, rename, mkdir, unlink, stat } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { issue, type Issue } from '../core/issues.js';
 
@@ -40,29 +40,30 @@ export async function streamSource(
   path: string,
   encoding: Encoding,
   reader: Reader,
-  open: (name: string, encoding: 'utf-8' | 'gb18030') => (chunk: Uint8Array, last: boolean) => void,
+  open: (name: string, encoding: 'utf-8' | 'gb18030', size: number | undefined) => (chunk: Uint8Array, last: boolean) => void,
   issues: Issue[],
 ): Promise<{ name: string; encoding: 'utf-8' | 'gb18030' } | undefined> {
   const name = path === '-' ? '<stdin>' : path;
   let sink: ((chunk: Uint8Array, last: boolean) => void) | undefined;
   let chosen: 'utf-8' | 'gb18030' = 'utf-8';
+  let size: number | undefined;
   const feed = (chunk: Uint8Array) => {
     if (!sink) {
       chosen = encoding === 'gbk' ? 'gb18030' : encoding === 'utf8' || looksUtf8(chunk) ? 'utf-8' : 'gb18030';
-      sink = open(name, chosen);
+      sink = open(name, chosen, size);
     }
     sink(chunk, false);
   };
   try {
     if (path === '-') feed(await reader.readStdin());
-    else for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) feed(chunk as Buffer);
+    else if ((size = (await stat(path)).size) >= 0) for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) feed(chunk as Buffer);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') issues.push(issue('FILE_NOT_FOUND', {}, { file: name }));
     else issues.push(issue('FILE_UNREADABLE', { reason: code ?? String(error) }, { file: name }));
     return undefined;
   }
-  if (!sink) sink = open(name, chosen);
+  if (!sink) sink = open(name, chosen, size);
   sink(new Uint8Array(0), true);
   return { name, encoding: chosen };
 }

@@ -91,6 +91,9 @@ export abstract class BigTableReader implements ScanHandler {
   /** Called once the header is read: subclasses look their column indexes up here, once. */
   protected abstract columnsFound(): void;
 
+  /** About how many rows the file has: columns are sized for them at once. */
+  abstract expect(rows: number): void;
+
   /** The field index of a column, or −1 when the file does not have it. */
   protected column(name: string): number {
     return this.index.get(name) ?? -1;

@@ -73,6 +73,10 @@ export class ChatReader extends BigTableReader {
     return kind;
   }
 
+  expect(rows: number): void {
+    for (const column of [this.times, this.shops, this.accounts, this.buyers, this.senders]) column.reserve(rows);
+  }
+
   log(): ChatLog {
     return {
       count: this.times.length,

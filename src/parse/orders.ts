@@ -2,7 +2,6 @@
 // quantities are read from the bytes straight into integer fen and units; every line is checked
 // (negative amount, refund above the amount) and the lines of one order must agree on buyer and
 // times. No I/O.
-import type { Source } from '../core/issues.js';
 import { type Names, type OrderLines, float64, int32, uint32, uint8 } from '../core/raw.js';
 import { exactFen, formatYuan } from '../core/money.js';
 import { formatTimestamp } from '../core/dates.js';
@@ -44,9 +43,12 @@ export class OrderReader extends BigTableReader {
   private readonly quantities = float64();
   private readonly bundles = uint8();
   private readonly credits = int32();
-  private readonly firstSeen = new Map<number, Source>();
-  /** Per order id: the first line's buyer and times, to check the other lines against. */
-  private readonly first = new Map<number, { buyer: number; created: number; paid: number; line: number }>();
+  private readonly lineNumbers = int32();
+  /** Per order id: the line number of its first line in this file (0 = not seen), its buyer and times. */
+  private readonly firstLine = int32();
+  private readonly firstBuyer = int32();
+  private readonly firstCreated = uint32();
+  private readonly firstPaid = uint32();
   private c = { order: -1, shop: -1, buyer: -1, created: -1, paid: -1, amount: -1, sku: -1, quantity: -1, refund: -1, bundle: -1, credited: -1 };
 
   constructor(
@@ -97,17 +99,29 @@ export class OrderReader extends BigTableReader {
       return this.report('ORDER_BAD_AMOUNT', { order: name(), what: '退款大于实付', what_en: 'refund larger than the amount paid', detail: `退款 ${r} > 实付 ${a}`, detail_en: `refund ${r} > amount ${a}` }, line, c.refund);
     }
     const buyer = this.intern(this.names.buyers, bytes, starts, ends, quoted, c.buyer);
-    const first = this.first.get(order);
-    if (first === undefined) {
-      this.first.set(order, { buyer, created, paid, line });
-      this.firstSeen.set(order, { file: this.file, line });
-    } else if (first.buyer !== buyer || first.created !== created || first.paid !== paid) {
-      const stamp = (seconds: number) => (seconds > 0 ? formatTimestamp(seconds) : '');
-      const [column, value, other] =
-        first.buyer !== buyer ? [c.buyer, this.names.buyers.name(buyer), this.names.buyers.name(first.buyer)]
-        : first.created !== created ? [c.created, stamp(created), stamp(first.created)]
-        : [c.paid, stamp(paid), stamp(first.paid)];
-      return this.report('ORDER_CONFLICT', { order: name(), column: this.header(column), value, other, otherLine: first.line }, line, column);
+    // Order ids are dense: the per-order columns grow to cover this one.
+    while (this.firstLine.length <= order) {
+      this.firstLine.push(0);
+      this.firstBuyer.push(0);
+      this.firstCreated.push(0);
+      this.firstPaid.push(0);
+    }
+    const firstLine = this.firstLine.data[order] as number;
+    if (firstLine === 0) {
+      this.firstLine.data[order] = line;
+      this.firstBuyer.data[order] = buyer;
+      this.firstCreated.data[order] = created;
+      this.firstPaid.data[order] = paid;
+    } else {
+      const [firstBuyer, firstCreated, firstPaid] = [this.firstBuyer.data[order] as number, this.firstCreated.data[order] as number, this.firstPaid.data[order] as number];
+      if (firstBuyer !== buyer || firstCreated !== created || firstPaid !== paid) {
+        const stamp = (seconds: number) => (seconds > 0 ? formatTimestamp(seconds) : '');
+        const [column, value, other] =
+          firstBuyer !== buyer ? [c.buyer, this.names.buyers.name(buyer), this.names.buyers.name(firstBuyer)]
+          : firstCreated !== created ? [c.created, stamp(created), stamp(firstCreated)]
+          : [c.paid, stamp(paid), stamp(firstPaid)];
+        return this.report('ORDER_CONFLICT', { order: name(), column: this.header(column), value, other, otherLine: firstLine }, line, column);
+      }
     }
     let quantity = 1;
     if (c.quantity >= 0) {
@@ -133,6 +147,7 @@ export class OrderReader extends BigTableReader {
     this.skus.push(c.sku >= 0 ? this.intern(this.names.skus, bytes, starts, ends, quoted, c.sku) : this.names.skus.id(''));
     this.quantities.push(quantity);
     this.bundles.push(bundle);
+    this.lineNumbers.push(line);
     this.credits.push(c.credited >= 0 && text(c.credited) !== '' ? this.intern(this.names.accounts, bytes, starts, ends, quoted, c.credited) : -1);
   }
 
@@ -155,6 +170,11 @@ export class OrderReader extends BigTableReader {
     return Number(fen);
   }
 
+  expect(rows: number): void {
+    const columns = [this.orders, this.shops, this.buyers, this.createds, this.paids, this.amounts, this.refunds, this.skus, this.quantities, this.bundles, this.credits, this.lineNumbers];
+    for (const column of columns) column.reserve(rows);
+  }
+
   lines(): OrderLines {
     return {
       count: this.orders.length,
@@ -169,7 +189,9 @@ export class OrderReader extends BigTableReader {
       quantity: this.quantities.view(),
       bundle: this.bundles.view(),
       credited: this.credits.view(),
-      firstSeen: this.firstSeen,
+      files: [this.file],
+      fileOf: new Uint8Array(this.orders.length),
+      lineNumber: this.lineNumbers.view(),
     };
   }
 }
