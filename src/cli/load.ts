@@ -14,6 +14,8 @@ import { OrderReader } from '../parse/orders.js';
 import { ByteNames } from '../parse/byte-names.js';
 import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
 import { newNames, type ChatLog, type OrderLines, type RawMonth } from '../core/raw.js';
+import { digestChats } from '../core/chat-metrics.js';
+import type { RosterEntry } from '../core/dataset.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
 
@@ -80,12 +82,20 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
     const source = await read(path);
     if (source) dataset.adjustments.push(...parseAdjustments(source.text, source.name, aliases, issues));
   }
-  const raw = spec.messages.length + spec.orders.length > 0 ? await loadRaw(spec, aliases, io, issues, sources) : undefined;
+  const raw = spec.messages.length + spec.orders.length > 0 ? await loadRaw(spec, scheme, dataset.roster, io, issues, sources) : undefined;
   return { scheme, dataset: { ...dataset, ...(raw ? { raw } : {}) }, issues, sources, rosterRead };
 }
 
 /** The chat logs and order reports, streamed through their readers. */
-async function loadRaw(spec: InputSpec, aliases: Scheme['columns'], io: CliIO, issues: Issue[], sources: Pick<TextSource, 'name' | 'encoding'>[]): Promise<RawMonth> {
+async function loadRaw(
+  spec: InputSpec,
+  scheme: Scheme,
+  roster: readonly RosterEntry[],
+  io: CliIO,
+  issues: Issue[],
+  sources: Pick<TextSource, 'name' | 'encoding'>[],
+): Promise<RawMonth> {
+  const aliases = scheme.columns;
   const names = newNames();
   const orderIds = new ByteNames(undefined, (bytes, start, end) => new TextDecoder().decode(bytes.subarray(start, end)).trim());
   const chats: ChatLog[] = [];
@@ -109,6 +119,9 @@ async function loadRaw(spec: InputSpec, aliases: Scheme['columns'], io: CliIO, i
     done(reader);
   };
   for (const path of spec.messages) await stream(path, (name, encoding) => new ChatReader(name, names, aliases, encoding), (r) => chats.push(r.log()));
+  // The messages are walked into consultations at once and let go: only the consultations are kept.
+  const chat = chats.length > 0 ? digestChats(chats.splice(0), roster, names.accounts.names, names.buyers.size, scheme) : undefined;
   for (const path of spec.orders) await stream(path, (name, encoding) => new OrderReader(name, names, orderIds, aliases, encoding), (r) => orders.push(r.lines()));
-  return { names, orderIds, chats, orders };
+  // Buyer names and order ids served to match rows; only their count is kept.
+  return { shops: names.shops.names, accounts: names.accounts.names, skus: names.skus.names, buyerCount: names.buyers.size, ...(chat ? { chat } : {}), orders };
 }

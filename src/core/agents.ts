@@ -8,7 +8,7 @@ import type { Fen } from './money.js';
 import type { Rational } from './rational.js';
 import type { GroupRules, Scheme } from './scheme.js';
 import type { Metrics } from './stats.js';
-import { nearest } from './suggest.js';
+import { nearest, nearestAccount } from './suggest.js';
 
 /** A person on the roster who was employed in the period and whose group the scheme scores. */
 export interface Agent {
@@ -154,7 +154,7 @@ export function assignStats(dataset: Dataset, agents: readonly Agent[], scheme: 
     byAgent.set(entry.agentId, list);
   }
   for (const [account, row] of unknownAccounts) {
-    issues.push(issue('UNKNOWN_ACCOUNT', { account, suggestion: nearest(account, byAccount.keys()) }, row.source));
+    issues.push(issue('UNKNOWN_ACCOUNT', { account, suggestion: unknownAccounts.size <= 200 ? nearestAccount(account, byAccount.keys()) : undefined }, row.source));
   }
   return { inPeriod, byAgent };
 }

@@ -24,8 +24,6 @@ export interface AttributionInput {
   readonly last: number;
   /** sku id → the line is a 套餐 line by the scheme's `bundles` patterns. */
   readonly bundleSku: (sku: number) => boolean;
-  /** Display name of an order id, for issues. */
-  readonly orderName: (order: number) => string;
 }
 
 /** Per owner: what the period's credited paid orders add up to. Amounts in integer fen. */
@@ -101,7 +99,7 @@ function concatenate(files: readonly OrderLines[]): OrderLines {
     amount: join((f) => f.amount, (n) => new Float64Array(n)),
     refund: join((f) => f.refund, (n) => new Float64Array(n)),
     sku: join((f) => f.sku, (n) => new Int32Array(n)),
-    quantity: join((f) => f.quantity, (n) => new Float64Array(n)),
+    quantity: join((f) => f.quantity, (n) => new Int32Array(n)),
     bundle: join((f) => f.bundle, (n) => new Uint8Array(n)),
     credited: join((f) => f.credited, (n) => new Int32Array(n)),
     files: names,
@@ -149,7 +147,9 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
       const line = byOrder.items[k] as number;
       if (lines.buyer[line] !== lines.buyer[first] || lines.created[line] !== lines.created[first] || lines.paid[line] !== lines.paid[first]) {
         const source = { file: lines.files[lines.fileOf[line] as number] as string, line: lines.lineNumber[line] as number };
-        issues.push(issue('ORDER_CONFLICT', { order: input.orderName(o), column: lines.buyer[line] !== lines.buyer[first] ? 'buyer' : 'created_at / paid_at', value: '', other: '', otherLine: lines.lineNumber[first] as number }, source));
+        // Order ids were matched by their bytes and not kept: the order is named by its first line.
+        const firstAt = `${lines.files[lines.fileOf[first] as number]}:${lines.lineNumber[first]}`;
+        issues.push(issue('ORDER_CONFLICT', { order: firstAt, column: lines.buyer[line] !== lines.buyer[first] ? 'buyer' : 'created_at / paid_at', value: '', other: '', otherLine: lines.lineNumber[first] as number }, source));
         valid[o] = 0;
         break;
       }
@@ -159,13 +159,37 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
 
   // (shop, buyer) pairs that have orders, numbered densely in (buyer, shop) order — so a buyer's
   // pairs come one after another — with their orders' created times in order.
-  const keys: number[] = [];
-  for (let o = 0; o < orderCount; o++) if (valid[o]) keys.push(key(lines.shop[firstLine(o)] as number, lines.buyer[firstLine(o)] as number, buyers));
-  const distinct = [...new Set(keys)].sort((a, b) => (a % buyers) - (b % buyers) || a - b);
-  const pairOf = new Map<number, number>(distinct.map((k, i) => [k, i]));
+  // Sorted by counting, shop first then (stably) buyer, so no hash table is needed.
+  let shops = 1;
+  for (let o = 0; o < orderCount; o++) if (valid[o]) shops = Math.max(shops, (lines.shop[firstLine(o)] as number) + 1);
+  for (let c = 0; c < cons.count; c++) shops = Math.max(shops, (cons.shop[c] as number) + 1);
+  const validOrders = groupBy(orderCount, 2, (o) => (valid[o] ? 0 : 1));
+  const byShop = groupBy(validOrders.start[1] as number, shops, (k) => lines.shop[firstLine(validOrders.items[k] as number)] as number);
+  const byBuyer = groupBy(byShop.items.length, buyers, (k) => lines.buyer[firstLine(validOrders.items[byShop.items[k] as number] as number)] as number);
   const orderPair = new Int32Array(orderCount).fill(-1);
-  for (let o = 0; o < orderCount; o++) if (valid[o]) orderPair[o] = pairOf.get(key(lines.shop[firstLine(o)] as number, lines.buyer[firstLine(o)] as number, buyers)) as number;
-  const pairs = pairOf.size;
+  // A buyer's pairs, by shop: pairsOfBuyer[b] … pairsOfBuyer[b + 1] − 1, each pair's shop in pairShop.
+  const pairsOfBuyer = new Int32Array(buyers + 1);
+  const pairShop: number[] = [];
+  let pairs = 0;
+  let lastKey = -1;
+  for (let k = 0; k < byBuyer.items.length; k++) {
+    const o = validOrders.items[byShop.items[byBuyer.items[k] as number] as number] as number;
+    const line = firstLine(o);
+    const pairKey = key(lines.shop[line] as number, lines.buyer[line] as number, buyers);
+    if (pairKey !== lastKey) {
+      pairsOfBuyer[(lines.buyer[line] as number) + 1]!++;
+      pairShop.push(lines.shop[line] as number);
+      pairs++;
+      lastKey = pairKey;
+    }
+    orderPair[o] = pairs - 1;
+  }
+  for (let b = 0; b < buyers; b++) pairsOfBuyer[b + 1] = (pairsOfBuyer[b + 1] as number) + (pairsOfBuyer[b] as number);
+  const pairOfConsultation = (c: number): number => {
+    const b = cons.buyer[c] as number;
+    for (let p = pairsOfBuyer[b] as number; p < (pairsOfBuyer[b + 1] as number); p++) if (pairShop[p] === cons.shop[c]) return p;
+    return -1;
+  };
   const ordersOfPair = groupBy(orderCount, pairs + 1, (o) => (orderPair[o] === -1 ? pairs : (orderPair[o] as number)));
   // created times, pair by pair (the pair's range in ordersOfPair), each pair's sorted.
   const createdSorted = new Float64Array(ordersOfPair.items.length);
@@ -178,8 +202,8 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
   const inquiry = new Uint8Array(cons.count);
   const consultationPair = new Int32Array(cons.count).fill(-1);
   for (let c = 0; c < cons.count; c++) {
-    const pair = pairOf.get(key(cons.shop[c] as number, cons.buyer[c] as number, buyers));
-    if (pair === undefined) {
+    const pair = pairOfConsultation(c);
+    if (pair < 0) {
       inquiry[c] = 1;
       continue;
     }
@@ -191,11 +215,9 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
     consultationPair[c] = pair;
   }
   const inquiriesOfPair = groupBy(cons.count, pairs + 1, (c) => (consultationPair[c] === -1 ? pairs : (consultationPair[c] as number)));
-  const inquiriesOf = (pair: number): number[] => {
-    const list: number[] = [];
-    for (let k = inquiriesOfPair.start[pair] as number; k < (inquiriesOfPair.start[pair + 1] as number); k++) list.push(inquiriesOfPair.items[k] as number);
-    return list.sort((a, b) => (cons.firstBuyerTime[a] as number) - (cons.firstBuyerTime[b] as number) || (cons.owner[a] as number) - (cons.owner[b] as number));
-  };
+  // Each pair's inquiries by first buyer message, then owner.
+  const inquiryOrder = (a: number, b: number) => (cons.firstBuyerTime[a] as number) - (cons.firstBuyerTime[b] as number) || (cons.owner[a] as number) - (cons.owner[b] as number);
+  for (let pair = 0; pair < pairs; pair++) inquiriesOfPair.items.subarray(inquiriesOfPair.start[pair] as number, inquiriesOfPair.start[pair + 1] as number).sort(inquiryOrder);
 
   const ordered = new Uint8Array(cons.count);
   const paidFlags = new Uint8Array(cons.count);
@@ -209,8 +231,10 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
   let silent = 0;
 
   // Attribution runs over every order in the files, pair by pair, each pair's orders by id.
+  const candidates: number[] = [];
+  const credited: number[] = [];
   for (let pair = 0; pair < pairs; pair++) {
-    const inquiries = inquiriesOf(pair);
+    const inquiries = inquiriesOfPair.items.subarray(inquiriesOfPair.start[pair] as number, inquiriesOfPair.start[pair + 1] as number);
     const from = ordersOfPair.start[pair] as number;
     const to = ordersOfPair.start[pair + 1] as number;
     for (let k = from; k < to; k++) {
@@ -222,18 +246,18 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
       if (basis === 0) continue; // unpaid under basis: paid — no basis time
       const basisDay = businessDay(basis, input.dayStartsAt);
 
-      let credited: number[] = [];
+      credited.length = 0;
       for (let j = byOrder.start[o] as number; j < (byOrder.start[o + 1] as number); j++) {
         const account = lines.credited[byOrder.items[j] as number] as number;
-        if (account >= 0) credited = [input.ownerOf[account] as number];
+        if (account >= 0) credited[0] = input.ownerOf[account] as number;
       }
       if (credited.length === 0) {
-        const candidates: number[] = [];
+        candidates.length = 0;
         for (const c of inquiries) {
           if ((cons.firstBuyerTime[c] as number) > basis) break;
           if ((cons.day[c] as number) >= basisDay - (window - 1)) candidates.push(c);
         }
-        credited = pick(candidates, basis, rules.credit, cons);
+        pick(candidates, basis, rules.credit, cons, credited);
       }
 
       const isPaid = paid > 0;
@@ -266,14 +290,15 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
         continue;
       }
       const n = credited.length;
-      const amountShares = splitEvenly(BigInt(amount), n);
-      const refundShares = splitEvenly(BigInt(refund), n);
-      const bundleShares = splitEvenly(BigInt(bundleAmount), n);
+      // A split order is divided to the fen by largest remainder; most orders have one owner.
+      const amountShares = n === 1 ? undefined : splitEvenly(BigInt(amount), n);
+      const refundShares = n === 1 ? undefined : splitEvenly(BigInt(refund), n);
+      const bundleShares = n === 1 ? undefined : splitEvenly(BigInt(bundleAmount), n);
       credited.forEach((owner, share) => {
         const s = salesOf(owner);
-        s.sales += Number(amountShares[share]);
-        s.refunds += Number(refundShares[share]);
-        s.bundleSales += Number(bundleShares[share]);
+        s.sales += amountShares ? Number(amountShares[share]) : amount;
+        s.refunds += refundShares ? Number(refundShares[share]) : refund;
+        s.bundleSales += bundleShares ? Number(bundleShares[share]) : bundleAmount;
         if (!counted) return; // every line refunded in full: not an order, a buyer or units
         s.orders++;
         if (s.lastBuyer !== lines.buyer[first]) {
@@ -307,10 +332,15 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
 /** A line whose refund is its whole (non-zero) amount. */
 const refundedInFull = (lines: OrderLines, line: number): boolean => (lines.amount[line] as number) > 0 && (lines.refund[line] as number) >= (lines.amount[line] as number);
 
-/** The owners an order is credited to, in owner (agent_id) order. */
-function pick(candidates: readonly number[], basis: number, credit: Attribution['credit'], cons: Consultations): number[] {
-  if (candidates.length === 0) return [];
-  if (credit === 'split') return [...new Set(candidates.map((c) => cons.owner[c] as number))].sort((a, b) => a - b);
+/** The owners an order is credited to, in owner (agent_id) order, written into `into`. */
+function pick(candidates: readonly number[], basis: number, credit: Attribution['credit'], cons: Consultations, into: number[]): void {
+  into.length = 0;
+  if (candidates.length === 0) return;
+  if (credit === 'split') {
+    for (const c of candidates) if (!into.includes(cons.owner[c] as number)) into.push(cons.owner[c] as number);
+    into.sort((a, b) => a - b);
+    return;
+  }
   let best = -1;
   let bestValue = 0;
   for (const c of candidates) {
@@ -327,5 +357,5 @@ function pick(candidates: readonly number[], basis: number, credit: Attribution[
       bestValue = value;
     }
   }
-  return [cons.owner[best] as number];
+  into.push(cons.owner[best] as number);
 }

@@ -2,7 +2,11 @@
 // (shop, agent, buyer), put in time order (at equal times the buyer first, so row order never
 // matters), and walked once: consultations per business day, rounds across days, response times.
 // Works on the compact columns of core/raw.ts with plain arrays, for 5,000,000 messages. Pure.
-import type { ChatLog } from './raw.js';
+import type { ChatDigest, ChatLog } from './raw.js';
+import type { RosterEntry } from './dataset.js';
+import type { Source } from './issues.js';
+import type { Scheme } from './scheme.js';
+import { assignOwners } from './owners.js';
 import { SENDER_BUYER } from './raw.js';
 
 export interface ChatRules {
@@ -19,11 +23,11 @@ export interface Consultations {
   readonly owner: Int32Array;
   readonly buyer: Int32Array;
   readonly day: Int32Array;
-  readonly firstBuyerTime: Float64Array;
+  readonly firstBuyerTime: Uint32Array;
   readonly buyerMessages: Int32Array;
   readonly agentMessages: Int32Array;
   /** Response time of the first round, −1 when it never closed (not received). */
-  readonly firstResponse: Float64Array;
+  readonly firstResponse: Int32Array;
   readonly closedRounds: Int32Array;
   readonly responseSum: Float64Array;
   readonly slowRounds: Int32Array;
@@ -33,6 +37,18 @@ export interface Consultations {
   readonly msgEnd: Int32Array;
   /** All messages' times, grouped by conversation and in time order. */
   readonly times: Uint32Array;
+}
+
+/**
+ * Digest the chat logs into consultations as soon as they are read, so that the messages themselves
+ * (tens of megabytes at five million) need not be kept while the orders are attributed.
+ */
+export function digestChats(logs: readonly ChatLog[], roster: readonly RosterEntry[], accounts: readonly string[], buyers: number, scheme: Scheme): ChatDigest {
+  const owners = assignOwners(roster, accounts);
+  const accountSeen = new Map<number, Source>();
+  for (const log of logs) for (const [account, source] of log.accountSeen) if (!accountSeen.has(account)) accountSeen.set(account, source);
+  const rules = { dayStartsAt: scheme.dayStartsAtMinutes * 60, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS };
+  return { consultations: consultations(logs, owners.ownerOf, Math.max(owners.count, 1), Math.max(buyers, 1), rules), owners, accountSeen };
 }
 
 export const businessDay = (time: number, dayStartsAt: number): number => Math.floor((time - dayStartsAt) / 86400);
@@ -57,24 +73,24 @@ export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, own
   const sender = flat(logs, (l) => l.sender, (n) => new Uint8Array(n));
   const buyer = flat(logs, (l) => l.buyer, (n) => new Int32Array(n));
   const total = time.length;
-  // (shop, owner) pairs, numbered shop × owners + owner: few, so they sort by counting.
+  // (shop, owner) pairs, numbered shop × owners + owner: few, so they sort by counting. Each log's
+  // channels map to a pair through a small table; channel ids of several logs are offset to one range.
   let shops = 0;
-  for (const log of logs) for (let i = 0; i < log.count; i++) if ((log.shop[i] as number) >= shops) shops = (log.shop[i] as number) + 1;
-  const pairOf = new Int32Array(total);
-  {
-    let m = 0;
-    for (const log of logs) for (let i = 0; i < log.count; i++, m++) pairOf[m] = (log.shop[i] as number) * owners + (ownerOf[log.account[i] as number] as number);
-  }
+  for (const log of logs) for (const shop of log.channelShop) shops = Math.max(shops, shop + 1);
+  const channelPair: number[] = [];
+  for (const log of logs) log.channelShop.forEach((shop, c) => channelPair.push(shop * owners + (ownerOf[log.channelAccount[c] as number] as number)));
+  const pairTable = Int32Array.from(channelPair);
+  const channel = flatChannels(logs);
+  const pairOf = (m: number) => pairTable[channel[m] as number] as number;
 
   // 1. Group the messages by conversation (pair, buyer) with two stable counting sorts, buyer then
   //    pair: no hash table, and the order of rows within a conversation is kept for step 2.
-  const byBuyer = countingSort(total, buyers, (m) => buyer[m] as number, undefined);
-  const order = countingSort(total, shops * owners, (m) => pairOf[m] as number, byBuyer);
+  const order = groupOrder(total, buyers, shops * owners, buyer, pairOf);
   let conversations = 0;
   for (let k = 0; k < total; k++) {
     const m = order[k] as number;
     const previous = k > 0 ? (order[k - 1] as number) : -1;
-    if (previous < 0 || pairOf[m] !== pairOf[previous] || buyer[m] !== buyer[previous]) conversations++;
+    if (previous < 0 || pairOf(m) !== pairOf(previous) || buyer[m] !== buyer[previous]) conversations++;
   }
   const startOf = new Int32Array(conversations + 1);
   const convPair = new Int32Array(conversations);
@@ -84,10 +100,10 @@ export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, own
   for (let k = 0, c = -1; k < total; k++) {
     const m = order[k] as number;
     const previous = k > 0 ? (order[k - 1] as number) : -1;
-    if (previous < 0 || pairOf[m] !== pairOf[previous] || buyer[m] !== buyer[previous]) {
+    if (previous < 0 || pairOf(m) !== pairOf(previous) || buyer[m] !== buyer[previous]) {
       c++;
       startOf[c] = k;
-      convPair[c] = pairOf[m] as number;
+      convPair[c] = pairOf(m);
       convBuyer[c] = buyer[m] as number;
     }
     times[k] = time[m] as number;
@@ -184,6 +200,26 @@ export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, own
   return out.finish(times);
 }
 
+/** Messages' channel ids, offset per log so that several logs share one channel numbering. */
+function flatChannels(logs: readonly ChatLog[]): Int32Array {
+  if (logs.length === 1) return (logs[0] as ChatLog).channel;
+  const out = new Int32Array(logs.reduce((n, log) => n + log.count, 0));
+  let at = 0;
+  let offset = 0;
+  for (const log of logs) {
+    for (let i = 0; i < log.count; i++) out[at + i] = (log.channel[i] as number) + offset;
+    at += log.count;
+    offset += log.channelShop.length;
+  }
+  return out;
+}
+
+/** Message indexes grouped by (pair, buyer), rows in file order within a group. */
+function groupOrder(total: number, buyers: number, pairs: number, buyer: Int32Array, pairOf: (m: number) => number): Int32Array {
+  const byBuyer = countingSort(total, buyers, (m) => buyer[m] as number, undefined);
+  return countingSort(total, pairs, pairOf, byBuyer); // byBuyer is garbage once this returns
+}
+
 /** A stable counting sort of items 0…n−1 (or of `items`, in their order) by a key 0…k−1. */
 function countingSort(n: number, k: number, keyOf: (item: number) => number, items: Int32Array | undefined): Int32Array {
   const start = new Int32Array(k + 1);
@@ -220,10 +256,10 @@ class ConsultationColumns {
   readonly owner: Int32Array;
   readonly buyer: Int32Array;
   readonly day: Int32Array;
-  readonly firstBuyerTime: Float64Array;
+  readonly firstBuyerTime: Uint32Array;
   readonly buyerMessages: Int32Array;
   readonly agentMessages: Int32Array;
-  readonly firstResponse: Float64Array;
+  readonly firstResponse: Int32Array;
   readonly closedRounds: Int32Array;
   readonly responseSum: Float64Array;
   readonly slowRounds: Int32Array;
@@ -236,10 +272,10 @@ class ConsultationColumns {
     this.owner = new Int32Array(size);
     this.buyer = new Int32Array(size);
     this.day = new Int32Array(size);
-    this.firstBuyerTime = new Float64Array(size);
+    this.firstBuyerTime = new Uint32Array(size);
     this.buyerMessages = new Int32Array(size);
     this.agentMessages = new Int32Array(size);
-    this.firstResponse = new Float64Array(size);
+    this.firstResponse = new Int32Array(size);
     this.closedRounds = new Int32Array(size);
     this.responseSum = new Float64Array(size);
     this.slowRounds = new Int32Array(size);

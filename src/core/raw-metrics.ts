@@ -3,7 +3,8 @@
 // account the roster does not know is an owner of its own (it takes part in attribution; what it is
 // credited goes to no one's sales) and a warning. Pure.
 import { attribute, type OwnerSales } from './attribution.js';
-import { consultations } from './chat-metrics.js';
+import type { Consultations } from './chat-metrics.js';
+import { assignOwners } from './owners.js';
 import type { Period, RosterEntry } from './dataset.js';
 import { formatDay } from './dates.js';
 import { issue, type Issue } from './issues.js';
@@ -13,7 +14,7 @@ import { type Rational, rational, div, add, mul, fromLiteralNumber, ZERO } from 
 import type { Scheme } from './scheme.js';
 import type { Metrics } from './stats.js';
 import { globMatcher } from './glob.js';
-import { nearest } from './suggest.js';
+import { nearestAccount } from './suggest.js';
 
 export interface RawResult {
   /** Metrics by agent_id, for every roster person the raw files speak of. */
@@ -34,45 +35,32 @@ function units(bySplit: ReadonlyMap<number, number>): Rational {
 }
 
 export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme: Scheme, period: Period, issues: Issue[]): RawResult {
-  const { names } = raw;
-  // Owners: roster people in agent_id order, then accounts nobody owns, by name, so that "ties go to
-  // the smaller agent_id" is "the smaller owner index".
-  const people = [...new Map(roster.map((e) => [e.agentId, e])).values()].sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
-  const personOfAccount = new Map<string, number>();
-  people.forEach((e, i) => e.accounts.forEach((account) => personOfAccount.has(account) || personOfAccount.set(account, i)));
-  const strangers = names.accounts.names.map((name, id) => ({ name, id })).filter((a) => !personOfAccount.has(a.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
-  const ownerOf = new Int32Array(names.accounts.size);
-  names.accounts.names.forEach((name, id) => (ownerOf[id] = personOfAccount.get(name) ?? -1));
-  strangers.forEach((s, k) => (ownerOf[s.id] = people.length + k));
-  const owners = people.length + strangers.length;
-
-  for (const stranger of strangers) {
-    const seen = raw.chats.map((log) => log.accountSeen.get(stranger.id)).find((s) => s !== undefined);
-    issues.push(issue('UNKNOWN_ACCOUNT', { account: stranger.name, suggestion: strangers.length <= 200 ? nearest(stranger.name, personOfAccount.keys()) : undefined }, seen));
+  // Accounts first seen in the orders (a credited account) join the chat log's owners at the end.
+  const owners = assignOwners(roster, raw.accounts, raw.chat?.owners);
+  const people = owners.people;
+  const ownerOf = owners.ownerOf;
+  const personAccounts = people.flatMap((p) => p.accounts);
+  for (const stranger of owners.strangers) {
+    const suggestion = owners.strangers.length <= 200 ? nearestAccount(stranger.name, personAccounts) : undefined;
+    issues.push(issue('UNKNOWN_ACCOUNT', { account: stranger.name, suggestion }, raw.chat?.accountSeen.get(stranger.account)));
   }
-
   const dayStartsAt = scheme.dayStartsAtMinutes * 60;
-  const cons = consultations(raw.chats, ownerOf, Math.max(owners, 1), Math.max(names.buyers.size, 1), {
-    dayStartsAt,
-    roundTimeout: scheme.response.roundTimeoutS,
-    slowAfter: scheme.response.slowAfterS,
-  });
+  const cons = raw.chat?.consultations ?? emptyConsultations();
   const bundle = globMatcher(scheme.bundles);
-  const bundleSku = names.skus.names.map((sku) => sku !== '' && bundle(sku));
+  const bundleSku = raw.skus.map((sku) => sku !== '' && bundle(sku));
   const hasOrders = raw.orders.length > 0;
   const attribution = attribute(
     {
       orders: raw.orders,
       consultations: cons,
       ownerOf,
-      owners,
-      buyers: Math.max(names.buyers.size, 1),
+      owners: owners.count,
+      buyers: Math.max(raw.buyerCount, 1),
       rules: scheme.attribution,
       dayStartsAt,
       first: period.first,
       last: period.last,
       bundleSku: (sku) => bundleSku[sku] === true,
-      orderName: (order) => raw.orderIds.name(order),
     },
     issues,
   );
@@ -86,7 +74,7 @@ export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme
   }
 
   // Per owner: sums over the consultations of the period.
-  const sums = Array.from({ length: owners }, () => ({
+  const sums = Array.from({ length: owners.count }, () => ({
     consulted: 0, received: 0, firstResponse: 0, closed: 0, responseSum: 0, slow: 0, unclosed: 0,
     buyerMessages: 0, agentMessages: 0, inquiries: 0, ordered: 0, paid: 0, touched: false,
   }));
@@ -143,7 +131,7 @@ export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme
       addSales(m, sold);
       if (sold) {
         const bySku = new Map<string, Rational>();
-        for (const [sku, bySplit] of sold.unitsBySku) bySku.set(names.skus.names[sku] ?? '', units(bySplit));
+        for (const [sku, bySplit] of sold.unitsBySku) bySku.set(raw.skus[sku] ?? '', units(bySplit));
         unitsBySku.set(person.agentId, bySku);
       } else unitsBySku.set(person.agentId, new Map());
     }
@@ -160,4 +148,10 @@ function addSales(m: Metrics, sold: OwnerSales | undefined): void {
   m.set('cs_sales', yuan(sold?.sales ?? 0));
   m.set('cs_refunds', yuan(sold?.refunds ?? 0));
   m.set('bundle_sales', yuan(sold?.bundleSales ?? 0));
+}
+
+function emptyConsultations(): Consultations {
+  const i = new Int32Array(0);
+  const u = new Uint32Array(0);
+  return { count: 0, shop: i, owner: i, buyer: i, day: i, firstBuyerTime: u, buyerMessages: i, agentMessages: i, firstResponse: i, closedRounds: i, responseSum: new Float64Array(0), slowRounds: i, unclosedRounds: i, msgStart: i, msgEnd: i, times: u };
 }

@@ -4,6 +4,16 @@
 // Times are wall-clock seconds since 1970-01-01 in the scheme's time zone (exports carry no offset).
 // Amounts are integer fen held in safe-integer numbers: exact, never fractional. Pure.
 import type { Source } from './issues.js';
+import type { Consultations } from './chat-metrics.js';
+import type { Owners } from './owners.js';
+
+/** What the month needs of the chat logs once they have been walked: no message is kept but its time. */
+export interface ChatDigest {
+  readonly consultations: Consultations;
+  readonly owners: Owners;
+  /** Where each account was first seen in the logs. */
+  readonly accountSeen: ReadonlyMap<number, Source>;
+}
 
 /** Ids 0…size−1 and the name behind each. */
 export interface NameTable {
@@ -79,14 +89,19 @@ export interface Names {
   readonly skus: Interner;
 }
 
-/** Every chat message that is not a robot's: one entry per row, in file order. */
+/**
+ * Every chat message that is not a robot's: one entry per row, in file order. A message's shop and
+ * account are one "channel" (few of them), so each message costs 13 bytes.
+ */
 export interface ChatLog {
   readonly count: number;
   readonly time: Uint32Array;
-  readonly shop: Int32Array;
-  readonly account: Int32Array;
+  readonly channel: Int32Array;
   readonly buyer: Int32Array;
   readonly sender: Uint8Array;
+  /** Channel id → its shop and account ids. */
+  readonly channelShop: Int32Array;
+  readonly channelAccount: Int32Array;
   /** Where each account was first seen, for the warning about accounts the roster does not know. */
   readonly accountSeen: ReadonlyMap<number, Source>;
 }
@@ -103,7 +118,7 @@ export interface OrderLines {
   readonly amount: Float64Array;
   readonly refund: Float64Array;
   readonly sku: Int32Array;
-  readonly quantity: Float64Array;
+  readonly quantity: Int32Array;
   /** 1 = marked 套餐 in the file, 0 = not, 2 = the file does not say. */
   readonly bundle: Uint8Array;
   /** An explicit credit (落实客服) account id, or −1. */
@@ -118,11 +133,17 @@ export function newNames(): Names {
   return { shops: new Interner(), accounts: new Interner(), buyers: new Interner(), skus: new Interner() };
 }
 
+/**
+ * The raw month as the core needs it: the names of shops, accounts and SKUs by id (few), how many
+ * distinct buyers there were (their names are not needed once ids are given), and the columns.
+ */
 export interface RawMonth {
-  readonly names: Names;
-  /** Order ids (订单编号): a million of them are never turned into strings unless an issue names one. */
-  readonly orderIds: NameTable;
-  readonly chats: readonly ChatLog[];
+  readonly shops: readonly string[];
+  readonly accounts: readonly string[];
+  readonly skus: readonly string[];
+  readonly buyerCount: number;
+  /** The chat logs, already digested into consultations (see chat-metrics.ts: digestChats). */
+  readonly chat?: ChatDigest;
   readonly orders: readonly OrderLines[];
 }
 

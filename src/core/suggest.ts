@@ -28,3 +28,18 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
   }
   return best;
 }
+
+/**
+ * The nearest account, judged on the sub-account after `店铺:` when both share the shop, so that two
+ * accounts of one shop are not "near" just because the shop's long name is the same.
+ */
+export function nearestAccount(account: string, candidates: Iterable<string>): string | undefined {
+  const split = (a: string) => {
+    const at = a.lastIndexOf(':');
+    return at < 0 ? ['', a] : [a.slice(0, at), a.slice(at + 1)];
+  };
+  const [shop, sub] = split(account);
+  const sameShop = [...candidates].filter((c) => split(c)[0] === shop);
+  const near = nearest(sub as string, sameShop.map((c) => split(c)[1] as string));
+  return near === undefined ? undefined : `${shop}${shop ? ':' : ''}${near}`;
+}

@@ -12,8 +12,11 @@ const UNKNOWN = -1;
 
 export class ChatReader extends BigTableReader {
   private readonly times = uint32();
-  private readonly shops = int32();
-  private readonly accounts = int32();
+  private readonly channels = int32();
+  /** (shop, account) → channel id, and back. */
+  private readonly channelOf = new Map<number, number>();
+  private readonly channelShop: number[] = [];
+  private readonly channelAccount: number[] = [];
   private readonly buyers = int32();
   private readonly senders = uint8();
   private readonly accountSeen = new Map<number, Source>();
@@ -52,9 +55,17 @@ export class ChatReader extends BigTableReader {
     }
     const account = this.intern(this.names.accounts, bytes, starts, ends, quoted, this.account);
     if (!this.accountSeen.has(account)) this.accountSeen.set(account, { file: this.file, line });
+    const shop = this.intern(this.names.shops, bytes, starts, ends, quoted, this.shop);
+    const key = shop * 0x100000 + account;
+    let channel = this.channelOf.get(key);
+    if (channel === undefined) {
+      channel = this.channelShop.length;
+      this.channelOf.set(key, channel);
+      this.channelShop.push(shop);
+      this.channelAccount.push(account);
+    }
     this.times.push(time);
-    this.shops.push(this.intern(this.names.shops, bytes, starts, ends, quoted, this.shop));
-    this.accounts.push(account);
+    this.channels.push(channel);
     this.buyers.push(this.intern(this.names.buyers, bytes, starts, ends, quoted, this.buyer));
     this.senders.push(sender);
   }
@@ -74,15 +85,16 @@ export class ChatReader extends BigTableReader {
   }
 
   expect(rows: number): void {
-    for (const column of [this.times, this.shops, this.accounts, this.buyers, this.senders]) column.reserve(rows);
+    for (const column of [this.times, this.channels, this.buyers, this.senders]) column.reserve(rows);
   }
 
   log(): ChatLog {
     return {
       count: this.times.length,
       time: this.times.view(),
-      shop: this.shops.view(),
-      account: this.accounts.view(),
+      channel: this.channels.view(),
+      channelShop: Int32Array.from(this.channelShop),
+      channelAccount: Int32Array.from(this.channelAccount),
       buyer: this.buyers.view(),
       sender: this.senders.view(),
       accountSeen: this.accountSeen,

@@ -40,7 +40,7 @@ export class OrderReader extends BigTableReader {
   private readonly amounts = float64();
   private readonly refunds = float64();
   private readonly skus = int32();
-  private readonly quantities = float64();
+  private readonly quantities = int32();
   private readonly bundles = uint8();
   private readonly credits = int32();
   private readonly lineNumbers = int32();
