@@ -1,8 +1,7 @@
 // I/O: the only code that touches the file system or standard input. Reads a path (or `-`) into
 // bytes and decodes them: UTF-8 (BOM stripped) unless the bytes are not valid UTF-8, then GB18030
 // (a superset of GBK), or as forced by --encoding. Writes files whole or not at all.
-import { createReadStream } from 'node:fs';
-import { readFile, writeFile, rename, mkdir, unlink, stat } from 'node:fs/promises';
+import { open as openFile, readFile, writeFile, rename, mkdir, unlink } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { issue, type Issue } from '../core/issues.js';
 
@@ -56,7 +55,21 @@ export async function streamSource(
   };
   try {
     if (path === '-') feed(await reader.readStdin());
-    else if ((size = (await stat(path)).size) >= 0) for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) feed(chunk as Buffer);
+    else {
+      // One buffer, filled again and again: the sink is done with a chunk before the next read.
+      const file = await openFile(path, 'r');
+      try {
+        size = (await file.stat()).size;
+        const buffer = Buffer.alloc(1 << 20);
+        for (;;) {
+          const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+          if (bytesRead === 0) break;
+          feed(buffer.subarray(0, bytesRead));
+        }
+      } finally {
+        await file.close();
+      }
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') issues.push(issue('FILE_NOT_FOUND', {}, { file: name }));

@@ -63,7 +63,11 @@ function countNewlines(bytes: Buffer, from: number, to: number): number {
  * saved on a chat log whose last column is the message text.
  */
 export class CsvScanner {
-  private tail: Buffer = Buffer.alloc(0);
+  // The unfinished record of the last chunk, and where it is joined to the next: both are kept and
+  // reused, so a file of any size is scanned without a new buffer per chunk.
+  private tail: Buffer = Buffer.alloc(1 << 12);
+  private tailLength = 0;
+  private work: Buffer = Buffer.alloc(0);
   private line = 1;
   private first = true;
   private readonly fields = new Fields();
@@ -95,12 +99,19 @@ export class CsvScanner {
   /** Scan a chunk; `last` says no more bytes will come. */
   push(chunk: Uint8Array, last = false): void {
     if (this.failed) return;
-    let bytes = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let bytes: Buffer;
+    if (this.tailLength > 0) {
+      const size = this.tailLength + chunk.length;
+      if (this.work.length < size) this.work = Buffer.alloc(Math.max(size, this.work.length * 2));
+      this.tail.copy(this.work, 0, 0, this.tailLength);
+      this.work.set(chunk, this.tailLength);
+      bytes = this.work.subarray(0, size);
+    } else bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let at = 0;
     this.nextQuote = -1; // positions are of this buffer only
     if (this.first) {
       if (bytes.length < 3 && !last) {
-        this.tail = Buffer.from(bytes);
+        this.keepTail(bytes, 0);
         return;
       }
       this.first = false;
@@ -116,13 +127,19 @@ export class CsvScanner {
       }
       at = next;
     }
-    // Keep the unfinished record; copy it so the chunk it came from can be freed.
-    this.tail = at < end ? Buffer.from(bytes.subarray(at)) : Buffer.alloc(0);
-    if (last && this.tail.length > 0) {
+    // Keep the unfinished record: the chunk it is in is the caller's to reuse.
+    this.keepTail(bytes, at);
+    if (last && this.tailLength > 0) {
       this.handler.problem('unclosed-quote', this.line);
-      this.tail = Buffer.alloc(0);
+      this.tailLength = 0;
     }
-    bytes = Buffer.alloc(0);
+  }
+
+  private keepTail(bytes: Buffer, from: number): void {
+    const length = Math.max(0, bytes.length - from);
+    if (this.tail.length < length) this.tail = Buffer.alloc(Math.max(length, this.tail.length * 2));
+    if (length > 0) bytes.copy(this.tail, 0, from);
+    this.tailLength = length;
   }
 
   /** Scan one record from `at`; the position after it, −1 if it is not complete yet, −2 after a problem. */
