@@ -11,9 +11,9 @@ import { parseStats } from '../parse/stats.js';
 import { parseFacts, parseAdjustments } from '../parse/facts.js';
 import { ChatReader } from '../parse/chat.js';
 import { OrderReader } from '../parse/orders.js';
-import { ByteNames } from '../parse/byte-names.js';
 import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
-import { newNames, type ChatLog, type OrderLines, type RawMonth } from '../core/raw.js';
+import type { ChatLog, OrderLines, RawMonth } from '../core/raw.js';
+import { newNames } from '../parse/names.js';
 import { digestChats } from '../core/chat-metrics.js';
 import type { RosterEntry } from '../core/dataset.js';
 import type { InputSpec } from './spec.js';
@@ -97,7 +97,6 @@ async function loadRaw(
 ): Promise<RawMonth> {
   const aliases = scheme.columns;
   const names = newNames();
-  const orderIds = new ByteNames(undefined, (bytes, start, end) => new TextDecoder().decode(bytes.subarray(start, end)).trim());
   const chats: ChatLog[] = [];
   const orders: OrderLines[] = [];
   const stream = async <R extends BigTableReader>(path: string, make: (name: string, encoding: FileEncoding) => R, done: (reader: R) => void) => {
@@ -109,7 +108,7 @@ async function loadRaw(
       return (chunk, last) => {
         r.scanner.push(chunk, last);
         // After the first chunk, the rows it held tell how many the whole file has: reserve once.
-        if (seen === 0 && size !== undefined && chunk.length > 0 && r.rows > 0) r.expect(Math.ceil(((r.rows * size) / chunk.length) * 1.05));
+        if (seen === 0 && size !== undefined && chunk.length > 0 && r.kept > 0) r.expect(Math.ceil(((r.kept * size) / chunk.length) * 1.05));
         seen += chunk.length;
       };
     }, issues);
@@ -121,7 +120,7 @@ async function loadRaw(
   for (const path of spec.messages) await stream(path, (name, encoding) => new ChatReader(name, names, aliases, encoding), (r) => chats.push(r.log()));
   // The messages are walked into consultations at once and let go: only the consultations are kept.
   const chat = chats.length > 0 ? digestChats(chats.splice(0), roster, names.accounts.names, names.buyers.size, scheme) : undefined;
-  for (const path of spec.orders) await stream(path, (name, encoding) => new OrderReader(name, names, orderIds, aliases, encoding), (r) => orders.push(r.lines()));
+  for (const path of spec.orders) await stream(path, (name, encoding) => new OrderReader(name, names, aliases, encoding), (r) => orders.push(r.lines()));
   // Buyer names and order ids served to match rows; only their count is kept.
   return { shops: names.shops.names, accounts: names.accounts.names, skus: names.skus.names, buyerCount: names.buyers.size, ...(chat ? { chat } : {}), orders };
 }

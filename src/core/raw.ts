@@ -81,14 +81,6 @@ export const uint32 = () => new Column((n) => new Uint32Array(n));
 export const float64 = () => new Column((n) => new Float64Array(n));
 export const uint8 = () => new Column((n) => new Uint8Array(n));
 
-/** Shops, accounts and buyers are shared by the chat log and the orders, so a buyer is one id in both. */
-export interface Names {
-  readonly shops: Interner;
-  readonly accounts: Interner;
-  readonly buyers: Interner;
-  readonly skus: Interner;
-}
-
 /**
  * Every chat message that is not a robot's: one entry per row, in file order. A message's shop and
  * account are one "channel" (few of them), so each message costs 13 bytes.
@@ -127,10 +119,6 @@ export interface OrderLines {
   readonly files: readonly string[];
   readonly fileOf: Uint8Array;
   readonly lineNumber: Int32Array;
-}
-
-export function newNames(): Names {
-  return { shops: new Interner(), accounts: new Interner(), buyers: new Interner(), skus: new Interner() };
 }
 
 /**

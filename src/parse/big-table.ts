@@ -91,8 +91,11 @@ export abstract class BigTableReader implements ScanHandler {
   /** Called once the header is read: subclasses look their column indexes up here, once. */
   protected abstract columnsFound(): void;
 
-  /** About how many rows the file has: columns are sized for them at once. */
+  /** About how many rows the file will keep: columns are sized for them at once. */
   abstract expect(rows: number): void;
+
+  /** Rows kept so far (a chat log drops its robot's messages). */
+  abstract get kept(): number;
 
   /** The field index of a column, or −1 when the file does not have it. */
   protected column(name: string): number {
@@ -145,6 +148,22 @@ export abstract class BigTableReader implements ScanHandler {
     // A quoted name with a doubled quote inside is rare: decode it every time rather than mix it up.
     if (quoted[i] === 2) return interner.id(fieldText(bytes, start, end, 2, this.encoding).trim());
     return names.id(bytes, start, end);
+  }
+
+  /**
+   * The id of a name kept by its UTF-8 bytes (buyers, order ids): a UTF-8 field is looked up as it is,
+   * spaces at either end left out; a GBK field, or one with a doubled quote, is decoded and re-encoded.
+   */
+  protected internBytes(names: ByteNames, bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, i: number): number {
+    let start = starts[i] as number;
+    let end = ends[i] as number;
+    if (this.encoding === 'utf-8' && quoted[i] !== 2) {
+      while (start < end && bytes[start] === 0x20) start++;
+      while (end > start && bytes[end - 1] === 0x20) end--;
+      return names.id(bytes, start, end);
+    }
+    const text = Buffer.from(fieldText(bytes, start, end, quoted[i] as number, this.encoding).trim(), 'utf8');
+    return names.id(text, 0, text.length);
   }
 
   /**

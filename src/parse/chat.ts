@@ -1,7 +1,8 @@
 // Parse: the chat log (聊天记录, SPEC §1 `messages`) → compact columns, one entry per message that
 // is not a robot's. Fed by the fast scanner, chunk by chunk; checks each row's time and sender. No I/O.
 import type { Source } from '../core/issues.js';
-import { type ChatLog, type Names, SENDER_AGENT, SENDER_BUYER, int32, uint32, uint8 } from '../core/raw.js';
+import { type ChatLog, SENDER_AGENT, SENDER_BUYER, int32, uint32, uint8 } from '../core/raw.js';
+import type { Names } from './names.js';
 import { MESSAGE_COLUMNS, SENDERS } from './aliases.js';
 import { BigTableReader, type FileEncoding } from './big-table.js';
 import { fieldText } from './scan.js';
@@ -66,7 +67,7 @@ export class ChatReader extends BigTableReader {
     }
     this.times.push(time);
     this.channels.push(channel);
-    this.buyers.push(this.intern(this.names.buyers, bytes, starts, ends, quoted, this.buyer));
+    this.buyers.push(this.internBytes(this.names.buyers, bytes, starts, ends, quoted, this.buyer));
     this.senders.push(sender);
   }
 
@@ -82,6 +83,10 @@ export class ChatReader extends BigTableReader {
       this.senderKinds.set(key, kind);
     }
     return kind;
+  }
+
+  get kept(): number {
+    return this.times.length;
   }
 
   expect(rows: number): void {

@@ -2,12 +2,12 @@
 // quantities are read from the bytes straight into integer fen and units; every line is checked
 // (negative amount, refund above the amount) and the lines of one order must agree on buyer and
 // times. No I/O.
-import { type Names, type OrderLines, float64, int32, uint32, uint8 } from '../core/raw.js';
+import { type OrderLines, float64, int32, uint32, uint8 } from '../core/raw.js';
+import type { Names } from './names.js';
 import { exactFen, formatYuan } from '../core/money.js';
 import { formatTimestamp } from '../core/dates.js';
 import { ORDER_COLUMNS } from './aliases.js';
 import { BigTableReader, type FileEncoding } from './big-table.js';
-import type { ByteNames } from './byte-names.js';
 import type { ExtraAliases } from './table.js';
 import { parseAmount, parseCount } from './values.js';
 
@@ -54,7 +54,6 @@ export class OrderReader extends BigTableReader {
   constructor(
     file: string,
     private readonly names: Names,
-    private readonly orderIds: ByteNames,
     aliases: ExtraAliases,
     encoding: FileEncoding,
   ) {
@@ -80,7 +79,7 @@ export class OrderReader extends BigTableReader {
   protected row(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): void {
     const c = this.c;
     const text = (i: number) => this.text(bytes, starts, ends, quoted, i);
-    const order = this.orderIds.id(bytes, starts[c.order] as number, ends[c.order] as number);
+    const order = this.internBytes(this.names.orders, bytes, starts, ends, quoted, c.order);
     const created = this.timestamp(bytes, starts, ends, quoted, c.created);
     const paidAt = this.timestamp(bytes, starts, ends, quoted, c.paid);
     if (created < 0) return this.report('VALUE_BAD_TIME', { value: text(c.created), column: this.header(c.created) }, line, c.created);
@@ -89,7 +88,7 @@ export class OrderReader extends BigTableReader {
     const amount = this.fen(bytes, starts, ends, quoted, c.amount, line, true);
     const refund = c.refund >= 0 ? this.fen(bytes, starts, ends, quoted, c.refund, line, false) : 0;
     if (amount === undefined || refund === undefined) return;
-    const name = () => this.orderIds.name(order);
+    const name = () => this.names.orders.name(order);
     if (amount < 0 || refund < 0) {
       const bad = formatYuan(BigInt(amount < 0 ? amount : refund));
       return this.report('ORDER_BAD_AMOUNT', { order: name(), what: '金额为负', what_en: 'a negative amount', detail: bad, detail_en: `${bad}: an amount or refund is never below zero` }, line, amount < 0 ? c.amount : c.refund);
@@ -98,7 +97,7 @@ export class OrderReader extends BigTableReader {
       const [r, a] = [formatYuan(BigInt(refund)), formatYuan(BigInt(amount))];
       return this.report('ORDER_BAD_AMOUNT', { order: name(), what: '退款大于实付', what_en: 'refund larger than the amount paid', detail: `退款 ${r} > 实付 ${a}`, detail_en: `refund ${r} > amount ${a}` }, line, c.refund);
     }
-    const buyer = this.intern(this.names.buyers, bytes, starts, ends, quoted, c.buyer);
+    const buyer = this.internBytes(this.names.buyers, bytes, starts, ends, quoted, c.buyer);
     // Order ids are dense: the per-order columns grow to cover this one.
     while (this.firstLine.length <= order) {
       this.firstLine.push(0);
@@ -168,6 +167,10 @@ export class OrderReader extends BigTableReader {
       return undefined;
     }
     return Number(fen);
+  }
+
+  get kept(): number {
+    return this.orders.length;
   }
 
   expect(rows: number): void {
