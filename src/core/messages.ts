@@ -178,8 +178,10 @@ export const MESSAGES = {
   },
   UNKNOWN_ACCOUNT: {
     severity: 'warning',
-    zh: (p) => `账号 ${q(p.account)} 不在花名册中：其数据只计入店铺，不计入任何人${hintZh(p.suggestion)}`,
-    en: (p) => `account ${q(p.account)} is not in the roster: its numbers count for the shop, for no person${hintEn(p.suggestion)}`,
+    zh: (p) =>
+      `账号 ${q(p.account)} 不在花名册中：其数据只计入店铺，不计入任何人${p.consultations !== undefined ? `（${p.consultations} 次咨询，落实销售额 ${p.sales} 元，计入静默销售额）` : ''}${hintZh(p.suggestion)}`,
+    en: (p) =>
+      `account ${q(p.account)} is not in the roster: its numbers count for the shop, for no person${p.consultations !== undefined ? ` (${p.consultations} consultations; ${p.sales} of sales credited to it count as silent sales)` : ''}${hintEn(p.suggestion)}`,
   },
   UNKNOWN_AGENT: {
     severity: 'error',

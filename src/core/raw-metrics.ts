@@ -8,7 +8,7 @@ import { assignOwners } from './owners.js';
 import type { Period, RosterEntry } from './dataset.js';
 import { formatDay } from './dates.js';
 import { issue, type Issue } from './issues.js';
-import { fenToYuan } from './money.js';
+import { fenToYuan, formatYuan } from './money.js';
 import type { RawMonth } from './raw.js';
 import { type Rational, rational, div, add, mul, fromLiteralNumber, ZERO } from './rational.js';
 import type { Scheme } from './scheme.js';
@@ -40,10 +40,6 @@ export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme
   const people = owners.people;
   const ownerOf = owners.ownerOf;
   const personAccounts = people.flatMap((p) => p.accounts);
-  for (const stranger of owners.strangers) {
-    const suggestion = owners.strangers.length <= 200 ? nearestAccount(stranger.name, personAccounts) : undefined;
-    issues.push(issue('UNKNOWN_ACCOUNT', { account: stranger.name, suggestion }, raw.chat?.accountSeen.get(stranger.account)));
-  }
   const dayStartsAt = scheme.dayStartsAtMinutes * 60;
   const cons = raw.chat?.consultations ?? emptyConsultations();
   const bundle = globMatcher(scheme.bundles);
@@ -103,6 +99,13 @@ export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme
     }
   }
 
+  // Accounts nobody on the roster owns: what they did and were credited is the shop's, and said so.
+  for (const stranger of owners.strangers) {
+    const owner = ownerOf[stranger.account] as number;
+    const suggestion = owners.strangers.length <= 200 ? nearestAccount(stranger.name, personAccounts) : undefined;
+    const did = { consultations: sums[owner]?.consulted ?? 0, sales: formatYuan(BigInt(attribution.sales.get(owner)?.sales ?? 0)) };
+    issues.push(issue('UNKNOWN_ACCOUNT', { account: stranger.name, ...did, suggestion }, raw.chat?.accountSeen.get(stranger.account)));
+  }
   const unreplied = scheme.response.unrepliedAsS === undefined ? undefined : fromLiteralNumber(scheme.response.unrepliedAsS);
   const metrics = new Map<string, Metrics>();
   const unitsBySku = new Map<string, Map<string, Rational>>();
