@@ -76,10 +76,12 @@ function generateMonth(seed: number): Month {
     roster.push(`${id},人${i},${accounts.join('|')},${g.pick(['售前', '售前', '售后'])},${g.pick(['初级', '中级'])},${start}`);
     for (const account of accounts) {
       // Small numbers make ties in conversion and response time likely.
-      for (let day = 0; day < g.int(1, 3); day++) {
+      // One row per account and day, as a daily export has them.
+      const days = [...new Set(Array.from({ length: g.int(1, 3) }, () => g.int(1, 31)))];
+      for (const day of days) {
         const inquiries = g.int(0, 12);
         const paid = g.int(0, inquiries);
-        stats.push(`${account},2026-10-${String(g.int(1, 31)).padStart(2, '0')},${inquiries},${paid},${g.int(5, 30)},${g.int(0, 500000) / 100},${g.int(0, 3) === 0 ? g.int(0, 9999) / 100 : '-'}`);
+        stats.push(`${account},2026-10-${String(day).padStart(2, '0')},${inquiries},${paid},${g.int(5, 30)},${g.int(0, 500000) / 100},${g.int(0, 3) === 0 ? g.int(0, 9999) / 100 : '-'}`);
       }
     }
     facts.push(`${id},${g.int(1, 40) * 1000},${g.int(0, 9) === 0 ? 1 : 0},${g.int(0, 2)},${g.int(0, 3) === 0 ? g.int(1, 99) / 10 : ''}`);

@@ -4,7 +4,7 @@
 import type { AgentKey, Dataset, Period, RosterEntry, StatsRow } from './dataset.js';
 import { daysEmployed } from './dates.js';
 import { issue, type Issue } from './issues.js';
-import type { Fen } from './money.js';
+import { formatYuan, type Fen } from './money.js';
 import type { Rational } from './rational.js';
 import type { GroupRules, Scheme } from './scheme.js';
 import type { Metrics } from './stats.js';
@@ -33,6 +33,9 @@ export function resolveRoster(roster: readonly RosterEntry[], scheme: Scheme, pe
   for (const entry of roster) {
     if (seen.has(entry.agentId)) continue; // reported by checkRoster
     seen.add(entry.agentId);
+    // Someone who left before the period (or joins after it) is nobody's concern this month.
+    const days = daysEmployed(period, entry.startDate, entry.endDate);
+    if (days === 0) continue;
     const rules = scheme.groups.get(entry.group);
     if (!rules) {
       if (entry.group !== '') {
@@ -41,8 +44,6 @@ export function resolveRoster(roster: readonly RosterEntry[], scheme: Scheme, pe
       }
       continue;
     }
-    const days = daysEmployed(period, entry.startDate, entry.endDate);
-    if (days === 0) continue;
     const base = rules.pay.base;
     // A base_salary in the roster is the person's own contract and wins over the level or the number.
     if (base.kind === 'level' && entry.baseSalary === undefined && !(entry.level !== undefined && scheme.levels.has(entry.level))) {
@@ -62,37 +63,37 @@ function indexBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[])
   return index;
 }
 
+export type AgentLookup = (key: AgentKey, source: Issue['source'], issues: Issue[]) => Agent | 'not employed' | undefined;
+
 /**
- * Finds the agent a facts or adjustments row is about. A row about someone on the roster but not
- * employed this period is skipped silently; anyone else is a typo worth an error, since a fact or an
- * adjustment would otherwise be lost.
+ * Finds the agent a facts or adjustments row is about: the agent, 'not employed' for someone on the
+ * roster who is not in this period's report, or undefined (and an issue) for anyone else — a typo
+ * worth an error, since a fact or an adjustment would otherwise be lost.
  */
-function agentLookup(dataset: Dataset, agents: readonly Agent[]) {
+export function agentLookup(dataset: Dataset, agents: readonly Agent[]): AgentLookup {
   const keys = (by: AgentKey['by']) => (e: RosterEntry) => (by === 'agent_id' ? [e.agentId] : by === 'name' ? [e.name] : e.accounts);
   const employed = { agent_id: indexBy(agents, (a) => keys('agent_id')(a.entry)), name: indexBy(agents, (a) => keys('name')(a.entry)), account: indexBy(agents, (a) => keys('account')(a.entry)) };
   const roster = { agent_id: indexBy(dataset.roster, keys('agent_id')), name: indexBy(dataset.roster, keys('name')), account: indexBy(dataset.roster, keys('account')) };
-  return (key: AgentKey, source: Issue['source'], issues: Issue[]): Agent | undefined => {
+  return (key, source, issues) => {
     const found = employed[key.by].get(key.value) ?? [];
     if (found.length === 1) return found[0];
     if (found.length > 1) {
       issues.push(issue('AMBIGUOUS_NAME', { value: key.value, ids: found.map((a) => a.entry.agentId).join(', ') }, source));
       return undefined;
     }
-    if (!roster[key.by].has(key.value)) {
-      // A near name or account is likely a typo; a near 工号 (K012 for K021) is just another person.
-      const candidates = key.by === 'agent_id' ? [] : roster[key.by].keys();
-      issues.push(issue('UNKNOWN_AGENT', { key: key.by, value: key.value, suggestion: nearest(key.value, candidates) }, source));
-    }
+    if (roster[key.by].has(key.value)) return 'not employed' as const;
+    // A near name or account is likely a typo; a near 工号 (K012 for K021) is just another person.
+    const candidates = key.by === 'agent_id' ? [] : roster[key.by].keys();
+    issues.push(issue('UNKNOWN_AGENT', { key: key.by, value: key.value, suggestion: nearest(key.value, candidates) }, source));
     return undefined;
   };
 }
 
-export function applyFacts(dataset: Dataset, agents: readonly Agent[], issues: Issue[]): void {
-  const lookup = agentLookup(dataset, agents);
+export function applyFacts(dataset: Dataset, lookup: AgentLookup, issues: Issue[]): void {
   const seenAt = new Map<string, string>();
   for (const row of dataset.facts) {
     const agent = lookup(row.key, row.source, issues);
-    if (!agent) continue;
+    if (agent === undefined || agent === 'not employed') continue; // a fact of someone gone changes no pay
     for (const [name, value] of row.values) {
       const slot = `${agent.entry.agentId}\u0000${name}`;
       const other = seenAt.get(slot);
@@ -107,11 +108,15 @@ export function applyFacts(dataset: Dataset, agents: readonly Agent[], issues: I
   }
 }
 
-export function resolveAdjustments(dataset: Dataset, agents: readonly Agent[], issues: Issue[]): Map<string, Adjustment[]> {
-  const lookup = agentLookup(dataset, agents);
+export function resolveAdjustments(dataset: Dataset, lookup: AgentLookup, period: Period, issues: Issue[]): Map<string, Adjustment[]> {
   const byAgent = new Map<string, Adjustment[]>();
   for (const row of dataset.adjustments) {
     const agent = lookup(row.key, row.source, issues);
+    if (agent === 'not employed') {
+      // Money for someone not on this month's sheet would be lost without a word.
+      issues.push(issue('ADJUSTMENT_NOT_EMPLOYED', { value: row.key.value, amount: formatYuan(row.amount), period: period.label }, row.source));
+      continue;
+    }
     if (!agent) continue;
     const list = byAgent.get(agent.entry.agentId) ?? [];
     list.push({ item: row.item, amount: row.amount, reason: row.reason });
@@ -135,6 +140,14 @@ export function assignStats(dataset: Dataset, agents: readonly Agent[], scheme: 
   const inPeriod = dataset.stats.filter((row) => row.date === undefined || (row.date >= period.first && row.date <= period.last));
   const byAgent = new Map<string, StatsRow[]>();
   const unknownAccounts = new Map<string, StatsRow>();
+  // One account on one day (or for the whole file) given twice would count twice.
+  const seenRow = new Map<string, StatsRow>();
+  for (const row of inPeriod) {
+    const key = `${row.account}\u0000${row.date ?? ''}`;
+    const earlier = seenRow.get(key);
+    if (earlier) issues.push(issue('STATS_DUPLICATE_ROW', { account: row.account, other: `${earlier.source.file}:${earlier.source.line}` }, row.source));
+    else seenRow.set(key, row);
+  }
   const notEmployed = new Set<string>();
   for (const row of inPeriod) {
     const entry = byAccount.get(row.account);

@@ -194,10 +194,15 @@ export const MESSAGES = {
     en: (p) => `name ${q(p.value)} matches several people in the roster (${p.ids}): key this row by agent_id`,
   },
   // --- stats, facts, adjustments -----------------------------------------------------------------
+  STATS_PARTIAL: {
+    severity: 'warning',
+    zh: (p) => `${p.id} 的 ${p.metric} 只有部分行有值（此行为空）：只加有值的行会得出错误的比率，该指标按缺失处理；请补全`,
+    en: (p) => `${p.id} has ${p.metric} on some rows but not this one: a sum of some rows would make a false ratio, so it is left missing; fill it in`,
+  },
   STATS_CANNOT_COMBINE: {
     severity: 'warning',
-    zh: (p) => `${p.id} 有多行数据，但缺少 ${p.weight} 列，无法加权合并 ${p.metric}：该指标按缺失处理`,
-    en: (p) => `${p.id} has several rows but no ${p.weight} column to weight ${p.metric} by: the metric is left missing`,
+    zh: (p) => `${p.id} 有多行数据，此行缺少合并 ${p.metric} 所需的 ${p.weight}：该指标按缺失处理`,
+    en: (p) => `${p.id} has several rows and this one lacks ${p.weight}, which combining ${p.metric} needs: the metric is left missing`,
   },
   FACT_DUPLICATE: {
     severity: 'error',
@@ -208,6 +213,16 @@ export const MESSAGES = {
     severity: 'error',
     zh: (p) => `${p.id} 的调整 ${p.amount} 元没有原因：每一笔手工调整都要写明原因`,
     en: (p) => `the adjustment of ${p.amount} for ${p.id} has no reason: every manual line needs one`,
+  },
+  ADJUSTMENT_NOT_EMPLOYED: {
+    severity: 'error',
+    zh: (p) => `${q(p.value)} 在本期（${p.period}）不在职，但有一笔 ${p.amount} 元的调整：请放到其在职月份的工资表，或更正花名册的入职/离职日期`,
+    en: (p) => `${q(p.value)} was not employed in ${p.period} but has an adjustment of ${p.amount}: put it on a month they were employed, or correct the roster's dates`,
+  },
+  STATS_DUPLICATE_ROW: {
+    severity: 'error',
+    zh: (p) => `账号 ${q(p.account)} 的这一行与 ${p.other} 重复（同一账号、同一日期）：同一份导出给了两次？`,
+    en: (p) => `account ${q(p.account)} has this row twice (same account and date, also at ${p.other}): was one export given twice?`,
   },
   ADJUSTMENT_BAD_AMOUNT: {
     severity: 'error',

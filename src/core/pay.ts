@@ -4,18 +4,9 @@
 import type { Commission, PayRules, PerMetricLine, Tier } from './scheme.js';
 import type { PayLine } from './model.js';
 import { type Fen, roundToFen, formatYuan, fenToYuan } from './money.js';
-import { type Rational, add, sub, mul, min, max, cmp, rational, toFixed, ZERO } from './rational.js';
+import { type Rational, add, sub, mul, min, max, cmp, rational, showNumber, ZERO } from './rational.js';
 import { firstMatch } from './glob.js';
 import type { Metrics } from './stats.js';
-
-/** Plain decimal text of an exact number for a basis string: 0.003, 12.5, 17/31 if it does not terminate. */
-export function showNumber(value: Rational): string {
-  for (let digits = 0; digits <= 8; digits++) {
-    const text = toFixed(value, digits);
-    if (cmp(rational(BigInt(text.replace('.', '')), 10n ** BigInt(digits)), value) === 0) return text;
-  }
-  return `${value.n}/${value.d}`;
-}
 
 export function proratedBase(monthly: Fen, days: number, periodDays: number): PayLine {
   const exact = mul(fenToYuan(monthly), rational(BigInt(days), BigInt(periodDays)));

@@ -3,7 +3,8 @@
 import { periodDays, type Period } from './dataset.js';
 import { LINE_KINDS, columnAmount, type PayColumn, type Payroll, type PayrollAgent } from './model.js';
 import { type Fen, sumFen } from './money.js';
-import { proratedBase, payLines, showNumber } from './pay.js';
+import { proratedBase, payLines } from './pay.js';
+import { showNumber } from './rational.js';
 import { rank, awardPrizes } from './rank.js';
 import type { Scheme } from './scheme.js';
 import type { Adjustment, Agent } from './agents.js';

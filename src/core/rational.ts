@@ -28,11 +28,6 @@ export const ZERO: Rational = { n: 0n, d: 1n };
 export const ONE: Rational = { n: 1n, d: 1n };
 export const HUNDRED: Rational = { n: 100n, d: 1n };
 
-export function fromInt(value: number | bigint): Rational {
-  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new RangeError(`not a safe integer: ${value}`);
-  return { n: BigInt(value), d: 1n };
-}
-
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$|^([+-])?\.(\d+)$/;
 
 /** Exact value of a plain decimal literal such as "-12.5", "0.003", "1e-7". Returns undefined otherwise. */
@@ -87,8 +82,6 @@ export function cmp(a: Rational, b: Rational): -1 | 0 | 1 {
 export const eq = (a: Rational, b: Rational): boolean => a.n === b.n && a.d === b.d;
 export const min = (a: Rational, b: Rational): Rational => (cmp(a, b) <= 0 ? a : b);
 export const max = (a: Rational, b: Rational): Rational => (cmp(a, b) >= 0 ? a : b);
-export const isZero = (a: Rational): boolean => a.n === 0n;
-export const isInteger = (a: Rational): boolean => a.d === 1n;
 
 export function sum(values: Iterable<Rational>): Rational {
   let total = ZERO;
@@ -113,6 +106,15 @@ export function toFixed(a: Rational, digits: number): string {
   const head = abs.slice(0, abs.length - digits);
   const tail = digits > 0 ? '.' + abs.slice(abs.length - digits) : '';
   return (negative ? '-' : '') + head + tail;
+}
+
+/** Plain decimal text of an exact number, for explanations: 0.003, 12.5, or 17/31 if it does not terminate in 8 decimals. */
+export function showNumber(value: Rational): string {
+  for (let digits = 0; digits <= 8; digits++) {
+    const text = toFixed(value, digits);
+    if (eq(parseDecimal(text) as Rational, value)) return text;
+  }
+  return `${value.n}/${value.d}`;
 }
 
 /** Nearest double, for JSON numbers and charts; never fed back into arithmetic. */

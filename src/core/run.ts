@@ -9,7 +9,7 @@ import { type Rational, div, sum } from './rational.js';
 import type { Scheme } from './scheme.js';
 import { aggregateStats, addDerivedSales, type Metrics } from './stats.js';
 import { nearest } from './suggest.js';
-import { type Agent, resolveRoster, assignStats, applyFacts, resolveAdjustments } from './agents.js';
+import { type Agent, agentLookup, resolveRoster, assignStats, applyFacts, resolveAdjustments } from './agents.js';
 import { buildReport } from './report.js';
 import { scoreAgent } from './score.js';
 import { rawMetrics } from './raw-metrics.js';
@@ -40,8 +40,9 @@ export function computeMonth(dataset: Dataset, scheme: Scheme, period: Period): 
     if (raw) agent.unitsBySku = raw.unitsBySku.get(id) ?? new Map();
   }
   if (both.length > 0) issues.push(issue('RAW_AND_STATS', { count: both.length, agents: both.slice(0, 10).join(', ') + (both.length > 10 ? ' …' : '') }));
-  applyFacts(dataset, agents, issues);
-  const adjustments = resolveAdjustments(dataset, agents, issues);
+  const lookup = agentLookup(dataset, agents);
+  applyFacts(dataset, lookup, issues);
+  const adjustments = resolveAdjustments(dataset, lookup, period, issues);
   addShares(agents, raw?.shopSales);
   for (const agent of agents) addDerived(scheme, agent.metrics);
 
@@ -73,13 +74,22 @@ function addShares(agents: readonly Agent[], shopSales: Rational | undefined): v
   }
 }
 
+/** Derived ratios; one may use another, wherever it is written, so passes repeat until none is added. */
 function addDerived(scheme: Scheme, metrics: Metrics): void {
-  for (const [name, rule] of scheme.derived) {
-    const [top, bottom] = rule.ratio;
-    const a = metrics.get(top);
-    const b = metrics.get(bottom);
-    const value = a !== undefined && b !== undefined ? div(a, b) : undefined;
-    if (value !== undefined) metrics.set(name, value);
+  for (let pass = 0; pass <= scheme.derived.size; pass++) {
+    let added = false;
+    for (const [name, rule] of scheme.derived) {
+      if (metrics.has(name)) continue;
+      const [top, bottom] = rule.ratio;
+      const a = metrics.get(top);
+      const b = metrics.get(bottom);
+      const value = a !== undefined && b !== undefined ? div(a, b) : undefined;
+      if (value !== undefined) {
+        metrics.set(name, value);
+        added = true;
+      }
+    }
+    if (!added) return;
   }
 }
 

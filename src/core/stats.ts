@@ -32,18 +32,32 @@ export function aggregateStats(agentId: string, rows: readonly StatsRow[], issue
   const metrics: Metrics = new Map();
   const having = (field: StatsField) => rows.filter((r) => r.values[field] !== undefined);
 
+  // Counts and amounts are summed over the rows; a `-` where other rows have a number is none (an
+  // export writes 成功退款金额 `-` for no refund). Only 询单→付款人数 is different: next to 询单人数 it
+  // makes the conversion, so a row without it gives its rate × its inquiries, or, with neither, the
+  // sum is not to be trusted.
   for (const field of SUMMED) {
-    const present = having(field);
-    if (present.length > 0) metrics.set(field, sum(present.map((r) => r.values[field] as Rational)));
+    if (having(field).length === 0) continue;
+    const values = rows.map((r) => {
+      const v = r.values[field];
+      if (v !== undefined || field !== 'inquiries_paid') return v ?? ZERO;
+      if (r.values.conversion !== undefined && r.values.inquiries !== undefined) return mul(r.values.conversion, r.values.inquiries);
+      return r.values.inquiries === undefined || r.values.inquiries.n === 0n ? ZERO : undefined;
+    });
+    if (values.every((v) => v !== undefined)) metrics.set(field, sum(values as Rational[]));
+    else issues.push(issue('STATS_PARTIAL', { id: agentId, metric: field }, rows.find((r) => r.values[field] === undefined)?.source));
   }
 
   for (const { field, numerator, denominator } of RATIOS) {
-    const present = rows.filter((r) => r.values[field] !== undefined || (r.values[numerator] !== undefined && r.values[denominator] !== undefined));
-    if (present.length === 0) continue;
+    // Every row with the ratio or its denominator takes part: one that cannot give its numerator
+    // makes the whole ratio unknowable (not the ratio of the other rows).
+    if (!rows.some((r) => r.values[field] !== undefined || r.values[numerator] !== undefined)) continue;
+    const present = rows.filter((r) => r.values[field] !== undefined || r.values[denominator] !== undefined);
     const parts = present.map((r) => {
       const den = r.values[denominator];
-      const num = r.values[numerator] ?? (den !== undefined ? mul(r.values[field] as Rational, den) : undefined);
-      return { num, den, ratio: r.values[field] };
+      const ratio = r.values[field];
+      const num = r.values[numerator] ?? (den !== undefined && ratio !== undefined ? mul(ratio, den) : undefined);
+      return { num, den, ratio };
     });
     if (parts.every((p) => p.num !== undefined && p.den !== undefined)) {
       const value = div(sum(parts.map((p) => p.num as Rational)), sum(parts.map((p) => p.den as Rational)));
@@ -51,7 +65,7 @@ export function aggregateStats(agentId: string, rows: readonly StatsRow[], issue
     } else if (parts.length === 1 && parts[0]?.ratio !== undefined) {
       metrics.set(field, parts[0].ratio);
     } else {
-      issues.push(issue('STATS_CANNOT_COMBINE', { id: agentId, metric: field, weight: denominator }, present[0]?.source));
+      issues.push(issue('STATS_CANNOT_COMBINE', { id: agentId, metric: field, weight: `${numerator} / ${denominator}` }, present[Math.max(0, parts.findIndex((p) => p.num === undefined || p.den === undefined))]?.source));
     }
   }
 
@@ -80,17 +94,16 @@ export function aggregateStats(agentId: string, rows: readonly StatsRow[], issue
     if (value !== undefined) metrics.set(field, value);
   }
 
-  addDerivedSales(metrics);
   return metrics;
 }
 
-/** Net sales and average order value, from the summed amounts. */
+/** Net sales and average order value from the summed amounts, unless a fact already gave them. */
 export function addDerivedSales(metrics: Metrics): void {
   const sales = metrics.get('cs_sales');
   if (sales === undefined) return;
-  metrics.set('cs_sales_net', sub(sales, metrics.get('cs_refunds') ?? ZERO));
+  if (!metrics.has('cs_sales_net')) metrics.set('cs_sales_net', sub(sales, metrics.get('cs_refunds') ?? ZERO));
   const buyers = metrics.get('cs_buyers');
   const aov = buyers !== undefined ? div(sales, buyers) : undefined;
-  if (aov !== undefined) metrics.set('aov', aov);
+  if (aov !== undefined && !metrics.has('aov')) metrics.set('aov', aov);
 }
 

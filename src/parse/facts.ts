@@ -1,6 +1,6 @@
 // Parse: facts (one agent, any number of named numbers: targets, QA score, cards, live-stream hours)
 // and adjustments (manual pay lines with a required reason). Both are keyed by agent_id, name or
-// account; the key is resolved against the roster in core/resolve.ts. No I/O.
+// account; the key is resolved against the roster in core/agents.ts. No I/O.
 import { issue, type Issue } from '../core/issues.js';
 import type { AdjustmentRow, AgentKey, FactRow } from '../core/dataset.js';
 import type { Rational } from '../core/rational.js';

@@ -1,12 +1,13 @@
 // Parse: roster CSV text → roster entries (SPEC §1). Checks what one file can show by itself: a bad
 // date or amount, a duplicate agent_id, one account in two rows. Group and level names are checked
-// against the scheme in core/resolve.ts. No I/O.
+// against the scheme in core/agents.ts. No I/O.
 import { issue, type Issue } from '../core/issues.js';
 import type { RosterEntry } from '../core/dataset.js';
-import { roundToFen } from '../core/money.js';
+import { exactFen, type Fen } from '../core/money.js';
+import type { Rational } from '../core/rational.js';
 import { formatDay } from '../core/dates.js';
 import { ROSTER_COLUMNS } from './aliases.js';
-import { readTable, cellText, readColumn, type ExtraAliases } from './table.js';
+import { readTable, cellText, cellSource, readColumn, type ExtraAliases, type Table, type TableRow } from './table.js';
 import { parseAmount, parseDate } from './values.js';
 
 export function splitAccounts(text: string): string[] {
@@ -40,7 +41,7 @@ export function parseRoster(text: string, file: string, aliases: ExtraAliases, i
       team: text('team'),
       employment: text('employment'),
       level: text('level'),
-      baseSalary: baseSalary === undefined ? undefined : roundToFen(baseSalary),
+      baseSalary: baseSalary === undefined ? undefined : exactBase(baseSalary, table, row, issues),
       startDate,
       endDate,
       leader: text('leader'),
@@ -48,6 +49,16 @@ export function parseRoster(text: string, file: string, aliases: ExtraAliases, i
     });
   }
   return entries;
+}
+
+/** A base salary is money on a pay sheet: whole fen, or an error (never rounded silently). */
+function exactBase(value: Rational, table: Table, row: TableRow, issues: Issue[]): Fen | undefined {
+  const fen = exactFen(value);
+  if (fen === undefined) {
+    const index = table.columns.get('base_salary') as number;
+    issues.push(issue('VALUE_BAD_AMOUNT', { value: (row.cells[index] ?? '').trim(), column: table.headers[index] }, cellSource(table, row, index)));
+  }
+  return fen;
 }
 
 /** Checks across all roster files: duplicate agent_id, an account in two rows, end before start. */

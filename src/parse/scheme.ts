@@ -1,10 +1,11 @@
 // Parse: scheme YAML text → a validated Scheme (SPEC §3). The YAML is read with `yaml` (YAML 1.2,
 // positions kept), its shape checked with zod, its meaning checked here (weights total 100, bands in
 // order, amounts to the fen); every problem is an issue at the YAML line and column. No I/O.
-import { parseDocument, LineCounter, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import { parseDocument, visit, LineCounter, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { issue, type Issue, type Source } from '../core/issues.js';
-import { type Rational, fromLiteralNumber, parseDecimal, div, sum, cmp, eq, HUNDRED, ZERO } from '../core/rational.js';
+import { type Rational, fromLiteralNumber, parseDecimal, div, sum, cmp, eq, showNumber, HUNDRED, ZERO } from '../core/rational.js';
+import { metricInfo } from '../core/metrics.js';
 import { exactFen, type Fen } from '../core/money.js';
 import type {
   Bound, Commission, FactorBand, GroupRules, KpiItem, MetricReference, PerMetricLine, RankBonus, Scheme, ScoreRule, Tier, Veto,
@@ -20,6 +21,7 @@ const REASONS: Record<string, { zh: string; en: string }> = {
   commission: { zh: '提成应有 metric 与 tiers，或 per_unit（二选一）', en: 'a commission has either metric with tiers, or per_unit' },
   bonus: { zh: '奖项应有 prizes，或 top 与 amount', en: 'a bonus has either prizes, or top with amount' },
   veto: { zh: 'veto 应有 at_least 或 at_most 之一', en: 'a veto needs one of at_least or at_most' },
+  groups: { zh: 'groups 至少要有一个岗位（与花名册的岗位列同名）', en: 'groups needs at least one group (named as in the roster’s group column)' },
 };
 const reason = (key: keyof typeof REASONS) => ({ error: `@${key}` });
 
@@ -54,8 +56,8 @@ const bonus = z
     name: z.string().min(1),
     rank_by: metricName,
     order: z.enum(['asc', 'desc']).optional(),
-    prizes: z.array(num.min(0)).min(1).optional(),
-    top: z.number().int().positive().optional(),
+    prizes: z.array(num.min(0)).min(1).max(1000).optional(),
+    top: z.number().int().positive().max(1000).optional(),
     amount: num.min(0).optional(),
   })
   .refine((b) => (b.prizes !== undefined) !== (b.top !== undefined && b.amount !== undefined), reason('bonus'));
@@ -96,7 +98,7 @@ const schemeShape = z.strictObject({
   levels: z.record(z.string(), num.min(0)).optional(),
   derived: z.record(z.string(), z.strictObject({ ratio: z.tuple([metricName, metricName]) })).optional(),
   columns: z.record(z.string(), z.array(z.string().min(1))).optional(),
-  groups: z.record(z.string(), group),
+  groups: z.record(z.string(), group).refine((g) => Object.keys(g).length > 0, reason('groups')),
 });
 type RawScheme = z.infer<typeof schemeShape>;
 type Path = readonly (string | number)[];
@@ -119,7 +121,7 @@ export function parseScheme(text: string, file: string): ParsedScheme {
   const issues: Issue[] = [];
   if (text.trim() === '') return { issues: [issue('SCHEME_EMPTY', {}, { file })] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, version: '1.2' });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, version: '1.2', keepSourceTokens: true });
   const at = (offset: number | undefined): Source => {
     if (offset === undefined) return { file };
     const pos = lineCounter.linePos(offset);
@@ -135,6 +137,18 @@ export function parseScheme(text: string, file: string): ParsedScheme {
     return { issues };
   }
   const locate = (path: Path, key?: string): Source => at(offsetOf(doc, path, key));
+
+  // A number the YAML reader cannot hold exactly (more than 15 significant digits, 1e-400) would be
+  // silently changed: refuse it rather than compute with another number than the one written.
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value !== 'number' || !node.srcToken || !('source' in node.srcToken)) return;
+      const written = parseDecimal(String(node.srcToken.source).replace(/_/g, ''));
+      if (written && Number.isFinite(node.value) && !eq(written, fromLiteralNumber(node.value))) {
+        issues.push(issue('SCHEME_BAD_VALUE', { value: String(node.srcToken.source), reason_zh: '数字位数太多，无法精确表示：最多 15 位有效数字', reason_en: 'too many digits to hold exactly: use at most 15 significant digits' }, at(node.range?.[0])));
+      }
+    },
+  });
 
   const raw = doc.toJS() as unknown;
   if (raw === null || raw === undefined) return { issues: [issue('SCHEME_EMPTY', {}, { file })] }; // comments only
@@ -270,7 +284,7 @@ function buildScheme(raw: RawScheme, locate: (path: Path, key?: string) => Sourc
     const total = sum(kpi.map((k) => k.weight));
     if (!eq(total, HUNDRED)) {
       const shown = g.kpi.reduce((text, k, i) => `${text}${i ? ' + ' : ''}${k.weight}`, '');
-      issues.push(issue('SCHEME_WEIGHTS', { group: groupName, total: `${shown} = ${formatRational(total)}` }, locate([...base, 'kpi'])));
+      issues.push(issue('SCHEME_WEIGHTS', { group: groupName, total: `${shown} = ${showNumber(total)}` }, locate([...base, 'kpi'])));
     }
     const factor = factorBands(g.factor ?? [{ factor: 1 }], [...base, 'factor'], locate, issues);
     const vetoes: Veto[] = (g.veto ?? []).map((v, i) => {
@@ -345,8 +359,7 @@ function buildScheme(raw: RawScheme, locate: (path: Path, key?: string) => Sourc
   };
 }
 
-const LOWER_IS_BETTER = new Set(['first_response_s', 'avg_response_s', 'slow_rounds']);
-const lowerIsBetter = (metric: string) => LOWER_IS_BETTER.has(metric);
+const lowerIsBetter = (metric: string) => metricInfo(metric).lowerIsBetter === true;
 
 function scoreRule(raw: z.infer<typeof score>, path: Path, locate: (path: Path) => Source, issues: Issue[]): ScoreRule {
   if (raw.linear) {
@@ -392,7 +405,7 @@ function checkBands(bounds: readonly (Bound | undefined)[], path: Path, locate: 
         const c = cmp(bound.value, previous.value);
         if (bound.op === 'at_least' ? c >= 0 : c <= 0) {
           const want = bound.op === 'at_least' ? '从高到低' : '从低到高';
-          issues.push(issue('SCHEME_BANDS_ORDER', { detail_zh: `第 ${i + 1} 档 ${bound.op}: ${formatRational(bound.value)} 应排在第 ${i} 档 ${formatRational(previous.value)} 之前；${bound.op} 档应${want}排列`, detail_en: `band ${i + 1} (${bound.op}: ${formatRational(bound.value)}) must come before band ${i} (${formatRational(previous.value)})` }, locate([...path, i])));
+          issues.push(issue('SCHEME_BANDS_ORDER', { detail_zh: `第 ${i + 1} 档 ${bound.op}: ${showNumber(bound.value)} 应排在第 ${i} 档 ${showNumber(previous.value)} 之前；${bound.op} 档应${want}排列`, detail_en: `band ${i + 1} (${bound.op}: ${showNumber(bound.value)}) must come before band ${i} (${showNumber(previous.value)})` }, locate([...path, i])));
         }
       }
     }
@@ -409,7 +422,7 @@ function checkTiers(tiers: readonly Tier[], path: Path, locate: (path: Path) => 
   const bounds = tiers.map((t) => (t.upto ? { op: 'at_most' as const, value: t.upto } : undefined));
   checkBands(bounds, path, locate, issues);
   tiers.forEach((t, i) => {
-    if (cmp(t.rate, ZERO) < 0) issues.push(issue('SCHEME_BAD_VALUE', { value: formatRational(t.rate), reason_zh: '提成比例不能为负', reason_en: 'a rate cannot be negative' }, locate([...path, i, 'rate'])));
+    if (cmp(t.rate, ZERO) < 0) issues.push(issue('SCHEME_BAD_VALUE', { value: showNumber(t.rate), reason_zh: '提成比例不能为负', reason_en: 'a rate cannot be negative' }, locate([...path, i, 'rate'])));
   });
 }
 
@@ -422,7 +435,3 @@ function validTimeZone(zone: string): boolean {
   }
 }
 
-function formatRational(value: Rational): string {
-  if (value.d === 1n) return value.n.toString();
-  return String(Number(value.n) / Number(value.d));
-}

@@ -73,10 +73,10 @@ export function parseRate(raw: string, percentColumn = false): CellResult<Ration
   if (missing) return missing;
   if (text.endsWith('%')) {
     const v = decimalWithGrouping(text.slice(0, -1).trim());
-    return v ? value(div(v, HUNDRED) as Rational) : bad('VALUE_BAD_RATE');
+    return v && v.n >= 0n ? value(div(v, HUNDRED) as Rational) : bad('VALUE_BAD_RATE');
   }
   const v = decimalWithGrouping(text);
-  if (!v) return bad('VALUE_BAD_RATE');
+  if (!v || v.n < 0n) return bad('VALUE_BAD_RATE');
   if (percentColumn) return value(div(v, HUNDRED) as Rational);
   return v.n <= v.d ? value(v) : bad('VALUE_BAD_RATE');
 }
@@ -92,7 +92,8 @@ export function parseDuration(raw: string): CellResult<Rational> {
   const plain = decimalWithGrouping(text.replace(/(?:s|sec|秒)$/i, ''));
   if (plain && plain.n >= 0n) return value(plain);
   const hms = HMS.exec(text);
-  if (hms) {
+  // Minutes and seconds after the first part stay below 60: `1:75` is a typo, not 2:15.
+  if (hms && Number(hms[2]) < 60 && (hms[3] === undefined || Number(hms[3]) < 60)) {
     const parts = [hms[1], hms[2], hms[3]].filter((p): p is string => p !== undefined).map((p) => parseDecimal(p) as Rational);
     // Two parts are minutes:seconds, three are hours:minutes:seconds.
     const weights = parts.length === 3 ? [3600n, 60n, 1n] : [60n, 1n];

@@ -52,7 +52,6 @@ const LABELS = {
   missing: { zh: '缺数据', en: 'no data' },
   vetoed: { zh: '否决', en: 'veto' },
   disqualified: { zh: '取消评奖', en: 'no prizes' },
-  days: { zh: '在职天数', en: 'days' },
 } as const;
 
 export function label(key: keyof typeof LABELS, lang: Lang): string {

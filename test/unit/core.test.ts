@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDecimal, type Rational } from '../../src/core/rational.js';
-import { aggregateStats } from '../../src/core/stats.js';
+import { aggregateStats, addDerivedSales } from '../../src/core/stats.js';
 import { points, scoreAgent } from '../../src/core/score.js';
 import { rank, awardPrizes } from '../../src/core/rank.js';
 import { tieredCommission, proratedBase } from '../../src/core/pay.js';
@@ -40,6 +40,15 @@ describe('aggregation of several rows of one agent', () => {
     expect(byInquiries.get('first_response_s')).toEqual(q('17.5'));
   });
 
+  it('a paid count on some rows only is not summed over them: it would make a false conversion', () => {
+    // A: 30 of 100 paid; B: 300 inquiries, no paid count and no rate. Σ paid over A alone = 30 of 400.
+    const issues: Issue[] = [];
+    const m = aggregateStats('K1', [row({ inquiries: '100', inquiries_paid: '30' }), row({ inquiries: '300' }, 3)], issues);
+    expect(m.has('inquiries_paid')).toBe(false);
+    expect(m.has('conversion')).toBe(false);
+    expect(issues.map((i) => [i.code, i.source?.line])).toEqual([['STATS_PARTIAL', 3], ['STATS_CANNOT_COMBINE', 3]]);
+  });
+
   it('warns and leaves a mean missing when nothing can weight it', () => {
     const issues: Issue[] = [];
     const m = aggregateStats('K1', [row({ first_response_s: '10' }), row({ first_response_s: '20' }, 3)], issues);
@@ -47,8 +56,9 @@ describe('aggregation of several rows of one agent', () => {
     expect(issues.map((i) => i.code)).toEqual(['STATS_CANNOT_COMBINE']);
   });
 
-  it('net sales and average order value from the sums', () => {
+  it('net sales and average order value from the sums; a refund of `-` on one row is none', () => {
     const m = aggregateStats('K1', [row({ cs_sales: '1000.50', cs_refunds: '100', cs_buyers: '3' }), row({ cs_sales: '99.50', cs_buyers: '1' })], []);
+    addDerivedSales(m);
     expect(m.get('cs_sales')).toEqual(q('1100'));
     expect(m.get('cs_sales_net')).toEqual(q('1000'));
     expect(m.get('aov')).toEqual(q('275'));

@@ -62,3 +62,14 @@ describe('values as exports write them', () => {
     expect(parseNumber('12.5')).toEqual(ok('12.5'));
   });
 });
+
+describe('values refused', () => {
+  it('a duration whose minutes or seconds reach 60', () => {
+    expect(parseDuration('1:75')).toEqual({ kind: 'bad', code: 'VALUE_BAD_DURATION' });
+    expect(parseDuration('00:02:60')).toEqual({ kind: 'bad', code: 'VALUE_BAD_DURATION' });
+  });
+  it('a negative rate', () => {
+    expect(parseRate('-5%')).toEqual({ kind: 'bad', code: 'VALUE_BAD_RATE' });
+    expect(parseRate('-0.2')).toEqual({ kind: 'bad', code: 'VALUE_BAD_RATE' });
+  });
+});
