@@ -40,7 +40,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return EXIT_USAGE;
     }
     const e = error as NodeJS.ErrnoException;
-    io.stderr.write(`kefu: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(error)}\n`);
+    const message = e.message ?? String(error);
+    io.stderr.write(`kefu: ${e.code && !message.startsWith(e.code) ? `${e.code}: ` : ''}${message}\n`);
     if (io.env.KEFU_DEBUG) io.stderr.write(`${e.stack ?? ''}\n`);
     return EXIT_DATA;
   }
@@ -56,7 +57,8 @@ export function runFromProcess(): void {
   // `kefu … | head` closes the pipe early: that is a normal end, not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
-    throw error;
+    process.stderr.write(`kefu: cannot write the output: ${error.message}\n`);
+    process.exit(1);
   });
   const io: CliIO = {
     stdout: process.stdout,

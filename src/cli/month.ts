@@ -22,6 +22,8 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO): Promise<Mont
   if (loaded.scheme && loaded.dataset && loaded.rosterRead) {
     result = computeMonth(loaded.dataset, loaded.scheme, spec.period);
     issues = [...issues, ...result.issues];
+    // The report lists every warning of the run, the ones found while reading the files too.
+    result = { ...result, report: { ...result.report, warnings: issues.filter((i) => i.severity === 'warning') } };
   }
   const ok = result !== undefined && !hasErrors(issues) && !(spec.strict && issues.length > 0);
   return { ...(ok ? { result } : {}), issues, ok };

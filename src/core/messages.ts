@@ -204,6 +204,11 @@ export const MESSAGES = {
     zh: (p) => `${p.id} 有多行数据，此行缺少合并 ${p.metric} 所需的 ${p.weight}：该指标按缺失处理`,
     en: (p) => `${p.id} has several rows and this one lacks ${p.weight}, which combining ${p.metric} needs: the metric is left missing`,
   },
+  FACT_TEXT_COLUMN: {
+    severity: 'warning',
+    zh: (p) => `${q(p.column)} 列全是文字、没有数值：不作为考核指标（如是备注可忽略此提示）`,
+    en: (p) => `column ${q(p.column)} holds words, no numbers: it is not a metric (if it is a note, nothing to do)`,
+  },
   FACT_DUPLICATE: {
     severity: 'error',
     zh: (p) => `${p.id} 的 ${q(p.metric)} 出现两次（另见 ${p.other}）：请只保留一个值`,

@@ -1,7 +1,7 @@
 // I/O: the only code that touches the file system or standard input. Reads a path (or `-`) into
 // bytes and decodes them: UTF-8 (BOM stripped) unless the bytes are not valid UTF-8, then GB18030
 // (a superset of GBK), or as forced by --encoding. Writes files whole or not at all.
-import { open as openFile, readFile, writeFile, rename, mkdir, unlink } from 'node:fs/promises';
+import { open as openFile, readFile, writeFile, rename, mkdir, unlink, stat } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { issue, type Issue } from '../core/issues.js';
 
@@ -116,6 +116,11 @@ export async function readSource(path: string, encoding: Encoding, reader: Reade
  * beside its target first, and only when all are written are they renamed into place.
  */
 export async function writeFilesAtomically(files: readonly { path: string; data: string | Uint8Array }[]): Promise<void> {
+  // A target that cannot be replaced (a folder in the way) is found before anything is renamed.
+  for (const file of files) {
+    const existing = await stat(file.path).catch(() => undefined);
+    if (existing?.isDirectory()) throw Object.assign(new Error(`${file.path} is a folder: nothing was written`), { code: 'EISDIR' });
+  }
   const temps: { temp: string; path: string }[] = [];
   try {
     for (const file of files) {

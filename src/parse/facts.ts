@@ -5,7 +5,7 @@ import { issue, type Issue } from '../core/issues.js';
 import type { AdjustmentRow, AgentKey, FactRow } from '../core/dataset.js';
 import type { Rational } from '../core/rational.js';
 import { exactFen } from '../core/money.js';
-import { KEY_COLUMNS, ADJUSTMENT_COLUMNS, ROSTER_COLUMNS } from './aliases.js';
+import { KEY_COLUMNS, ADJUSTMENT_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, normalizeHeader } from './aliases.js';
 
 // A facts file often carries roster columns (岗位, 职级) beside the numbers: those are not metrics.
 const FACTS_COLUMNS = [...KEY_COLUMNS, ...ROSTER_COLUMNS.filter((c) => !['agent_id', 'name', 'accounts'].includes(c.name)).map((c) => ({ ...c, required: false }))];
@@ -43,8 +43,18 @@ export function parseFacts(text: string, file: string, aliases: ExtraAliases, is
   if (!table) return { rows: [], names: [] };
   const by = keyColumn(table, issues);
   if (!by) return { rows: [], names: [] };
-  // Every header that is not a key column becomes a metric under its own name (brackets normalised).
-  const metrics = table.extras.map((extra) => ({ index: extra.index, name: extra.header.trim().replace(/（/g, '(').replace(/）/g, ')') }));
+  // Every header that is not a key column becomes a metric: a built-in one if the header is one of its
+  // export names (首响 → first_response_s), else under its own name (brackets normalised). A column
+  // with words and no number in it (备注, two cells or more) is not a metric: left out, with a warning.
+  const builtIn = new Map(STATS_COLUMNS.flatMap((c) => [c.name, ...c.aliases].map((a) => [normalizeHeader(a), c.name] as const)));
+  const metrics = table.extras
+    .map((extra) => ({ index: extra.index, header: extra.header, name: builtIn.get(normalizeHeader(extra.header)) ?? extra.header.trim().replace(/（/g, '(').replace(/）/g, ')') }))
+    .filter((metric) => {
+      const cells = table.rows.map((row) => (row.cells[metric.index] ?? '').trim()).filter((cell) => cell !== '');
+      const text = cells.length > 1 && cells.every((cell) => parseFact(cell).kind === 'bad');
+      if (text) issues.push(issue('FACT_TEXT_COLUMN', { column: metric.header }, { file, line: 1, column: metric.index + 1 }));
+      return !text;
+    });
   const rows: FactRow[] = [];
   for (const row of table.rows) {
     const values = new Map<string, Rational>();
