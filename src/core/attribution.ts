@@ -6,7 +6,7 @@
 import type { Consultations } from './chat-metrics.js';
 import { businessDay } from './chat-metrics.js';
 import { issue, type Issue } from './issues.js';
-import type { OrderLines } from './raw.js';
+import { lastStampAt, timeOfStamp, type OrderLines } from './raw.js';
 import { splitEvenly } from './money.js';
 import type { Attribution } from './scheme.js';
 
@@ -349,8 +349,8 @@ function pick(candidates: readonly number[], basis: number, credit: Attribution[
     if (credit === 'first') value = -(cons.firstBuyerTime[c] as number);
     else {
       // The candidate's last message (buyer or agent) at or before the basis time.
-      const at = lowerBound(cons.times, basis + 1, cons.msgStart[c] as number, cons.msgEnd[c] as number) - 1;
-      value = cons.times[at] as number;
+      const at = lowerBound(cons.stamps, lastStampAt(basis) + 1, cons.msgStart[c] as number, cons.msgEnd[c] as number) - 1;
+      value = timeOfStamp(cons.stamps[at] as number);
     }
     if (best === -1 || value > bestValue || (value === bestValue && owner < (cons.owner[best] as number))) {
       best = c;

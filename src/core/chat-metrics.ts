@@ -7,7 +7,7 @@ import type { RosterEntry } from './dataset.js';
 import type { Source } from './issues.js';
 import type { Scheme } from './scheme.js';
 import { assignOwners } from './owners.js';
-import { SENDER_BUYER } from './raw.js';
+import { SENDER_BUYER, senderOfStamp, timeOfStamp } from './raw.js';
 
 export interface ChatRules {
   /** Seconds after midnight at which a business day begins. */
@@ -32,11 +32,11 @@ export interface Consultations {
   readonly responseSum: Float64Array;
   readonly slowRounds: Int32Array;
   readonly unclosedRounds: Int32Array;
-  /** The consultation's messages are times[msgStart, msgEnd) of `times`, in time order. */
+  /** The consultation's messages are stamps[msgStart, msgEnd), in time order. */
   readonly msgStart: Int32Array;
   readonly msgEnd: Int32Array;
-  /** All messages' times, grouped by conversation and in time order. */
-  readonly times: Uint32Array;
+  /** All messages' stamps (time and sender, see raw.ts), grouped by conversation and in time order. */
+  readonly stamps: Uint32Array;
 }
 
 /**
@@ -69,59 +69,59 @@ function flat<T extends Uint32Array | Int32Array | Uint8Array>(logs: readonly Ch
  * @param ownerOf account id → owner index (an agent, or an account nobody on the roster owns)
  */
 export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, owners: number, buyers: number, rules: ChatRules): Consultations {
-  const time = flat(logs, (l) => l.time, (n) => new Uint32Array(n));
-  const sender = flat(logs, (l) => l.sender, (n) => new Uint8Array(n));
+  const stamp = flat(logs, (l) => l.stamp, (n) => new Uint32Array(n));
   const buyer = flat(logs, (l) => l.buyer, (n) => new Int32Array(n));
-  const total = time.length;
-  // (shop, owner) pairs, numbered shop × owners + owner: few, so they sort by counting. Each log's
-  // channels map to a pair through a small table; channel ids of several logs are offset to one range.
-  let shops = 0;
-  for (const log of logs) for (const shop of log.channelShop) shops = Math.max(shops, shop + 1);
+  const total = stamp.length;
+  // (shop, owner) pairs, numbered shop × owners + owner. Each log's channels map to a pair through a
+  // small table; channel ids of several logs are offset to one range.
   const channelPair: number[] = [];
   for (const log of logs) log.channelShop.forEach((shop, c) => channelPair.push(shop * owners + (ownerOf[log.channelAccount[c] as number] as number)));
   const pairTable = Int32Array.from(channelPair);
   const channel = flatChannels(logs);
   const pairOf = (m: number) => pairTable[channel[m] as number] as number;
 
-  // 1. Group the messages by conversation (pair, buyer) with two stable counting sorts, buyer then
-  //    pair: no hash table, and the order of rows within a conversation is kept for step 2.
-  const order = groupOrder(total, buyers, shops * owners, buyer, pairOf);
+  // 1. Group the messages by conversation (buyer, pair) in time order: a counting sort by buyer, then
+  //    each buyer's few messages by (pair, stamp). Stamps order equal times buyer first (SPEC §2).
+  const sorted = new Uint32Array(total);
   let conversations = 0;
-  for (let k = 0; k < total; k++) {
-    const m = order[k] as number;
-    const previous = k > 0 ? (order[k - 1] as number) : -1;
-    if (previous < 0 || pairOf(m) !== pairOf(previous) || buyer[m] !== buyer[previous]) conversations++;
+  const byBuyer = countingSort(total, buyers, (m) => buyer[m] as number, undefined);
+  {
+    const compare = (a: number, b: number) => pairOf(a) - pairOf(b) || (stamp[a] as number) - (stamp[b] as number);
+    let from = 0;
+    while (from < total) {
+      const b = buyer[byBuyer[from] as number] as number;
+      let to = from + 1;
+      while (to < total && buyer[byBuyer[to] as number] === b) to++;
+      sortRange(byBuyer, from, to, compare);
+      for (let k = from; k < to; k++) {
+        if (k === from || pairOf(byBuyer[k] as number) !== pairOf(byBuyer[k - 1] as number)) conversations++;
+        sorted[k] = stamp[byBuyer[k] as number] as number;
+      }
+      from = to;
+    }
   }
   const startOf = new Int32Array(conversations + 1);
   const convPair = new Int32Array(conversations);
   const convBuyer = new Int32Array(conversations);
-  const times = new Uint32Array(total);
-  const senders = new Uint8Array(total);
   for (let k = 0, c = -1; k < total; k++) {
-    const m = order[k] as number;
-    const previous = k > 0 ? (order[k - 1] as number) : -1;
+    const m = byBuyer[k] as number;
+    const previous = k > 0 ? (byBuyer[k - 1] as number) : -1;
     if (previous < 0 || pairOf(m) !== pairOf(previous) || buyer[m] !== buyer[previous]) {
       c++;
       startOf[c] = k;
       convPair[c] = pairOf(m);
       convBuyer[c] = buyer[m] as number;
     }
-    times[k] = time[m] as number;
-    senders[k] = sender[m] as number;
   }
   startOf[conversations] = total;
-
-  // 2. Each conversation in time order, a buyer's message first at equal times.
-  for (let c = 0; c < conversations; c++) sortConversation(times, senders, startOf[c] as number, startOf[c + 1] as number);
-
   // 3. Consultations: the business days of a conversation with a buyer message. Counted first so
   //    their columns are allocated once, at their size.
   let count = 0;
   for (let c = 0; c < conversations; c++) {
     let lastDay = Number.NaN;
     for (let i = startOf[c] as number; i < (startOf[c + 1] as number); i++) {
-      if (senders[i] !== SENDER_BUYER) continue;
-      const day = businessDay(times[i] as number, rules.dayStartsAt);
+      if (senderOfStamp(sorted[i] as number) !== SENDER_BUYER) continue;
+      const day = businessDay(timeOfStamp(sorted[i] as number), rules.dayStartsAt);
       if (day !== lastDay) {
         count++;
         lastDay = day;
@@ -140,16 +140,16 @@ export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, own
     dayOf.length = 0;
     idOf.length = 0;
     for (let i = from; i < to; i++) {
-      if (senders[i] !== SENDER_BUYER) continue;
-      const day = businessDay(times[i] as number, rules.dayStartsAt);
+      if (senderOfStamp(sorted[i] as number) !== SENDER_BUYER) continue;
+      const day = businessDay(timeOfStamp(sorted[i] as number), rules.dayStartsAt);
       if (dayOf[dayOf.length - 1] === day) continue;
-      const id = out.add(shop, owner, convBuyer[c] as number, day, times[i] as number);
+      const id = out.add(shop, owner, convBuyer[c] as number, day, timeOfStamp(sorted[i] as number));
       // The consultation's messages: that business day's, the agent's earlier ones included.
       let j = i;
-      while (j > from && businessDay(times[j - 1] as number, rules.dayStartsAt) === day) j--;
+      while (j > from && businessDay(timeOfStamp(sorted[j - 1] as number), rules.dayStartsAt) === day) j--;
       out.msgStart[id] = j;
       let e = i + 1;
-      while (e < to && businessDay(times[e] as number, rules.dayStartsAt) === day) e++;
+      while (e < to && businessDay(timeOfStamp(sorted[e] as number), rules.dayStartsAt) === day) e++;
       out.msgEnd[id] = e;
       dayOf.push(day);
       idOf.push(id);
@@ -162,7 +162,7 @@ export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, own
     let cursor = 0; // index into dayOf of the current message's day, or past it
     waiting.length = 0;
     for (let i = from; i < to; i++) {
-      const t = times[i] as number;
+      const t = timeOfStamp(sorted[i] as number);
       if (open && t - openTime > rules.roundTimeout) {
         out.unclosedRounds[openConsultation]!++;
         open = false;
@@ -171,7 +171,7 @@ export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, own
       const day = businessDay(t, rules.dayStartsAt);
       while (cursor < dayOf.length && (dayOf[cursor] as number) < day) cursor++;
       const own = cursor < dayOf.length && dayOf[cursor] === day ? (idOf[cursor] as number) : -1;
-      if (senders[i] === SENDER_BUYER) {
+      if (senderOfStamp(sorted[i] as number) === SENDER_BUYER) {
         out.buyerMessages[own]!++;
         if (!open) {
           open = true;
@@ -197,7 +197,7 @@ export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, own
     }
     if (open) out.unclosedRounds[openConsultation]!++;
   }
-  return out.finish(times);
+  return out.finish(sorted);
 }
 
 /** Messages' channel ids, offset per log so that several logs share one channel numbering. */
@@ -214,10 +214,21 @@ function flatChannels(logs: readonly ChatLog[]): Int32Array {
   return out;
 }
 
-/** Message indexes grouped by (pair, buyer), rows in file order within a group. */
-function groupOrder(total: number, buyers: number, pairs: number, buyer: Int32Array, pairOf: (m: number) => number): Int32Array {
-  const byBuyer = countingSort(total, buyers, (m) => buyer[m] as number, undefined);
-  return countingSort(total, pairs, pairOf, byBuyer); // byBuyer is garbage once this returns
+/** Sort items[from, to) with a comparator: insertion sort for the short runs most buyers have. */
+function sortRange(items: Int32Array, from: number, to: number, compare: (a: number, b: number) => number): void {
+  if (to - from > 32) {
+    items.subarray(from, to).sort(compare);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const item = items[i] as number;
+    let j = i - 1;
+    while (j >= from && compare(items[j] as number, item) > 0) {
+      items[j + 1] = items[j] as number;
+      j--;
+    }
+    items[j + 1] = item;
+  }
 }
 
 /** A stable counting sort of items 0…n−1 (or of `items`, in their order) by a key 0…k−1. */
@@ -231,22 +242,6 @@ function countingSort(n: number, k: number, keyOf: (item: number) => number, ite
     out[start[keyOf(item)]!++] = item;
   }
   return out;
-}
-
-/** Insertion sort of one conversation by (time, sender): conversations are short and mostly in order. */
-function sortConversation(times: Uint32Array, senders: Uint8Array, from: number, to: number): void {
-  for (let i = from + 1; i < to; i++) {
-    const t = times[i] as number;
-    const s = senders[i] as number;
-    let j = i - 1;
-    while (j >= from && ((times[j] as number) > t || ((times[j] as number) === t && (senders[j] as number) > s))) {
-      times[j + 1] = times[j] as number;
-      senders[j + 1] = senders[j] as number;
-      j--;
-    }
-    times[j + 1] = t;
-    senders[j + 1] = s;
-  }
 }
 
 /** The columns of consultations, allocated once at their final size. */
@@ -295,8 +290,8 @@ class ConsultationColumns {
     return id;
   }
 
-  finish(times: Uint32Array): Consultations {
+  finish(stamps: Uint32Array): Consultations {
     const { count, shop, owner, buyer, day, firstBuyerTime, buyerMessages, agentMessages, firstResponse, closedRounds, responseSum, slowRounds, unclosedRounds, msgStart, msgEnd } = this;
-    return { count, shop, owner, buyer, day, firstBuyerTime, buyerMessages, agentMessages, firstResponse, closedRounds, responseSum, slowRounds, unclosedRounds, msgStart, msgEnd, times };
+    return { count, shop, owner, buyer, day, firstBuyerTime, buyerMessages, agentMessages, firstResponse, closedRounds, responseSum, slowRounds, unclosedRounds, msgStart, msgEnd, stamps };
   }
 }

@@ -156,5 +156,5 @@ function addSales(m: Metrics, sold: OwnerSales | undefined): void {
 function emptyConsultations(): Consultations {
   const i = new Int32Array(0);
   const u = new Uint32Array(0);
-  return { count: 0, shop: i, owner: i, buyer: i, day: i, firstBuyerTime: u, buyerMessages: i, agentMessages: i, firstResponse: i, closedRounds: i, responseSum: new Float64Array(0), slowRounds: i, unclosedRounds: i, msgStart: i, msgEnd: i, times: u };
+  return { count: 0, shop: i, owner: i, buyer: i, day: i, firstBuyerTime: u, buyerMessages: i, agentMessages: i, firstResponse: i, closedRounds: i, responseSum: new Float64Array(0), slowRounds: i, unclosedRounds: i, msgStart: i, msgEnd: i, stamps: u };
 }

@@ -48,6 +48,20 @@ export class Interner implements NameTable {
 export const SENDER_BUYER = 0;
 export const SENDER_AGENT = 1;
 
+/**
+ * A message's time and sender in one number: wall-clock seconds since 2000-01-01 (good until 2068)
+ * times two, plus the sender. Stamps sort by time and, at equal times, buyer before agent — the order
+ * SPEC §2 walks a conversation in.
+ */
+const EPOCH_2000 = 946_684_800;
+export const stampOf = (time: number, sender: number): number => (time - EPOCH_2000) * 2 + sender;
+export const timeOfStamp = (stamp: number): number => Math.floor(stamp / 2) + EPOCH_2000;
+export const senderOfStamp = (stamp: number): number => stamp & 1;
+/** Whether a time can be stamped (2000-01-01 … 2068). */
+export const stampable = (time: number): boolean => time >= EPOCH_2000 && time < EPOCH_2000 + 2 ** 31;
+/** The largest stamp at the given time (an agent's message at that second). */
+export const lastStampAt = (time: number): number => stampOf(time, SENDER_AGENT);
+
 /** An array of numbers that grows as rows are appended. */
 export class Column<T extends Int32Array | Uint32Array | Float64Array | Uint8Array> {
   data: T;
@@ -83,14 +97,14 @@ export const uint8 = () => new Column((n) => new Uint8Array(n));
 
 /**
  * Every chat message that is not a robot's: one entry per row, in file order. A message's shop and
- * account are one "channel" (few of them), so each message costs 13 bytes.
+ * account are one "channel" (few of them), so each message costs 12 bytes.
  */
 export interface ChatLog {
   readonly count: number;
-  readonly time: Uint32Array;
+  /** Time and sender, see stampOf. */
+  readonly stamp: Uint32Array;
   readonly channel: Int32Array;
   readonly buyer: Int32Array;
-  readonly sender: Uint8Array;
   /** Channel id → its shop and account ids. */
   readonly channelShop: Int32Array;
   readonly channelAccount: Int32Array;

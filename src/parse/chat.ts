@@ -1,7 +1,7 @@
 // Parse: the chat log (聊天记录, SPEC §1 `messages`) → compact columns, one entry per message that
 // is not a robot's. Fed by the fast scanner, chunk by chunk; checks each row's time and sender. No I/O.
 import type { Source } from '../core/issues.js';
-import { type ChatLog, SENDER_AGENT, SENDER_BUYER, int32, uint32, uint8 } from '../core/raw.js';
+import { type ChatLog, SENDER_AGENT, SENDER_BUYER, int32, stampOf, stampable, uint32 } from '../core/raw.js';
 import type { Names } from './names.js';
 import { MESSAGE_COLUMNS, SENDERS } from './aliases.js';
 import { BigTableReader, type FileEncoding } from './big-table.js';
@@ -12,14 +12,13 @@ const ROBOT = 2;
 const UNKNOWN = -1;
 
 export class ChatReader extends BigTableReader {
-  private readonly times = uint32();
+  private readonly stamps = uint32();
   private readonly channels = int32();
   /** (shop, account) → channel id, and back. */
   private readonly channelOf = new Map<number, number>();
   private readonly channelShop: number[] = [];
   private readonly channelAccount: number[] = [];
   private readonly buyers = int32();
-  private readonly senders = uint8();
   private readonly accountSeen = new Map<number, Source>();
   /** Sender cell bytes (latin1 image) → buyer / agent / robot / unknown. */
   private readonly senderKinds = new Map<string, number>();
@@ -50,7 +49,7 @@ export class ChatReader extends BigTableReader {
     }
     if (sender === ROBOT) return;
     const time = this.timestamp(bytes, starts, ends, quoted, this.time);
-    if (time < 0) {
+    if (time < 0 || !stampable(time)) {
       this.report('VALUE_BAD_TIME', { value: this.text(bytes, starts, ends, quoted, this.time), column: this.header(this.time) }, line, this.time);
       return;
     }
@@ -65,10 +64,9 @@ export class ChatReader extends BigTableReader {
       this.channelShop.push(shop);
       this.channelAccount.push(account);
     }
-    this.times.push(time);
+    this.stamps.push(stampOf(time, sender));
     this.channels.push(channel);
     this.buyers.push(this.internBytes(this.names.buyers, bytes, starts, ends, quoted, this.buyer));
-    this.senders.push(sender);
   }
 
   private senderOf(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array): number {
@@ -86,22 +84,21 @@ export class ChatReader extends BigTableReader {
   }
 
   get kept(): number {
-    return this.times.length;
+    return this.stamps.length;
   }
 
   expect(rows: number): void {
-    for (const column of [this.times, this.channels, this.buyers, this.senders]) column.reserve(rows);
+    for (const column of [this.stamps, this.channels, this.buyers]) column.reserve(rows);
   }
 
   log(): ChatLog {
     return {
-      count: this.times.length,
-      time: this.times.view(),
+      count: this.stamps.length,
+      stamp: this.stamps.view(),
       channel: this.channels.view(),
       channelShop: Int32Array.from(this.channelShop),
       channelAccount: Int32Array.from(this.channelAccount),
       buyer: this.buyers.view(),
-      sender: this.senders.view(),
       accountSeen: this.accountSeen,
     };
   }
