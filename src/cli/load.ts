@@ -119,7 +119,7 @@ async function loadRaw(
   };
   for (const path of spec.messages) await stream(path, (name, encoding) => new ChatReader(name, names, aliases, encoding), (r) => chats.push(r.log()));
   // The messages are walked into consultations at once and let go: only the consultations are kept.
-  const chat = chats.length > 0 ? digestChats(chats.splice(0), roster, names.accounts.names, names.buyers.size, scheme) : undefined;
+  const chat = chats.length > 0 ? digestChats(chats.splice(0), roster, names.accounts.names, names.buyers.size, scheme, spec.period) : undefined;
   for (const path of spec.orders) await stream(path, (name, encoding) => new OrderReader(name, names, aliases, encoding), (r) => orders.push(r.lines()));
   // Buyer names and order ids served to match rows; only their count is kept.
   return { shops: names.shops.names, accounts: names.accounts.names, skus: names.skus.names, buyerCount: names.buyers.size, ...(chat ? { chat } : {}), orders };

@@ -3,7 +3,7 @@
 // matters), and walked once: consultations per business day, rounds across days, response times.
 // Works on the compact columns of core/raw.ts with plain arrays, for 5,000,000 messages. Pure.
 import type { ChatDigest, ChatLog } from './raw.js';
-import type { RosterEntry } from './dataset.js';
+import type { Period, RosterEntry } from './dataset.js';
 import type { Source } from './issues.js';
 import type { Scheme } from './scheme.js';
 import { assignOwners } from './owners.js';
@@ -16,7 +16,21 @@ export interface ChatRules {
   readonly slowAfter: number;
 }
 
-/** Every consultation (shop, owner, buyer, business day), in columns. */
+/** Sums over an owner's consultations of the period (SPEC §2 service metrics). */
+export interface OwnerService {
+  consulted: number;
+  /** Consultations whose first round closed, and the sum of those first rounds' response times. */
+  received: number;
+  firstResponseSum: number;
+  closedRounds: number;
+  responseSum: number;
+  slowRounds: number;
+  unclosedRounds: number;
+  buyerMessages: number;
+  agentMessages: number;
+}
+
+/** Every consultation (shop, owner, buyer, business day), in columns: what attribution needs. */
 export interface Consultations {
   readonly count: number;
   readonly shop: Int32Array;
@@ -24,14 +38,8 @@ export interface Consultations {
   readonly buyer: Int32Array;
   readonly day: Int32Array;
   readonly firstBuyerTime: Uint32Array;
-  readonly buyerMessages: Int32Array;
-  readonly agentMessages: Int32Array;
-  /** Response time of the first round, −1 when it never closed (not received). */
-  readonly firstResponse: Int32Array;
-  readonly closedRounds: Int32Array;
-  readonly responseSum: Float64Array;
-  readonly slowRounds: Int32Array;
-  readonly unclosedRounds: Int32Array;
+  /** The service metrics of the period's consultations, summed by owner as the rounds are walked. */
+  readonly service: readonly OwnerService[];
   /** The consultation's messages are stamps[msgStart, msgEnd), in time order. */
   readonly msgStart: Int32Array;
   readonly msgEnd: Int32Array;
@@ -43,12 +51,12 @@ export interface Consultations {
  * Digest the chat logs into consultations as soon as they are read, so that the messages themselves
  * (tens of megabytes at five million) need not be kept while the orders are attributed.
  */
-export function digestChats(logs: readonly ChatLog[], roster: readonly RosterEntry[], accounts: readonly string[], buyers: number, scheme: Scheme): ChatDigest {
+export function digestChats(logs: readonly ChatLog[], roster: readonly RosterEntry[], accounts: readonly string[], buyers: number, scheme: Scheme, period: Period): ChatDigest {
   const owners = assignOwners(roster, accounts);
   const accountSeen = new Map<number, Source>();
   for (const log of logs) for (const [account, source] of log.accountSeen) if (!accountSeen.has(account)) accountSeen.set(account, source);
   const rules = { dayStartsAt: scheme.dayStartsAtMinutes * 60, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS };
-  return { consultations: consultations(logs, owners.ownerOf, Math.max(owners.count, 1), Math.max(buyers, 1), rules), owners, accountSeen };
+  return { consultations: consultations(logs, owners.ownerOf, Math.max(owners.count, 1), Math.max(buyers, 1), rules, period), owners, accountSeen };
 }
 
 export const businessDay = (time: number, dayStartsAt: number): number => Math.floor((time - dayStartsAt) / 86400);
@@ -68,7 +76,7 @@ function flat<T extends Uint32Array | Int32Array | Uint8Array>(logs: readonly Ch
 /**
  * @param ownerOf account id → owner index (an agent, or an account nobody on the roster owns)
  */
-export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, owners: number, buyers: number, rules: ChatRules): Consultations {
+export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, owners: number, buyers: number, rules: ChatRules, period: { first: number; last: number }): Consultations {
   const stamp = flat(logs, (l) => l.stamp, (n) => new Uint32Array(n));
   const buyer = flat(logs, (l) => l.buyer, (n) => new Int32Array(n));
   const total = stamp.length;
@@ -129,6 +137,9 @@ export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, own
     }
   }
   const out = new ConsultationColumns(count);
+  const service: OwnerService[] = Array.from({ length: owners }, () => ({
+    consulted: 0, received: 0, firstResponseSum: 0, closedRounds: 0, responseSum: 0, slowRounds: 0, unclosedRounds: 0, buyerMessages: 0, agentMessages: 0,
+  }));
   const dayOf: number[] = []; // this conversation's consultation days, ascending
   const idOf: number[] = [];
   const waiting: number[] = [];
@@ -161,10 +172,17 @@ export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, own
     let openConsultation = -1;
     let cursor = 0; // index into dayOf of the current message's day, or past it
     waiting.length = 0;
+    // Service sums go to the owner, for consultations of the period only.
+    const sums = service[owner] as OwnerService;
+    const inPeriod = (consultation: number) => {
+      const day = out.day[consultation] as number;
+      return day >= period.first && day <= period.last;
+    };
+    for (const id of idOf) if (inPeriod(id)) sums.consulted++;
     for (let i = from; i < to; i++) {
       const t = timeOfStamp(sorted[i] as number);
       if (open && t - openTime > rules.roundTimeout) {
-        out.unclosedRounds[openConsultation]!++;
+        if (inPeriod(openConsultation)) sums.unclosedRounds++;
         open = false;
         waiting.length = 0;
       }
@@ -172,32 +190,38 @@ export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, own
       while (cursor < dayOf.length && (dayOf[cursor] as number) < day) cursor++;
       const own = cursor < dayOf.length && dayOf[cursor] === day ? (idOf[cursor] as number) : -1;
       if (senderOfStamp(sorted[i] as number) === SENDER_BUYER) {
-        out.buyerMessages[own]!++;
+        if (inPeriod(own)) sums.buyerMessages++;
         if (!open) {
           open = true;
           openTime = t;
           openConsultation = own;
         }
         // A consultation's first round is the round its first buyer message falls in.
-        if (out.firstBuyerTime[own] === t && out.firstResponse[own] === -1 && !waiting.includes(own)) waiting.push(own);
+        if (out.firstBuyerTime[own] === t && !waiting.includes(own)) waiting.push(own);
       } else if (open) {
         const response = t - openTime;
-        out.closedRounds[openConsultation]!++;
-        out.responseSum[openConsultation]! += response;
-        if (response > rules.slowAfter) out.slowRounds[openConsultation]!++;
-        // The closing message belongs to the round's consultation, even on a later day.
-        out.agentMessages[openConsultation]!++;
+        if (inPeriod(openConsultation)) {
+          sums.closedRounds++;
+          sums.responseSum += response;
+          if (response > rules.slowAfter) sums.slowRounds++;
+          // The closing message belongs to the round's consultation, even on a later day.
+          sums.agentMessages++;
+        }
         if ((out.msgEnd[openConsultation] as number) < i + 1) out.msgEnd[openConsultation] = i + 1;
-        for (const consultation of waiting) out.firstResponse[consultation] = response;
+        for (const consultation of waiting) {
+          if (!inPeriod(consultation)) continue;
+          sums.received++;
+          sums.firstResponseSum += response;
+        }
         waiting.length = 0;
         open = false;
       } else if (own >= 0) {
-        out.agentMessages[own]!++;
+        if (inPeriod(own)) sums.agentMessages++;
       }
     }
-    if (open) out.unclosedRounds[openConsultation]!++;
+    if (open && inPeriod(openConsultation)) sums.unclosedRounds++;
   }
-  return out.finish(sorted);
+  return out.finish(sorted, service);
 }
 
 /** Messages' channel ids, offset per log so that several logs share one channel numbering. */
@@ -252,13 +276,6 @@ class ConsultationColumns {
   readonly buyer: Int32Array;
   readonly day: Int32Array;
   readonly firstBuyerTime: Uint32Array;
-  readonly buyerMessages: Int32Array;
-  readonly agentMessages: Int32Array;
-  readonly firstResponse: Int32Array;
-  readonly closedRounds: Int32Array;
-  readonly responseSum: Float64Array;
-  readonly slowRounds: Int32Array;
-  readonly unclosedRounds: Int32Array;
   readonly msgStart: Int32Array;
   readonly msgEnd: Int32Array;
 
@@ -268,13 +285,6 @@ class ConsultationColumns {
     this.buyer = new Int32Array(size);
     this.day = new Int32Array(size);
     this.firstBuyerTime = new Uint32Array(size);
-    this.buyerMessages = new Int32Array(size);
-    this.agentMessages = new Int32Array(size);
-    this.firstResponse = new Int32Array(size);
-    this.closedRounds = new Int32Array(size);
-    this.responseSum = new Float64Array(size);
-    this.slowRounds = new Int32Array(size);
-    this.unclosedRounds = new Int32Array(size);
     this.msgStart = new Int32Array(size);
     this.msgEnd = new Int32Array(size);
   }
@@ -286,12 +296,11 @@ class ConsultationColumns {
     this.buyer[id] = buyer;
     this.day[id] = day;
     this.firstBuyerTime[id] = firstBuyerTime;
-    this.firstResponse[id] = -1;
     return id;
   }
 
-  finish(stamps: Uint32Array): Consultations {
-    const { count, shop, owner, buyer, day, firstBuyerTime, buyerMessages, agentMessages, firstResponse, closedRounds, responseSum, slowRounds, unclosedRounds, msgStart, msgEnd } = this;
-    return { count, shop, owner, buyer, day, firstBuyerTime, buyerMessages, agentMessages, firstResponse, closedRounds, responseSum, slowRounds, unclosedRounds, msgStart, msgEnd, stamps };
+  finish(stamps: Uint32Array, service: readonly OwnerService[]): Consultations {
+    const { count, shop, owner, buyer, day, firstBuyerTime, msgStart, msgEnd } = this;
+    return { count, shop, owner, buyer, day, firstBuyerTime, msgStart, msgEnd, stamps, service };
   }
 }

@@ -3,7 +3,7 @@
 // account the roster does not know is an owner of its own (it takes part in attribution; what it is
 // credited goes to no one's sales) and a warning. Pure.
 import { attribute, type OwnerSales } from './attribution.js';
-import type { Consultations } from './chat-metrics.js';
+import type { Consultations, OwnerService } from './chat-metrics.js';
 import { assignOwners } from './owners.js';
 import type { Period, RosterEntry } from './dataset.js';
 import { formatDay } from './dates.js';
@@ -70,33 +70,18 @@ export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme
   }
 
   // Per owner: sums over the consultations of the period.
-  const sums = Array.from({ length: owners.count }, () => ({
-    consulted: 0, received: 0, firstResponse: 0, closed: 0, responseSum: 0, slow: 0, unclosed: 0,
-    buyerMessages: 0, agentMessages: 0, inquiries: 0, ordered: 0, paid: 0, touched: false,
-  }));
+  // Per owner: the service sums the chat digest made, and the period's inquiries and their orders.
+  const NONE: OwnerService = { consulted: 0, received: 0, firstResponseSum: 0, closedRounds: 0, responseSum: 0, slowRounds: 0, unclosedRounds: 0, buyerMessages: 0, agentMessages: 0 };
+  const sums = Array.from({ length: owners.count }, (_, owner) => ({ ...(cons.service[owner] ?? NONE), inquiries: 0, ordered: 0, paid: 0, touched: false }));
   for (let c = 0; c < cons.count; c++) {
     const s = sums[cons.owner[c] as number];
     if (!s) continue;
     s.touched = true;
     const day = cons.day[c] as number;
-    if (day < period.first || day > period.last) continue;
-    s.consulted++;
-    const first = cons.firstResponse[c] as number;
-    if (first >= 0) {
-      s.received++;
-      s.firstResponse += first;
-    }
-    s.closed += cons.closedRounds[c] as number;
-    s.responseSum += cons.responseSum[c] as number;
-    s.slow += cons.slowRounds[c] as number;
-    s.unclosed += cons.unclosedRounds[c] as number;
-    s.buyerMessages += cons.buyerMessages[c] as number;
-    s.agentMessages += cons.agentMessages[c] as number;
-    if (attribution.inquiry[c]) {
-      s.inquiries++;
-      if (attribution.ordered[c]) s.ordered++;
-      if (attribution.paid[c]) s.paid++;
-    }
+    if (day < period.first || day > period.last || !attribution.inquiry[c]) continue;
+    s.inquiries++;
+    if (attribution.ordered[c]) s.ordered++;
+    if (attribution.paid[c]) s.paid++;
   }
 
   // Accounts nobody on the roster owns: what they did and were credited is the shop's, and said so.
@@ -120,9 +105,9 @@ export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme
     set('reply_rate', div(count(s.received), count(s.consulted)));
     // Unclosed rounds are left out of both means, unless the scheme counts them as `unreplied_as_s`.
     const notReceived = s.consulted - s.received;
-    set('first_response_s', unreplied === undefined ? div(count(s.firstResponse), count(s.received)) : div(add(count(s.firstResponse), mul(unreplied, count(notReceived))), count(s.consulted)));
-    set('avg_response_s', unreplied === undefined ? div(count(s.responseSum), count(s.closed)) : div(add(count(s.responseSum), mul(unreplied, count(s.unclosed))), count(s.closed + s.unclosed)));
-    set('slow_rounds', count(s.slow));
+    set('first_response_s', unreplied === undefined ? div(count(s.firstResponseSum), count(s.received)) : div(add(count(s.firstResponseSum), mul(unreplied, count(notReceived))), count(s.consulted)));
+    set('avg_response_s', unreplied === undefined ? div(count(s.responseSum), count(s.closedRounds)) : div(add(count(s.responseSum), mul(unreplied, count(s.unclosedRounds))), count(s.closedRounds + s.unclosedRounds)));
+    set('slow_rounds', count(s.slowRounds));
     set('buyer_messages', count(s.buyerMessages));
     set('agent_messages', count(s.agentMessages));
     set('answer_ratio', div(count(s.agentMessages), count(s.buyerMessages)));
@@ -156,5 +141,5 @@ function addSales(m: Metrics, sold: OwnerSales | undefined): void {
 function emptyConsultations(): Consultations {
   const i = new Int32Array(0);
   const u = new Uint32Array(0);
-  return { count: 0, shop: i, owner: i, buyer: i, day: i, firstBuyerTime: u, buyerMessages: i, agentMessages: i, firstResponse: i, closedRounds: i, responseSum: new Float64Array(0), slowRounds: i, unclosedRounds: i, msgStart: i, msgEnd: i, stamps: u };
+  return { count: 0, shop: i, owner: i, buyer: i, day: i, firstBuyerTime: u, msgStart: i, msgEnd: i, stamps: u, service: [] };
 }
