@@ -122,5 +122,5 @@ async function loadRaw(
   const chat = chats.length > 0 ? digestChats(chats.splice(0), roster, names.accounts.names, names.buyers.size, scheme, spec.period) : undefined;
   for (const path of spec.orders) await stream(path, (name, encoding) => new OrderReader(name, names, aliases, encoding), (r) => orders.push(r.lines()));
   // Buyer names and order ids served to match rows; only their count is kept.
-  return { shops: names.shops.names, accounts: names.accounts.names, skus: names.skus.names, buyerCount: names.buyers.size, ...(chat ? { chat } : {}), orders };
+  return { shops: names.shops.names, accounts: names.accounts.names, skus: names.skus.names, buyerCount: names.buyers.size, buyerNames: names.buyers, orderIds: names.orders, ...(chat ? { chat } : {}), orders };
 }

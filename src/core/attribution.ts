@@ -6,11 +6,15 @@
 import type { Consultations } from './chat-metrics.js';
 import { businessDay } from './chat-metrics.js';
 import { issue, type Issue } from './issues.js';
+import { formatTimestamp } from './dates.js';
 import { lastStampAt, timeOfStamp, type OrderLines } from './raw.js';
 import { splitEvenly } from './money.js';
 import type { Attribution } from './scheme.js';
 
 export interface AttributionInput {
+  /** 订单编号 of an order id, and a buyer's name, for issues. */
+  readonly orderName: (order: number) => string;
+  readonly buyerName: (buyer: number) => string;
   readonly orders: readonly OrderLines[];
   readonly consultations: Consultations;
   /** account id → owner index; owners are numbered in agent_id order, tie-breaks use it. */
@@ -147,9 +151,13 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
       const line = byOrder.items[k] as number;
       if (lines.buyer[line] !== lines.buyer[first] || lines.created[line] !== lines.created[first] || lines.paid[line] !== lines.paid[first]) {
         const source = { file: lines.files[lines.fileOf[line] as number] as string, line: lines.lineNumber[line] as number };
-        // Order ids were matched by their bytes and not kept: the order is named by its first line.
+        const stamp = (seconds: number) => (seconds > 0 ? formatTimestamp(seconds) : '(unpaid)');
+        const [column, value, other] =
+          lines.buyer[line] !== lines.buyer[first] ? ['buyer', input.buyerName(lines.buyer[line] as number), input.buyerName(lines.buyer[first] as number)]
+          : lines.created[line] !== lines.created[first] ? ['created_at', stamp(lines.created[line] as number), stamp(lines.created[first] as number)]
+          : ['paid_at', stamp(lines.paid[line] as number), stamp(lines.paid[first] as number)];
         const firstAt = `${lines.files[lines.fileOf[first] as number]}:${lines.lineNumber[first]}`;
-        issues.push(issue('ORDER_CONFLICT', { order: firstAt, column: lines.buyer[line] !== lines.buyer[first] ? 'buyer' : 'created_at / paid_at', value: '', other: '', otherLine: lines.lineNumber[first] as number }, source));
+        issues.push(issue('ORDER_CONFLICT', { order: input.orderName(o), column, value, other, otherLine: firstAt }, source));
         valid[o] = 0;
         break;
       }

@@ -132,8 +132,8 @@ export const MESSAGES = {
   },
   ORDER_CONFLICT: {
     severity: 'error',
-    zh: (p) => `订单 ${q(p.order)} 的各行 ${p.column} 不一致：${q(p.value)}，而第 ${p.otherLine} 行是 ${q(p.other)}：同一订单的各行应有相同的买家和时间`,
-    en: (p) => `the lines of order ${q(p.order)} disagree on ${p.column}: ${q(p.value)} here, ${q(p.other)} on line ${p.otherLine}; one order has one buyer and one set of times`,
+    zh: (p) => `订单 ${q(p.order)} 的各行 ${p.column} 不一致${p.value ? `：此行 ${q(p.value)}，${p.otherLine} 是 ${q(p.other)}` : `（与 ${p.otherLine} 不同）`}：同一订单的各行应有相同的买家和时间`,
+    en: (p) => `the lines of order ${q(p.order)} disagree on ${p.column}${p.value ? `: ${q(p.value)} here, ${q(p.other)} at ${p.otherLine}` : ` (not as at ${p.otherLine})`}; one order has one buyer and one set of times`,
   },
   ORDERS_OUTSIDE_PERIOD: {
     severity: 'warning',

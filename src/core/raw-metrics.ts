@@ -57,6 +57,8 @@ export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme
       first: period.first,
       last: period.last,
       bundleSku: (sku) => bundleSku[sku] === true,
+      orderName: (order) => raw.orderIds.name(order),
+      buyerName: (buyer) => raw.buyerNames.name(buyer),
     },
     issues,
   );

@@ -144,6 +144,10 @@ export interface RawMonth {
   readonly accounts: readonly string[];
   readonly skus: readonly string[];
   readonly buyerCount: number;
+  /** Buyer names by id, read back from their bytes only when an issue names one. */
+  readonly buyerNames: NameTable;
+  /** 订单编号 by order id, read back from their bytes only when an issue names one. */
+  readonly orderIds: NameTable;
   /** The chat logs, already digested into consultations (see chat-metrics.ts: digestChats). */
   readonly chat?: ChatDigest;
   readonly orders: readonly OrderLines[];

@@ -4,18 +4,23 @@
 // a conversation's messages together) costs one short byte comparison. No I/O.
 import type { Interner, NameTable } from '../core/raw.js';
 
+function grow<T extends Int32Array | Uint8Array>(array: T, needed: number): T {
+  if (needed <= array.length) return array;
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(needed, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
 export class ByteNames implements NameTable {
+  /** Every name's bytes, one after another: entry e is arena[keyStart[e], keyStart[e + 1]). */
   private arena = new Uint8Array(1 << 16);
-  private used = 0;
   private keyStart = new Int32Array(1024);
-  private keyEnd = new Int32Array(1024);
-  private ids = new Int32Array(1024);
+  /** The interner's id of each entry; without an interner the entry number is the id. */
+  private ids: Int32Array | undefined;
   private count = 0;
   private slots = new Int32Array(2048).fill(-1);
-  // The previous field's bytes and id.
-  private lastStart = 0;
-  private lastEnd = -1;
-  private lastId = -1;
+  // The previous field's entry.
+  private last = -1;
 
   /**
    * With an interner, ids are the interner's (names shared with other files and columns); without
@@ -24,19 +29,22 @@ export class ByteNames implements NameTable {
   constructor(
     private readonly interner: Interner | undefined,
     private readonly decode: (bytes: Uint8Array, start: number, end: number) => string,
-  ) {}
+  ) {
+    if (interner) this.ids = new Int32Array(1024);
+  }
 
   get size(): number {
     return this.count;
   }
 
+  /** The name of an id of this table's own (no interner). */
   name(id: number): string {
-    return this.decode(this.arena, this.keyStart[id] as number, this.keyEnd[id] as number);
+    return this.decode(this.arena, this.keyStart[id] as number, this.keyStart[id + 1] as number);
   }
 
   id(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    if (this.lastEnd - this.lastStart === length && this.same(bytes, start, this.lastStart, length)) return this.lastId;
+    if (this.last >= 0 && this.matches(this.last, bytes, start, length)) return this.idOf(this.last);
     let hash = 0x811c9dc5;
     for (let p = start; p < end; p++) hash = Math.imul(hash ^ (bytes[p] as number), 0x01000193);
     const mask = this.slots.length - 1;
@@ -44,52 +52,38 @@ export class ByteNames implements NameTable {
     for (;;) {
       const entry = this.slots[slot] as number;
       if (entry === -1) break;
-      const s = this.keyStart[entry] as number;
-      if ((this.keyEnd[entry] as number) - s === length && this.same(bytes, start, s, length)) return this.remember(entry);
+      if (this.matches(entry, bytes, start, length)) return this.idOf((this.last = entry));
       slot = (slot + 1) & mask;
     }
-    const entry = this.add(bytes, start, end, this.interner ? this.interner.id(this.decode(bytes, start, end)) : this.count);
+    const entry = this.add(bytes, start, end);
     this.slots[slot] = entry;
     if (this.count * 2 > this.slots.length) this.rehash();
-    return this.remember(entry);
+    return this.idOf((this.last = entry));
   }
 
-  private remember(entry: number): number {
-    this.lastStart = this.keyStart[entry] as number;
-    this.lastEnd = this.keyEnd[entry] as number;
-    this.lastId = this.ids[entry] as number;
-    return this.lastId;
+  private idOf(entry: number): number {
+    return this.ids ? (this.ids[entry] as number) : entry;
   }
 
-  private same(bytes: Uint8Array, start: number, at: number, length: number): boolean {
+  private matches(entry: number, bytes: Uint8Array, start: number, length: number): boolean {
+    const at = this.keyStart[entry] as number;
+    if ((this.keyStart[entry + 1] as number) - at !== length) return false;
     const arena = this.arena;
     for (let k = 0; k < length; k++) if (bytes[start + k] !== arena[at + k]) return false;
     return true;
   }
 
-  private add(bytes: Uint8Array, start: number, end: number, id: number): number {
-    const length = end - start;
-    while (this.used + length > this.arena.length) {
-      const bigger = new Uint8Array(this.arena.length * 2);
-      bigger.set(this.arena);
-      this.arena = bigger;
-    }
-    this.arena.set(bytes.subarray(start, end), this.used);
-    if (this.count === this.ids.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.keyStart = grow(this.keyStart);
-      this.keyEnd = grow(this.keyEnd);
-      this.ids = grow(this.ids);
-    }
+  private add(bytes: Uint8Array, start: number, end: number): number {
     const entry = this.count++;
-    this.keyStart[entry] = this.used;
-    this.keyEnd[entry] = this.used + length;
-    this.ids[entry] = id;
-    this.used += length;
+    const at = this.keyStart[entry] as number;
+    this.arena = grow(this.arena, at + end - start);
+    this.arena.set(bytes.subarray(start, end), at);
+    this.keyStart = grow(this.keyStart, entry + 2);
+    this.keyStart[entry + 1] = at + end - start;
+    if (this.ids && this.interner) {
+      this.ids = grow(this.ids, entry + 1);
+      this.ids[entry] = this.interner.id(this.decode(bytes, start, end));
+    }
     return entry;
   }
 
@@ -98,7 +92,7 @@ export class ByteNames implements NameTable {
     const mask = slots.length - 1;
     for (let entry = 0; entry < this.count; entry++) {
       let hash = 0x811c9dc5;
-      for (let p = this.keyStart[entry] as number; p < (this.keyEnd[entry] as number); p++) hash = Math.imul(hash ^ (this.arena[p] as number), 0x01000193);
+      for (let p = this.keyStart[entry] as number; p < (this.keyStart[entry + 1] as number); p++) hash = Math.imul(hash ^ (this.arena[p] as number), 0x01000193);
       let slot = hash & mask;
       while (slots[slot] !== -1) slot = (slot + 1) & mask;
       slots[slot] = entry;

@@ -5,7 +5,6 @@
 import { type OrderLines, float64, int32, uint32, uint8 } from '../core/raw.js';
 import type { Names } from './names.js';
 import { exactFen, formatYuan } from '../core/money.js';
-import { formatTimestamp } from '../core/dates.js';
 import { ORDER_COLUMNS } from './aliases.js';
 import { BigTableReader, type FileEncoding } from './big-table.js';
 import type { ExtraAliases } from './table.js';
@@ -44,11 +43,6 @@ export class OrderReader extends BigTableReader {
   private readonly bundles = uint8();
   private readonly credits = int32();
   private readonly lineNumbers = int32();
-  /** Per order id: the line number of its first line in this file (0 = not seen), its buyer and times. */
-  private readonly firstLine = int32();
-  private readonly firstBuyer = int32();
-  private readonly firstCreated = uint32();
-  private readonly firstPaid = uint32();
   private c = { order: -1, shop: -1, buyer: -1, created: -1, paid: -1, amount: -1, sku: -1, quantity: -1, refund: -1, bundle: -1, credited: -1 };
 
   constructor(
@@ -98,30 +92,8 @@ export class OrderReader extends BigTableReader {
       return this.report('ORDER_BAD_AMOUNT', { order: name(), what: '退款大于实付', what_en: 'refund larger than the amount paid', detail: `退款 ${r} > 实付 ${a}`, detail_en: `refund ${r} > amount ${a}` }, line, c.refund);
     }
     const buyer = this.internBytes(this.names.buyers, bytes, starts, ends, quoted, c.buyer);
-    // Order ids are dense: the per-order columns grow to cover this one.
-    while (this.firstLine.length <= order) {
-      this.firstLine.push(0);
-      this.firstBuyer.push(0);
-      this.firstCreated.push(0);
-      this.firstPaid.push(0);
-    }
-    const firstLine = this.firstLine.data[order] as number;
-    if (firstLine === 0) {
-      this.firstLine.data[order] = line;
-      this.firstBuyer.data[order] = buyer;
-      this.firstCreated.data[order] = created;
-      this.firstPaid.data[order] = paid;
-    } else {
-      const [firstBuyer, firstCreated, firstPaid] = [this.firstBuyer.data[order] as number, this.firstCreated.data[order] as number, this.firstPaid.data[order] as number];
-      if (firstBuyer !== buyer || firstCreated !== created || firstPaid !== paid) {
-        const stamp = (seconds: number) => (seconds > 0 ? formatTimestamp(seconds) : '');
-        const [column, value, other] =
-          firstBuyer !== buyer ? [c.buyer, this.names.buyers.name(buyer), this.names.buyers.name(firstBuyer)]
-          : firstCreated !== created ? [c.created, stamp(created), stamp(firstCreated)]
-          : [c.paid, stamp(paid), stamp(firstPaid)];
-        return this.report('ORDER_CONFLICT', { order: name(), column: this.header(column), value, other, otherLine: firstLine }, line, column);
-      }
-    }
+    // Whether the lines of one order agree on buyer and times is checked over all files at once,
+    // when the orders are grouped (core/attribution.ts).
     let quantity = 1;
     if (c.quantity >= 0) {
       quantity = plainDecimal(bytes, starts[c.quantity] as number, ends[c.quantity] as number, 0);
