@@ -39,10 +39,11 @@ export interface OwnerSales {
   sales: number;
   refunds: number;
   bundleSales: number;
-  /** Units by split count: units[n] = Σ quantity of lines shared among n agents (so Σ units[n] / n). */
+  /**
+   * Credited units by SKU and split count, keyed sku × SPLIT_KEY + n: Σ quantity of the lines of that
+   * SKU shared among n agents (each of whom counts quantity / n). One map update per order line.
+   */
   units: Map<number, number>;
-  /** Units by SKU id and split count, for per-unit commission. */
-  unitsBySku: Map<number, Map<number, number>>;
 }
 
 export interface AttributionResult {
@@ -60,6 +61,9 @@ export interface AttributionResult {
 }
 
 const key = (shop: number, buyer: number, buyers: number) => shop * buyers + buyer;
+
+/** Units keys: sku × SPLIT_KEY + n, n the number of agents sharing the line (fewer than this). */
+export const SPLIT_KEY = 1 << 16;
 
 function lowerBound(values: Uint32Array | Float64Array, target: number, from = 0, to = values.length): number {
   let lo = from;
@@ -232,7 +236,7 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
   const sales = new Map<number, OwnerSales>();
   const salesOf = (owner: number): OwnerSales => {
     let s = sales.get(owner);
-    if (!s) sales.set(owner, (s = { orders: 0, buyers: 0, lastBuyer: -1, sales: 0, refunds: 0, bundleSales: 0, units: new Map(), unitsBySku: new Map() }));
+    if (!s) sales.set(owner, (s = { orders: 0, buyers: 0, lastBuyer: -1, sales: 0, refunds: 0, bundleSales: 0, units: new Map() }));
     return s;
   };
   let shopSales = 0;
@@ -317,11 +321,8 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
           const line = byOrder.items[j] as number;
           if (refundedInFull(lines, line)) continue;
           const quantity = lines.quantity[line] as number;
-          s.units.set(n, (s.units.get(n) ?? 0) + quantity);
-          const sku = lines.sku[line] as number;
-          let bySplit = s.unitsBySku.get(sku);
-          if (!bySplit) s.unitsBySku.set(sku, (bySplit = new Map()));
-          bySplit.set(n, (bySplit.get(n) ?? 0) + quantity);
+          const unitKey = (lines.sku[line] as number) * SPLIT_KEY + n;
+          s.units.set(unitKey, (s.units.get(unitKey) ?? 0) + quantity);
         }
       });
     }

@@ -2,7 +2,7 @@
 // attribution of the orders — as exact numbers per roster person, plus the team's shop sales. Every
 // account the roster does not know is an owner of its own (it takes part in attribution; what it is
 // credited goes to no one's sales) and a warning. Pure.
-import { attribute, type OwnerSales } from './attribution.js';
+import { attribute, SPLIT_KEY, type OwnerSales } from './attribution.js';
 import type { Consultations, OwnerService } from './chat-metrics.js';
 import { assignOwners } from './owners.js';
 import type { Period, RosterEntry } from './dataset.js';
@@ -27,11 +27,17 @@ export interface RawResult {
 
 const count = (n: number): Rational => rational(BigInt(n));
 
-/** Σ units[n] / n exactly: the quantity of a line shared by n agents counts 1/n for each. */
-function units(bySplit: ReadonlyMap<number, number>): Rational {
+/** Credited units, in all and by SKU name: the quantity of a line shared by n agents counts 1/n each. */
+function units(byKey: ReadonlyMap<number, number>, skus: readonly string[]): { total: Rational; bySku: Map<string, Rational> } {
   let total = ZERO;
-  for (const [n, quantity] of bySplit) total = add(total, rational(BigInt(quantity), BigInt(n)));
-  return total;
+  const bySku = new Map<string, Rational>();
+  for (const [key, quantity] of byKey) {
+    const share = rational(BigInt(quantity), BigInt(key % SPLIT_KEY));
+    const sku = skus[Math.floor(key / SPLIT_KEY)] ?? '';
+    total = add(total, share);
+    bySku.set(sku, add(bySku.get(sku) ?? ZERO, share));
+  }
+  return { total, bySku };
 }
 
 export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme: Scheme, period: Period, issues: Issue[]): RawResult {
@@ -118,10 +124,10 @@ export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme
       set('inquiries_ordered', count(s.ordered));
       set('inquiries_paid', count(s.paid));
       set('conversion', div(count(s.paid), count(s.inquiries)));
-      addSales(m, sold);
+      addSales(m, sold, raw.skus);
       if (sold) {
         const bySku = new Map<string, Rational>();
-        for (const [sku, bySplit] of sold.unitsBySku) bySku.set(raw.skus[sku] ?? '', units(bySplit));
+        for (const [sku, value] of units(sold.units, raw.skus).bySku) bySku.set(sku, value);
         unitsBySku.set(person.agentId, bySku);
       } else unitsBySku.set(person.agentId, new Map());
     }
@@ -130,11 +136,11 @@ export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme
   return { metrics, unitsBySku, ...(hasOrders ? { shopSales: fenToYuan(BigInt(attribution.shopSales)) } : {}) };
 }
 
-function addSales(m: Metrics, sold: OwnerSales | undefined): void {
+function addSales(m: Metrics, sold: OwnerSales | undefined, skus: readonly string[]): void {
   const yuan = (fen: number) => fenToYuan(BigInt(fen));
   m.set('cs_orders', count(sold?.orders ?? 0));
   m.set('cs_buyers', count(sold?.buyers ?? 0));
-  m.set('cs_units', sold ? units(sold.units) : ZERO);
+  m.set('cs_units', sold ? units(sold.units, skus).total : ZERO);
   m.set('cs_sales', yuan(sold?.sales ?? 0));
   m.set('cs_refunds', yuan(sold?.refunds ?? 0));
   m.set('bundle_sales', yuan(sold?.bundleSales ?? 0));
