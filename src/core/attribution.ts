@@ -4,7 +4,7 @@
 // explicit credited account overrides them, none makes the order silent (静默). Split orders are
 // divided to the fen by largest remainder. Works on the compact columns of core/raw.ts. Pure.
 import type { Consultations } from './chat-metrics.js';
-import { businessDay } from './chat-metrics.js';
+import { businessDay, sortRange } from './chat-metrics.js';
 import { issue, type Issue } from './issues.js';
 import { formatTimestamp } from './dates.js';
 import { lastStampAt, timeOfStamp, type OrderLines } from './raw.js';
@@ -229,7 +229,7 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
   const inquiriesOfPair = groupBy(cons.count, pairs + 1, (c) => (consultationPair[c] === -1 ? pairs : (consultationPair[c] as number)));
   // Each pair's inquiries by first buyer message, then owner.
   const inquiryOrder = (a: number, b: number) => (cons.firstBuyerTime[a] as number) - (cons.firstBuyerTime[b] as number) || (cons.owner[a] as number) - (cons.owner[b] as number);
-  for (let pair = 0; pair < pairs; pair++) inquiriesOfPair.items.subarray(inquiriesOfPair.start[pair] as number, inquiriesOfPair.start[pair + 1] as number).sort(inquiryOrder);
+  for (let pair = 0; pair < pairs; pair++) sortRange(inquiriesOfPair.items, inquiriesOfPair.start[pair] as number, inquiriesOfPair.start[pair + 1] as number, inquiryOrder);
 
   const ordered = new Uint8Array(cons.count);
   const paidFlags = new Uint8Array(cons.count);
@@ -243,7 +243,6 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
   let silent = 0;
 
   // Attribution runs over every order in the files, pair by pair, each pair's orders by id.
-  const candidates: number[] = [];
   const credited: number[] = [];
   for (let pair = 0; pair < pairs; pair++) {
     const inquiries = inquiriesOfPair.items.subarray(inquiriesOfPair.start[pair] as number, inquiriesOfPair.start[pair + 1] as number);
@@ -258,18 +257,18 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
       if (basis === 0) continue; // unpaid under basis: paid — no basis time
       const basisDay = businessDay(basis, input.dayStartsAt);
 
-      credited.length = 0;
+      let explicit = -1;
       for (let j = byOrder.start[o] as number; j < (byOrder.start[o + 1] as number); j++) {
         const account = lines.credited[byOrder.items[j] as number] as number;
-        if (account >= 0) credited[0] = input.ownerOf[account] as number;
+        if (account >= 0) explicit = input.ownerOf[account] as number;
       }
-      if (credited.length === 0) {
-        candidates.length = 0;
-        for (const c of inquiries) {
-          if ((cons.firstBuyerTime[c] as number) > basis) break;
-          if ((cons.day[c] as number) >= basisDay - (window - 1)) candidates.push(c);
-        }
-        pick(candidates, basis, rules.credit, cons, credited);
+      if (explicit >= 0) {
+        credited.length = 1;
+        credited[0] = explicit;
+      } else {
+        // Candidates: the buyer's inquiries that started within the window and by the basis time.
+        const earliestDay = basisDay - (window - 1);
+        pick(inquiries, basis, earliestDay, rules.credit, cons, credited);
       }
 
       const isPaid = paid > 0;
@@ -341,19 +340,24 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
 /** A line whose refund is its whole (non-zero) amount. */
 const refundedInFull = (lines: OrderLines, line: number): boolean => (lines.amount[line] as number) > 0 && (lines.refund[line] as number) >= (lines.amount[line] as number);
 
-/** The owners an order is credited to, in owner (agent_id) order, written into `into`. */
-function pick(candidates: readonly number[], basis: number, credit: Attribution['credit'], cons: Consultations, into: number[]): void {
-  into.length = 0;
-  if (candidates.length === 0) return;
-  if (credit === 'split') {
-    for (const c of candidates) if (!into.includes(cons.owner[c] as number)) into.push(cons.owner[c] as number);
-    into.sort((a, b) => a - b);
-    return;
-  }
+/**
+ * The owners an order is credited to, in owner (agent_id) order, written into `into`: among the
+ * inquiries (in first-message order) that started on `earliestDay` or later and by the basis time.
+ */
+function pick(inquiries: Int32Array, basis: number, earliestDay: number, credit: Attribution['credit'], cons: Consultations, into: number[]): void {
+  let count = 0;
   let best = -1;
   let bestValue = 0;
-  for (const c of candidates) {
+  for (const c of inquiries) {
+    if ((cons.firstBuyerTime[c] as number) > basis) break;
+    if ((cons.day[c] as number) < earliestDay) continue;
     const owner = cons.owner[c] as number;
+    if (credit === 'split') {
+      let k = 0;
+      while (k < count && into[k] !== owner) k++;
+      if (k === count) into[count++] = owner;
+      continue;
+    }
     let value: number;
     if (credit === 'first') value = -(cons.firstBuyerTime[c] as number);
     else {
@@ -366,5 +370,7 @@ function pick(candidates: readonly number[], basis: number, credit: Attribution[
       bestValue = value;
     }
   }
-  into.push(cons.owner[best] as number);
+  if (best >= 0) into[count++] = cons.owner[best] as number;
+  if (into.length !== count) into.length = count;
+  if (count > 1) into.sort((a, b) => a - b);
 }

@@ -239,7 +239,7 @@ function flatChannels(logs: readonly ChatLog[]): Int32Array {
 }
 
 /** Sort items[from, to) with a comparator: insertion sort for the short runs most buyers have. */
-function sortRange(items: Int32Array, from: number, to: number, compare: (a: number, b: number) => number): void {
+export function sortRange(items: Int32Array, from: number, to: number, compare: (a: number, b: number) => number): void {
   if (to - from > 32) {
     items.subarray(from, to).sort(compare);
     return;

@@ -27,6 +27,33 @@ export abstract class BigTableReader implements ScanHandler {
   /** Per field index: its names by their bytes, decoded once. */
   private readonly byBytes: (ByteNames | undefined)[] = [];
   private readonly dayCache = new Map<number, number>();
+  private readonly lastDate = new Uint8Array(10);
+  private lastDateDay = 0;
+
+  /** `HH:MM[:SS]` from bytes[from, end) as seconds after midnight, or −1. */
+  private clock(bytes: Buffer, from: number, end: number): number {
+    let p = from;
+    let h = 0;
+    let digits = 0;
+    while (p < end && digits < 2 && (bytes[p] as number) >= 0x30 && (bytes[p] as number) <= 0x39) {
+      h = h * 10 + (bytes[p] as number) - 0x30;
+      p++;
+      digits++;
+    }
+    if (digits === 0 || bytes[p] !== 0x3a || end - p < 3) return -1;
+    const two = (at: number) => ((bytes[at] as number) - 0x30) * 10 + ((bytes[at + 1] as number) - 0x30);
+    const isDigit = (at: number) => (bytes[at] as number) >= 0x30 && (bytes[at] as number) <= 0x39;
+    if (!isDigit(p + 1) || !isDigit(p + 2)) return -1;
+    const m = two(p + 1);
+    let s = 0;
+    p += 3;
+    if (p < end) {
+      if (bytes[p] !== 0x3a || end - p !== 3 || !isDigit(p + 1) || !isDigit(p + 2)) return -1;
+      s = two(p + 1);
+      p += 3;
+    }
+    return p === end && h < 24 && m < 60 && s < 60 ? h * 3600 + m * 60 + s : -1;
+  }
   private readonly fileIssues: Issue[] = [];
 
   constructor(
@@ -177,6 +204,16 @@ export abstract class BigTableReader implements ScanHandler {
     while (p < end && bytes[p] === 0x20) p++;
     while (end > p && bytes[end - 1] === 0x20) end--;
     if (p === end) return -1;
+    // Most rows share the previous row's date (`2026-10-01 `): then only the time is read.
+    const cached = this.lastDate;
+    if (end - p >= 11 && bytes[p + 10] === 0x20) {
+      let same = true;
+      for (let k = 0; k < 10; k++) if (bytes[p + k] !== cached[k]) { same = false; break; }
+      if (same) {
+        const t = this.clock(bytes, p + 11, end);
+        if (t >= 0) return this.lastDateDay * 86400 + t;
+      }
+    }
     // YYYY sep M{1,2} sep D{1,2} (space or T) H{1,2}:MM[:SS]
     const digits = (from: number, max: number): [number, number] => {
       let value = 0;
@@ -207,6 +244,10 @@ export abstract class BigTableReader implements ScanHandler {
             }
             if (Number.isNaN(dayNo)) return -2;
             if (q === end) return dayNo * 86400;
+            if (q - p === 10) {
+              for (let k = 0; k < 10; k++) this.lastDate[k] = bytes[p + k] as number;
+              this.lastDateDay = dayNo;
+            }
             if (bytes[q] === 0x20 || bytes[q] === 0x54) {
               while (q < end && (bytes[q] === 0x20 || bytes[q] === 0x54)) q++;
               const [h, hn] = digits(q, 2);
