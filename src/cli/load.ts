@@ -4,16 +4,15 @@
 import type { Dataset } from '../core/dataset.js';
 import type { Issue } from '../core/issues.js';
 import type { Scheme } from '../core/scheme.js';
-import { readSource, streamSource, type TextSource } from '../io/files.js';
+import { fileSizes, readSource, type TextSource } from '../io/files.js';
 import { parseScheme } from '../parse/scheme.js';
 import { parseRoster, checkRoster } from '../parse/roster.js';
 import { parseStats } from '../parse/stats.js';
 import { parseFacts, parseAdjustments } from '../parse/facts.js';
 import { ChatReader } from '../parse/chat.js';
-import { OrderReader } from '../parse/orders.js';
-import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
-import type { ChatLog, OrderLines, RawMonth } from '../core/raw.js';
+import type { ChatLog, NameTable, OrderLines, RawMonth } from '../core/raw.js';
 import { newNames } from '../parse/names.js';
+import { adoptOrders, ordersOnThread, readOrders, streamTable } from './raw-load.js';
 import { digestChats } from '../core/chat-metrics.js';
 import type { RosterEntry } from '../core/dataset.js';
 import type { InputSpec } from './spec.js';
@@ -97,30 +96,24 @@ async function loadRaw(
 ): Promise<RawMonth> {
   const aliases = scheme.columns;
   const names = newNames();
+  // A big order report is read on the second core while this one reads the chat log.
+  const onThread = ordersOnThread(spec.orders, spec.encoding, aliases, await fileSizes(spec.orders), io.env);
   const chats: ChatLog[] = [];
-  const orders: OrderLines[] = [];
-  const stream = async <R extends BigTableReader>(path: string, make: (name: string, encoding: FileEncoding) => R, done: (reader: R) => void) => {
-    let reader: R | undefined;
-    const read = await streamSource(path, spec.encoding, io, (name, encoding, size) => {
-      const r = make(name, encoding);
-      reader = r;
-      let seen = 0;
-      return (chunk, last) => {
-        r.scanner.push(chunk, last);
-        // After the first chunk, the rows it held tell how many the whole file has: reserve once.
-        if (seen === 0 && size !== undefined && chunk.length > 0 && r.kept > 0) r.expect(Math.ceil(((r.kept * size) / chunk.length) * 1.05));
-        seen += chunk.length;
-      };
-    }, issues);
-    if (!read || !reader) return;
-    sources.push(read);
-    issues.push(...reader.issues());
-    done(reader);
-  };
-  for (const path of spec.messages) await stream(path, (name, encoding) => new ChatReader(name, names, aliases, encoding), (r) => chats.push(r.log()));
+  for (const path of spec.messages) {
+    // No variable holds the reader: once its log is taken, nothing but the log stays alive.
+    const log = (await streamTable(path, spec.encoding, io, (name, encoding) => new ChatReader(name, names, aliases, encoding), issues, sources))?.log();
+    if (log) chats.push(log);
+  }
   // The messages are walked into consultations at once and let go: only the consultations are kept.
   const chat = chats.length > 0 ? digestChats(chats.splice(0), roster, names.accounts.names, names.buyers.size, scheme, spec.period) : undefined;
-  for (const path of spec.orders) await stream(path, (name, encoding) => new OrderReader(name, names, aliases, encoding), (r) => orders.push(r.lines()));
+  let orders: OrderLines[];
+  let orderIds: NameTable = names.orders;
+  if (onThread) {
+    const from = await onThread;
+    issues.push(...from.issues);
+    sources.push(...from.sources);
+    ({ orders, orderIds } = adoptOrders(from, names));
+  } else orders = await readOrders(spec.orders, spec.encoding, io, names, aliases, issues, sources);
   // Buyer names and order ids served to match rows; only their count is kept.
-  return { shops: names.shops.names, accounts: names.accounts.names, skus: names.skus.names, buyerCount: names.buyers.size, buyerNames: names.buyers, orderIds: names.orders, ...(chat ? { chat } : {}), orders };
+  return { shops: names.shops.names, accounts: names.accounts.names, skus: names.skus.names, buyerCount: names.buyers.size, buyerNames: names.buyers, orderIds, ...(chat ? { chat } : {}), orders };
 }

@@ -81,6 +81,11 @@ export async function streamSource(
   return { name, encoding: chosen };
 }
 
+/** The sizes of files in bytes (0 for stdin or a file that cannot be read: its reader says why). */
+export async function fileSizes(paths: readonly string[]): Promise<number[]> {
+  return Promise.all(paths.map((path) => (path === '-' ? Promise.resolve(0) : stat(path).then((s) => s.size, () => 0))));
+}
+
 /** Whether a first chunk is UTF-8 (a character cut off at the chunk's end does not count against it). */
 function looksUtf8(chunk: Uint8Array): boolean {
   try {

@@ -37,6 +37,11 @@ export class ByteNames implements NameTable {
     return this.count;
   }
 
+  /** The names as plain arrays (a copy, to send to another thread): entry e is arena[keyStart[e], keyStart[e + 1]). */
+  parts(): { arena: Uint8Array; keyStart: Int32Array; count: number } {
+    return { arena: this.arena.slice(0, this.keyStart[this.count] as number), keyStart: this.keyStart.slice(0, this.count + 1), count: this.count };
+  }
+
   /** The name of an id of this table's own (no interner). */
   name(id: number): string {
     return this.decode(this.arena, this.keyStart[id] as number, this.keyStart[id + 1] as number);
@@ -99,4 +104,9 @@ export class ByteNames implements NameTable {
     }
     this.slots = slots;
   }
+}
+
+/** A name table read back from ByteNames.parts(), decoding a name only when asked for. */
+export function namesFromParts(parts: { arena: Uint8Array; keyStart: Int32Array; count: number }, decode: (bytes: Uint8Array, start: number, end: number) => string): NameTable {
+  return { size: parts.count, name: (id) => decode(parts.arena, parts.keyStart[id] as number, parts.keyStart[id + 1] as number) };
 }
