@@ -11,6 +11,7 @@
 import { createWriteStream, existsSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { mulberry32 } from './random.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,14 +23,7 @@ const AGENTS = Number(arg('agents', 200));
 const dir = resolve('bench-data', `raw-${AGENTS}-${MESSAGES}-${ORDER_LINES}`);
 mkdirSync(dir, { recursive: true });
 
-let seed = 20261023;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = mulberry32(20261023);
 const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 const pick = (list) => list[Math.floor(random() * list.length)];
 

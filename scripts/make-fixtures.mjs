@@ -9,6 +9,7 @@
 // Files: roster.csv, stats-shop-a.csv (UTF-8 + BOM, CRLF), stats-shop-b-gbk.csv (GBK, LF),
 // facts.csv, adjustments.csv, README.md. The scheme file is written by hand, not here.
 
+import { fnv1a, mulberry32 } from './random.mjs';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,24 +20,8 @@ const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', '202
 // PRNG: one independent stream per key (FNV-1a of the key seeds mulberry32), so editing one
 // person does not shift everyone else's numbers.
 
-function fnv1a(str) {
-  let h = 0x811c9dc5;
-  for (const b of new TextEncoder().encode(str)) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
 function rng(key) {
-  let a = fnv1a('kefu-2026-10/' + key);
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(fnv1a('kefu-2026-10/' + key));
   return {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)), // inclusive

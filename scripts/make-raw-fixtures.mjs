@@ -17,6 +17,7 @@
 // talk to two agents; agents follow buyers up (催付) before the buyer writes that day; questions
 // at 23:5x are answered at 00:0x; silent orders come from buyers who never chatted.
 
+import { fnv1a, mulberry32 } from './random.mjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,24 +28,8 @@ const OUT = join(ROOT, 'fixtures', '2026-10-raw');
 // ---------------------------------------------------------------------------------------------
 // PRNG: one independent stream per key (FNV-1a of the key seeds mulberry32).
 
-function fnv1a(str) {
-  let h = 0x811c9dc5;
-  for (const b of new TextEncoder().encode(str)) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
 function rng(key) {
-  let a = fnv1a('kefu-2026-10-raw/' + key);
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(fnv1a('kefu-2026-10-raw/' + key));
   const r = {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)), // inclusive

@@ -6,26 +6,12 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { random, shuffle } from './helpers/random.js';
 
 function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = random(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const shuffle = <T>(items: readonly T[]): T[] => {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = int(0, i);
-      [out[i], out[j]] = [out[j] as T, out[i] as T];
-    }
-    return out;
-  };
-  return { int, shuffle, pick: <T>(items: readonly T[]) => items[int(0, items.length - 1)] as T };
+  return { int, shuffle: <T>(items: readonly T[]) => shuffle(items, next), pick: <T>(items: readonly T[]) => items[int(0, items.length - 1)] as T };
 }
 
 const SCHEME = `name: generated

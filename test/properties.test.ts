@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { random, shuffle } from './helpers/random.js';
 
 const month = join(import.meta.dirname, '..', 'fixtures', '2026-10');
 const inputs = {
@@ -33,23 +34,8 @@ async function payrollJson(files = inputs): Promise<PayrollJson> {
   return JSON.parse(result.stdout) as PayrollJson;
 }
 
-/** A seeded shuffle (mulberry32), so a failure can be reproduced. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
+/** A seeded shuffle, so a failure can be reproduced. */
+const shuffled = <T>(items: readonly T[], seed: number): T[] => shuffle(items, random(seed));
 
 /** Shuffle a CSV's data rows (header first; summary rows are rows like any other to the reader). */
 function shuffleFile(path: string, seed: number, dir: string, encoding: 'utf8' | 'gbk' = 'utf8'): string {

@@ -4,17 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CsvScanner, fieldText, type ScanProblem } from '../src/parse/scan.js';
-
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './helpers/random.js';
 
 const PIECES = ['a', '买家', '客服', ',', '"', '\n', '\r\n', ' ', '你好，请问E80有货吗？', '""', 'x,y', '2026-10-01 08:00:00', '', '¥1,234.56', '😀'];
 
