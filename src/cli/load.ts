@@ -10,10 +10,11 @@ import { parseRoster, checkRoster } from '../parse/roster.js';
 import { parseStats } from '../parse/stats.js';
 import { parseFacts, parseAdjustments } from '../parse/facts.js';
 import { ChatReader } from '../parse/chat.js';
-import type { ChatLog, NameTable, OrderLines, RawMonth } from '../core/raw.js';
+import type { NameTable, OrderLines } from '../core/raw.js';
+import { RawMonthBuilder, type RawResult } from '../core/raw-metrics.js';
+import { BucketStore } from '../io/buckets.js';
 import { newNames } from '../parse/names.js';
 import { adoptOrders, ordersOnThread, readOrders, streamTable } from './raw-load.js';
-import { digestChats } from '../core/chat-metrics.js';
 import type { RosterEntry } from '../core/dataset.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
@@ -86,6 +87,9 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
 }
 
 /** The chat logs and order reports, streamed through their readers. */
+/** How many buckets of buyers the chat log is filed into (see io/buckets.ts). */
+const BUCKETS = 64;
+
 async function loadRaw(
   spec: InputSpec,
   scheme: Scheme,
@@ -93,27 +97,51 @@ async function loadRaw(
   io: CliIO,
   issues: Issue[],
   sources: Pick<TextSource, 'name' | 'encoding'>[],
-): Promise<RawMonth> {
+): Promise<RawResult> {
   const aliases = scheme.columns;
   const names = newNames();
-  // A big order report is read on the second core while this one reads the chat log.
-  const onThread = ordersOnThread(spec.orders, spec.encoding, aliases, await fileSizes(spec.orders), io.env);
-  const chats: ChatLog[] = [];
-  for (const path of spec.messages) {
-    // No variable holds the reader: once its log is taken, nothing but the log stays alive.
-    const log = (await streamTable(path, spec.encoding, io, (name, encoding) => new ChatReader(name, names, aliases, encoding), issues, sources))?.log();
-    if (log) chats.push(log);
+  // The messages are filed by buyer as they are read; past a memory budget the files are on disk.
+  const store = new BucketStore(BUCKETS);
+  try {
+    // A big order report may be read on the second core while this one reads the chat log.
+    const onThread = ordersOnThread(spec.orders, spec.encoding, aliases, await fileSizes(spec.orders), io.env);
+    for (const path of spec.messages) {
+      await streamTable(path, spec.encoding, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, (stamp, channel, buyer) => store.add(stamp, channel, buyer)), issues, sources);
+    }
+    let orders: OrderLines[];
+    let orderIds: NameTable = names.orders;
+    if (onThread) {
+      const from = await onThread;
+      issues.push(...from.issues);
+      sources.push(...from.sources);
+      ({ orders, orderIds } = adoptOrders(from, names));
+    } else orders = await readOrders(spec.orders, spec.encoding, io, names, aliases, issues, sources);
+    const builder = new RawMonthBuilder(
+      {
+        accounts: names.accounts.names,
+        skus: names.skus.names,
+        channelShop: Int32Array.from(names.channels.shop),
+        channelAccount: Int32Array.from(names.channels.account),
+        buyerCount: names.buyers.size,
+        buyerNames: names.buyers,
+        orderIds,
+        accountSeen: names.accountSeen,
+        orders,
+        hasOrders: spec.orders.length > 0,
+      },
+      roster,
+      scheme,
+      spec.period,
+      BUCKETS,
+      issues,
+    );
+    // One bucket of buyers at a time: only its messages are in memory.
+    for (let b = 0; b < BUCKETS; b++) {
+      builder.addBucket(b, store.read(b));
+      store.release(b);
+    }
+    return builder.finish(issues);
+  } finally {
+    store.dispose();
   }
-  // The messages are walked into consultations at once and let go: only the consultations are kept.
-  const chat = chats.length > 0 ? digestChats(chats.splice(0), roster, names.accounts.names, names.buyers.size, scheme, spec.period) : undefined;
-  let orders: OrderLines[];
-  let orderIds: NameTable = names.orders;
-  if (onThread) {
-    const from = await onThread;
-    issues.push(...from.issues);
-    sources.push(...from.sources);
-    ({ orders, orderIds } = adoptOrders(from, names));
-  } else orders = await readOrders(spec.orders, spec.encoding, io, names, aliases, issues, sources);
-  // Buyer names and order ids served to match rows; only their count is kept.
-  return { shops: names.shops.names, accounts: names.accounts.names, skus: names.skus.names, buyerCount: names.buyers.size, buyerNames: names.buyers, orderIds, ...(chat ? { chat } : {}), orders };
 }

@@ -5,17 +5,13 @@
 // divided to the fen by largest remainder. Works on the compact columns of core/raw.ts. Pure.
 import type { Consultations } from './chat-metrics.js';
 import { businessDay, sortRange } from './chat-metrics.js';
-import { issue, type Issue } from './issues.js';
-import { formatTimestamp } from './dates.js';
 import { lastStampAt, timeOfStamp, type OrderLines } from './raw.js';
 import { splitEvenly } from './money.js';
 import type { Attribution } from './scheme.js';
 
 export interface AttributionInput {
-  /** 订单编号 of an order id, and a buyer's name, for issues. */
-  readonly orderName: (order: number) => string;
-  readonly buyerName: (buyer: number) => string;
-  readonly orders: readonly OrderLines[];
+  /** The order lines (of one bucket of buyers). */
+  readonly lines: OrderLines;
   readonly consultations: Consultations;
   /** account id → owner index; owners are numbered in agent_id order, tie-breaks use it. */
   readonly ownerOf: Int32Array;
@@ -56,8 +52,6 @@ export interface AttributionResult {
   readonly shopSales: number;
   /** Σ paid amount of the period's orders credited to no candidate and no account (fen). */
   readonly silentOrders: number;
-  /** First and last created_at over all lines (wall-clock seconds), for the range warning. */
-  readonly createdRange: readonly [number, number];
 }
 
 const key = (shop: number, buyer: number, buyers: number) => shop * buyers + buyer;
@@ -76,46 +70,6 @@ function lowerBound(values: Uint32Array | Float64Array, target: number, from = 0
   return lo;
 }
 
-/** Every file's order lines as one set of columns (no copy when there is one file). */
-function concatenate(files: readonly OrderLines[]): OrderLines {
-  if (files.length === 1) return files[0] as OrderLines;
-  const total = files.reduce((n, f) => n + f.count, 0);
-  const join = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(pick: (f: OrderLines) => T, make: (n: number) => T): T => {
-    const out = make(total);
-    let at = 0;
-    for (const f of files) {
-      out.set(pick(f), at);
-      at += f.count;
-    }
-    return out;
-  };
-  const names = files.flatMap((f) => f.files);
-  const fileOf = new Uint8Array(total);
-  let at = 0;
-  for (const f of files) {
-    const offset = names.indexOf(f.files[0] as string);
-    for (let i = 0; i < f.count; i++) fileOf[at + i] = offset + (f.fileOf[i] as number);
-    at += f.count;
-  }
-  return {
-    count: total,
-    order: join((f) => f.order, (n) => new Int32Array(n)),
-    shop: join((f) => f.shop, (n) => new Int32Array(n)),
-    buyer: join((f) => f.buyer, (n) => new Int32Array(n)),
-    created: join((f) => f.created, (n) => new Uint32Array(n)),
-    paid: join((f) => f.paid, (n) => new Uint32Array(n)),
-    amount: join((f) => f.amount, (n) => new Float64Array(n)),
-    refund: join((f) => f.refund, (n) => new Float64Array(n)),
-    sku: join((f) => f.sku, (n) => new Int32Array(n)),
-    quantity: join((f) => f.quantity, (n) => new Int32Array(n)),
-    bundle: join((f) => f.bundle, (n) => new Uint8Array(n)),
-    credited: join((f) => f.credited, (n) => new Int32Array(n)),
-    files: names,
-    fileOf,
-    lineNumber: join((f) => f.lineNumber, (n) => new Int32Array(n)),
-  };
-}
-
 /** Group items 0…n−1 by a dense key 0…k−1: `items` lists them key by key, `start[key]` where each key begins. */
 function groupBy(n: number, k: number, keyOf: (item: number) => number): { start: Int32Array; items: Int32Array } {
   const start = new Int32Array(k + 1);
@@ -127,46 +81,18 @@ function groupBy(n: number, k: number, keyOf: (item: number) => number): { start
   return { start, items };
 }
 
-export function attribute(input: AttributionInput, issues: Issue[]): AttributionResult {
+export function attribute(input: AttributionInput): AttributionResult {
   const { consultations: cons, rules, buyers } = input;
   const window = rules.windowDays;
-  const lines = concatenate(input.orders);
+  const lines = input.lines;
 
-  // Orders: their lines grouped by the dense order id; an order's buyer and times are its first line's,
-  // and every other line must agree (also across files).
+  // Orders: their lines grouped by the dense order id; an order's buyer and times are its first
+  // line's (the lines of one order were checked to agree when they were read: raw-metrics.ts).
   let orderCount = 0;
-  let minCreated = Number.POSITIVE_INFINITY;
-  let maxCreated = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < lines.count; i++) {
-    orderCount = Math.max(orderCount, (lines.order[i] as number) + 1);
-    const created = lines.created[i] as number;
-    if (created < minCreated) minCreated = created;
-    if (created > maxCreated) maxCreated = created;
-  }
+  for (let i = 0; i < lines.count; i++) orderCount = Math.max(orderCount, (lines.order[i] as number) + 1);
   const byOrder = groupBy(lines.count, orderCount, (i) => lines.order[i] as number);
   const valid = new Uint8Array(orderCount);
-  for (let o = 0; o < orderCount; o++) {
-    const from = byOrder.start[o] as number;
-    const to = byOrder.start[o + 1] as number;
-    if (from === to) continue;
-    const first = byOrder.items[from] as number;
-    valid[o] = 1;
-    for (let k = from + 1; k < to; k++) {
-      const line = byOrder.items[k] as number;
-      if (lines.buyer[line] !== lines.buyer[first] || lines.created[line] !== lines.created[first] || lines.paid[line] !== lines.paid[first]) {
-        const source = { file: lines.files[lines.fileOf[line] as number] as string, line: lines.lineNumber[line] as number };
-        const stamp = (seconds: number) => (seconds > 0 ? formatTimestamp(seconds) : '(unpaid)');
-        const [column, value, other] =
-          lines.buyer[line] !== lines.buyer[first] ? ['buyer', input.buyerName(lines.buyer[line] as number), input.buyerName(lines.buyer[first] as number)]
-          : lines.created[line] !== lines.created[first] ? ['created_at', stamp(lines.created[line] as number), stamp(lines.created[first] as number)]
-          : ['paid_at', stamp(lines.paid[line] as number), stamp(lines.paid[first] as number)];
-        const firstAt = `${lines.files[lines.fileOf[first] as number]}:${lines.lineNumber[first]}`;
-        issues.push(issue('ORDER_CONFLICT', { order: input.orderName(o), column, value, other, otherLine: firstAt }, source));
-        valid[o] = 0;
-        break;
-      }
-    }
-  }
+  for (let o = 0; o < orderCount; o++) if ((byOrder.start[o + 1] as number) > (byOrder.start[o] as number)) valid[o] = 1;
   const firstLine = (o: number) => byOrder.items[byOrder.start[o] as number] as number;
 
   // (shop, buyer) pairs that have orders, numbered densely in (buyer, shop) order — so a buyer's
@@ -333,7 +259,6 @@ export function attribute(input: AttributionInput, issues: Issue[]): Attribution
     sales,
     shopSales,
     silentOrders: silent,
-    createdRange: [minCreated, maxCreated],
   };
 }
 

@@ -2,11 +2,7 @@
 // (shop, agent, buyer), put in time order (at equal times the buyer first, so row order never
 // matters), and walked once: consultations per business day, rounds across days, response times.
 // Works on the compact columns of core/raw.ts with plain arrays, for 5,000,000 messages. Pure.
-import type { ChatDigest, ChatLog } from './raw.js';
-import type { Period, RosterEntry } from './dataset.js';
-import type { Source } from './issues.js';
-import type { Scheme } from './scheme.js';
-import { assignOwners } from './owners.js';
+import type { ChatLog } from './raw.js';
 import { SENDER_BUYER, senderOfStamp, timeOfStamp } from './raw.js';
 
 export interface ChatRules {
@@ -45,18 +41,6 @@ export interface Consultations {
   readonly msgEnd: Int32Array;
   /** All messages' stamps (time and sender, see raw.ts), grouped by conversation and in time order. */
   readonly stamps: Uint32Array;
-}
-
-/**
- * Digest the chat logs into consultations as soon as they are read, so that the messages themselves
- * (tens of megabytes at five million) need not be kept while the orders are attributed.
- */
-export function digestChats(logs: readonly ChatLog[], roster: readonly RosterEntry[], accounts: readonly string[], buyers: number, scheme: Scheme, period: Period): ChatDigest {
-  const owners = assignOwners(roster, accounts);
-  const accountSeen = new Map<number, Source>();
-  for (const log of logs) for (const [account, source] of log.accountSeen) if (!accountSeen.has(account)) accountSeen.set(account, source);
-  const rules = { dayStartsAt: scheme.dayStartsAtMinutes * 60, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS };
-  return { consultations: consultations(logs, owners.ownerOf, Math.max(owners.count, 1), Math.max(buyers, 1), rules, period), owners, accountSeen };
 }
 
 export const businessDay = (time: number, dayStartsAt: number): number => Math.floor((time - dayStartsAt) / 86400);

@@ -1,7 +1,6 @@
 // Core: who owns each account seen in the raw files. Owners are the roster's people in agent_id order,
 // then the accounts nobody on the roster owns, by name: an owner's index is its tie-break rank ("ties
-// go to the smaller agent_id"). Accounts first seen later (a credited account in the orders) join at
-// the end, by name, without moving anyone. Pure.
+// go to the smaller agent_id"). Pure.
 import type { RosterEntry } from './dataset.js';
 
 export interface Owners {
@@ -14,13 +13,12 @@ export interface Owners {
   readonly count: number;
 }
 
-export function assignOwners(roster: readonly RosterEntry[], accounts: readonly string[], previous?: Owners): Owners {
-  const people = previous?.people ?? [...new Map(roster.map((e) => [e.agentId, e])).values()].sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
+export function assignOwners(roster: readonly RosterEntry[], accounts: readonly string[]): Owners {
+  const people = [...new Map(roster.map((e) => [e.agentId, e])).values()].sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
   const personOfAccount = new Map<string, number>();
   people.forEach((e, i) => e.accounts.forEach((account) => personOfAccount.has(account) || personOfAccount.set(account, i)));
   const ownerOf = new Int32Array(accounts.length).fill(-1);
-  if (previous) ownerOf.set(previous.ownerOf);
-  const strangers = [...(previous?.strangers ?? [])];
+  const strangers: { name: string; account: number }[] = [];
   const fresh: { name: string; account: number }[] = [];
   accounts.forEach((name, account) => {
     if (ownerOf[account] !== -1) return;

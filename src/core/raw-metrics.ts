@@ -1,15 +1,17 @@
 // Core: the metrics of SPEC §2 from the raw month — consultations and rounds from the chat log, then
-// attribution of the orders — as exact numbers per roster person, plus the team's shop sales. Every
-// account the roster does not know is an owner of its own (it takes part in attribution; what it is
-// credited goes to no one's sales) and a warning. Pure.
+// attribution of the orders — as exact numbers per roster person, plus the team's shop sales. The
+// month is worked out one bucket of buyers at a time (a conversation and an order are each one
+// buyer's), so that only one bucket's messages are ever in memory: RawMonthBuilder takes the buckets
+// and sums what each gives by owner. Every account the roster does not know is an owner of its own
+// (it takes part in attribution; what it is credited goes to no one's sales) and a warning. Pure.
 import { attribute, SPLIT_KEY, type OwnerSales } from './attribution.js';
-import type { Consultations, OwnerService } from './chat-metrics.js';
-import { assignOwners } from './owners.js';
+import { consultations, type OwnerService } from './chat-metrics.js';
+import { assignOwners, type Owners } from './owners.js';
 import type { Period, RosterEntry } from './dataset.js';
-import { formatDay } from './dates.js';
-import { issue, type Issue } from './issues.js';
+import { formatDay, formatTimestamp } from './dates.js';
+import { issue, type Issue, type Source } from './issues.js';
 import { fenToYuan, formatYuan } from './money.js';
-import type { RawMonth } from './raw.js';
+import type { ChatLog, NameTable, OrderLines } from './raw.js';
 import { type Rational, rational, div, add, mul, fromLiteralNumber, ZERO } from './rational.js';
 import type { Scheme } from './scheme.js';
 import type { Metrics } from './stats.js';
@@ -40,100 +42,320 @@ function units(byKey: ReadonlyMap<number, number>, skus: readonly string[]): { t
   return { total, bySku };
 }
 
-export function rawMetrics(raw: RawMonth, roster: readonly RosterEntry[], scheme: Scheme, period: Period, issues: Issue[]): RawResult {
-  // Accounts first seen in the orders (a credited account) join the chat log's owners at the end.
-  const owners = assignOwners(roster, raw.accounts, raw.chat?.owners);
-  const people = owners.people;
-  const ownerOf = owners.ownerOf;
-  const personAccounts = people.flatMap((p) => p.accounts);
-  const dayStartsAt = scheme.dayStartsAtMinutes * 60;
-  const cons = raw.chat?.consultations ?? emptyConsultations();
-  const bundle = globMatcher(scheme.bundles);
-  const bundleSku = raw.skus.map((sku) => sku !== '' && bundle(sku));
-  const hasOrders = raw.orders.length > 0;
-  const attribution = attribute(
-    {
-      orders: raw.orders,
-      consultations: cons,
-      ownerOf,
-      owners: owners.count,
-      buyers: Math.max(raw.buyerCount, 1),
-      rules: scheme.attribution,
-      dayStartsAt,
-      first: period.first,
-      last: period.last,
-      bundleSku: (sku) => bundleSku[sku] === true,
-      orderName: (order) => raw.orderIds.name(order),
-      buyerName: (buyer) => raw.buyerNames.name(buyer),
-    },
-    issues,
-  );
-  if (hasOrders && raw.orders.some((o) => o.count > 0)) {
-    const [from, to] = attribution.createdRange;
-    const fromDay = Math.floor(from / 86400);
-    const toDay = Math.floor(to / 86400);
-    if (toDay < period.first || fromDay > period.last) {
-      issues.push(issue('ORDERS_OUTSIDE_PERIOD', { from: formatDay(fromDay), to: formatDay(toDay), period: period.label }));
+/** What the raw files gave besides the buckets of messages: names, channels and the order lines. */
+export interface RawTables {
+  readonly accounts: readonly string[];
+  readonly skus: readonly string[];
+  /** Channel id → its shop and account ids (a chat message's shop and account). */
+  readonly channelShop: Int32Array;
+  readonly channelAccount: Int32Array;
+  readonly buyerCount: number;
+  readonly buyerNames: NameTable;
+  readonly orderIds: NameTable;
+  /** Where each account was first seen in a chat log. */
+  readonly accountSeen: ReadonlyMap<number, Source>;
+  readonly orders: readonly OrderLines[];
+  /** Whether order reports were given at all (no orders: no sales metrics, not zero ones). */
+  readonly hasOrders: boolean;
+}
+
+/** One bucket of messages: the messages of the buyers b with b % buckets = index. */
+export interface MessageBucket {
+  readonly count: number;
+  readonly stamp: Uint32Array;
+  readonly channel: Int32Array;
+  readonly buyer: Int32Array;
+}
+
+interface OwnerSums extends OwnerService {
+  inquiries: number;
+  ordered: number;
+  paid: number;
+  touched: boolean;
+}
+
+const ownerSums = (): OwnerSums => ({
+  consulted: 0, received: 0, firstResponseSum: 0, closedRounds: 0, responseSum: 0, slowRounds: 0, unclosedRounds: 0,
+  buyerMessages: 0, agentMessages: 0, inquiries: 0, ordered: 0, paid: 0, touched: false,
+});
+
+/**
+ * Works the raw month out bucket by bucket. Give it every bucket once (addBucket), then finish().
+ * Buyer ids in a bucket are made local (id ÷ buckets), so each bucket's tables are small.
+ */
+export class RawMonthBuilder {
+  private readonly owners: Owners;
+  private readonly sums: OwnerSums[];
+  private readonly sales = new Map<number, OwnerSales>();
+  private shopSales = 0;
+  private readonly lines: OrderLines;
+  /** Order lines by bucket: linesOfBucket.items[start[b], start[b + 1]). */
+  private readonly linesOfBucket: { start: Int32Array; items: Int32Array };
+  private readonly bundleSku: boolean[];
+  private readonly localOrder: Int32Array;
+
+  constructor(
+    private readonly tables: RawTables,
+    roster: readonly RosterEntry[],
+    private readonly scheme: Scheme,
+    private readonly period: Period,
+    private readonly buckets: number,
+    issues: Issue[],
+  ) {
+    this.owners = assignOwners(roster, tables.accounts);
+    this.sums = Array.from({ length: this.owners.count }, ownerSums);
+    this.lines = joinLines(tables.orders);
+    const lines = this.lines;
+    let orders = 0;
+    for (let i = 0; i < lines.count; i++) orders = Math.max(orders, (lines.order[i] as number) + 1);
+    // The lines of one order must agree on buyer and times: checked here over all files, as lines
+    // with two buyers would otherwise fall into two buckets. An order that disagrees is left out.
+    const valid = agreeingLines(lines, orders, tables, issues);
+    const kept = bucketIndex(lines.count, 2, (i) => (valid[i] ? 0 : 1));
+    const keptCount = kept.start[1] as number;
+    const bucketed = bucketIndex(keptCount, buckets, (k) => (lines.buyer[kept.items[k] as number] as number) % buckets);
+    this.linesOfBucket = { start: bucketed.start, items: bucketed.items.map((k) => kept.items[k] as number) };
+    const bundle = globMatcher(scheme.bundles);
+    this.bundleSku = tables.skus.map((sku) => sku !== '' && bundle(sku));
+    this.localOrder = new Int32Array(orders).fill(-1);
+  }
+
+  addBucket(index: number, bucket: MessageBucket): void {
+    const { scheme, period, owners, buckets, tables } = this;
+    const localBuyers = Math.max(1, Math.ceil(tables.buyerCount / buckets));
+    const log: ChatLog = {
+      count: bucket.count,
+      stamp: bucket.stamp,
+      channel: bucket.channel,
+      buyer: bucket.buyer.map((b) => Math.floor(b / buckets)),
+      channelShop: tables.channelShop,
+      channelAccount: tables.channelAccount,
+      accountSeen: new Map(),
+    };
+    const dayStartsAt = scheme.dayStartsAtMinutes * 60;
+    const rules = { dayStartsAt, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS };
+    const cons = consultations([log], owners.ownerOf, Math.max(owners.count, 1), localBuyers, rules, period);
+    cons.service.forEach((service, owner) => {
+      const s = this.sums[owner] as OwnerSums;
+      for (const key of Object.keys(service) as (keyof OwnerService)[]) s[key] += service[key];
+    });
+
+    const attribution = attribute(
+      {
+        lines: this.gather(index),
+        consultations: cons,
+        ownerOf: owners.ownerOf,
+        owners: owners.count,
+        buyers: localBuyers,
+        rules: scheme.attribution,
+        dayStartsAt,
+        first: period.first,
+        last: period.last,
+        bundleSku: (sku) => this.bundleSku[sku] === true,
+      },
+    );
+    for (let c = 0; c < cons.count; c++) {
+      const s = this.sums[cons.owner[c] as number] as OwnerSums;
+      s.touched = true;
+      const day = cons.day[c] as number;
+      if (day < period.first || day > period.last || !attribution.inquiry[c]) continue;
+      s.inquiries++;
+      if (attribution.ordered[c]) s.ordered++;
+      if (attribution.paid[c]) s.paid++;
+    }
+    this.shopSales += attribution.shopSales;
+    for (const [owner, sold] of attribution.sales) {
+      const total = this.sales.get(owner);
+      if (!total) {
+        this.sales.set(owner, sold);
+        continue;
+      }
+      // Buckets hold different buyers: their distinct buyers add up.
+      total.orders += sold.orders;
+      total.buyers += sold.buyers;
+      total.sales += sold.sales;
+      total.refunds += sold.refunds;
+      total.bundleSales += sold.bundleSales;
+      for (const [key, units] of sold.units) total.units.set(key, (total.units.get(key) ?? 0) + units);
     }
   }
 
-  // Per owner: sums over the consultations of the period.
-  // Per owner: the service sums the chat digest made, and the period's inquiries and their orders.
-  const NONE: OwnerService = { consulted: 0, received: 0, firstResponseSum: 0, closedRounds: 0, responseSum: 0, slowRounds: 0, unclosedRounds: 0, buyerMessages: 0, agentMessages: 0 };
-  const sums = Array.from({ length: owners.count }, (_, owner) => ({ ...(cons.service[owner] ?? NONE), inquiries: 0, ordered: 0, paid: 0, touched: false }));
-  for (let c = 0; c < cons.count; c++) {
-    const s = sums[cons.owner[c] as number];
-    if (!s) continue;
-    s.touched = true;
-    const day = cons.day[c] as number;
-    if (day < period.first || day > period.last || !attribution.inquiry[c]) continue;
-    s.inquiries++;
-    if (attribution.ordered[c]) s.ordered++;
-    if (attribution.paid[c]) s.paid++;
+  /** The order lines of one bucket, with local buyer ids and order ids numbered afresh. */
+  private gather(index: number): OrderLines {
+    const { lines, localOrder, buckets } = this;
+    const from = this.linesOfBucket.start[index] as number;
+    const to = this.linesOfBucket.start[index + 1] as number;
+    const picks = this.linesOfBucket.items.subarray(from, to);
+    const n = picks.length;
+    const take = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(column: T, make: (n: number) => T): T => {
+      const out = make(n);
+      for (let k = 0; k < n; k++) out[k] = column[picks[k] as number] as number;
+      return out;
+    };
+    const order = new Int32Array(n);
+    const renumbered: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const global = lines.order[picks[k] as number] as number;
+      if (localOrder[global] === -1) {
+        localOrder[global] = renumbered.length;
+        renumbered.push(global);
+      }
+      order[k] = localOrder[global] as number;
+    }
+    for (const global of renumbered) localOrder[global] = -1;
+    const buyer = take(lines.buyer, (m) => new Int32Array(m)).map((b) => Math.floor(b / buckets));
+    return {
+      count: n,
+      order,
+      shop: take(lines.shop, (m) => new Int32Array(m)),
+      buyer,
+      created: take(lines.created, (m) => new Uint32Array(m)),
+      paid: take(lines.paid, (m) => new Uint32Array(m)),
+      amount: take(lines.amount, (m) => new Float64Array(m)),
+      refund: take(lines.refund, (m) => new Float64Array(m)),
+      sku: take(lines.sku, (m) => new Int32Array(m)),
+      quantity: take(lines.quantity, (m) => new Int32Array(m)),
+      bundle: take(lines.bundle, (m) => new Uint8Array(m)),
+      credited: take(lines.credited, (m) => new Int32Array(m)),
+      files: lines.files,
+      fileOf: take(lines.fileOf, (m) => new Uint8Array(m)),
+      lineNumber: take(lines.lineNumber, (m) => new Int32Array(m)),
+    };
   }
 
-  // Accounts nobody on the roster owns: what they did and were credited is the shop's, and said so.
-  for (const stranger of owners.strangers) {
-    const owner = ownerOf[stranger.account] as number;
-    const suggestion = owners.strangers.length <= 200 ? nearestAccount(stranger.name, personAccounts) : undefined;
-    const did = { consultations: sums[owner]?.consulted ?? 0, sales: formatYuan(BigInt(attribution.sales.get(owner)?.sales ?? 0)) };
-    issues.push(issue('UNKNOWN_ACCOUNT', { account: stranger.name, ...did, suggestion }, raw.chat?.accountSeen.get(stranger.account)));
-  }
-  const unreplied = scheme.response.unrepliedAsS === undefined ? undefined : fromLiteralNumber(scheme.response.unrepliedAsS);
-  const metrics = new Map<string, Metrics>();
-  const unitsBySku = new Map<string, Map<string, Rational>>();
-  people.forEach((person, owner) => {
-    const s = sums[owner] as (typeof sums)[number];
-    const sold = attribution.sales.get(owner);
-    if (!s.touched && !sold) return;
-    const m: Metrics = new Map();
-    const set = (name: string, value: Rational | undefined) => value !== undefined && m.set(name, value);
-    set('consulted', count(s.consulted));
-    set('received', count(s.received));
-    set('reply_rate', div(count(s.received), count(s.consulted)));
-    // Unclosed rounds are left out of both means, unless the scheme counts them as `unreplied_as_s`.
-    const notReceived = s.consulted - s.received;
-    set('first_response_s', unreplied === undefined ? div(count(s.firstResponseSum), count(s.received)) : div(add(count(s.firstResponseSum), mul(unreplied, count(notReceived))), count(s.consulted)));
-    set('avg_response_s', unreplied === undefined ? div(count(s.responseSum), count(s.closedRounds)) : div(add(count(s.responseSum), mul(unreplied, count(s.unclosedRounds))), count(s.closedRounds + s.unclosedRounds)));
-    set('slow_rounds', count(s.slowRounds));
-    set('buyer_messages', count(s.buyerMessages));
-    set('agent_messages', count(s.agentMessages));
-    set('answer_ratio', div(count(s.agentMessages), count(s.buyerMessages)));
-    set('inquiries', count(s.inquiries));
-    if (hasOrders) {
-      set('inquiries_ordered', count(s.ordered));
-      set('inquiries_paid', count(s.paid));
-      set('conversion', div(count(s.paid), count(s.inquiries)));
-      addSales(m, sold, raw.skus);
-      if (sold) {
-        const bySku = new Map<string, Rational>();
-        for (const [sku, value] of units(sold.units, raw.skus).bySku) bySku.set(sku, value);
-        unitsBySku.set(person.agentId, bySku);
-      } else unitsBySku.set(person.agentId, new Map());
+  finish(issues: Issue[]): RawResult {
+    const { tables, owners, sums, sales, period, scheme } = this;
+    const hasOrders = tables.hasOrders;
+    if (hasOrders && this.lines.count > 0) {
+      let from = Number.POSITIVE_INFINITY;
+      let to = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < this.lines.count; i++) {
+        from = Math.min(from, this.lines.created[i] as number);
+        to = Math.max(to, this.lines.created[i] as number);
+      }
+      const fromDay = Math.floor(from / 86400);
+      const toDay = Math.floor(to / 86400);
+      if (toDay < period.first || fromDay > period.last) {
+        issues.push(issue('ORDERS_OUTSIDE_PERIOD', { from: formatDay(fromDay), to: formatDay(toDay), period: period.label }));
+      }
     }
-    metrics.set(person.agentId, m);
-  });
-  return { metrics, unitsBySku, ...(hasOrders ? { shopSales: fenToYuan(BigInt(attribution.shopSales)) } : {}) };
+    // Accounts nobody on the roster owns: what they did and were credited is the shop's, and said so.
+    const personAccounts = owners.people.flatMap((p) => p.accounts);
+    for (const stranger of owners.strangers) {
+      const owner = owners.ownerOf[stranger.account] as number;
+      const suggestion = owners.strangers.length <= 200 ? nearestAccount(stranger.name, personAccounts) : undefined;
+      const did = { consultations: sums[owner]?.consulted ?? 0, sales: formatYuan(BigInt(sales.get(owner)?.sales ?? 0)) };
+      issues.push(issue('UNKNOWN_ACCOUNT', { account: stranger.name, ...did, suggestion }, tables.accountSeen.get(stranger.account)));
+    }
+    const unreplied = scheme.response.unrepliedAsS === undefined ? undefined : fromLiteralNumber(scheme.response.unrepliedAsS);
+    const metrics = new Map<string, Metrics>();
+    const unitsBySku = new Map<string, Map<string, Rational>>();
+    owners.people.forEach((person, owner) => {
+      const s = sums[owner] as OwnerSums;
+      const sold = sales.get(owner);
+      if (!s.touched && !sold) return;
+      const m: Metrics = new Map();
+      const set = (name: string, value: Rational | undefined) => value !== undefined && m.set(name, value);
+      set('consulted', count(s.consulted));
+      set('received', count(s.received));
+      set('reply_rate', div(count(s.received), count(s.consulted)));
+      // Unclosed rounds are left out of both means, unless the scheme counts them as `unreplied_as_s`.
+      const notReceived = s.consulted - s.received;
+      set('first_response_s', unreplied === undefined ? div(count(s.firstResponseSum), count(s.received)) : div(add(count(s.firstResponseSum), mul(unreplied, count(notReceived))), count(s.consulted)));
+      set('avg_response_s', unreplied === undefined ? div(count(s.responseSum), count(s.closedRounds)) : div(add(count(s.responseSum), mul(unreplied, count(s.unclosedRounds))), count(s.closedRounds + s.unclosedRounds)));
+      set('slow_rounds', count(s.slowRounds));
+      set('buyer_messages', count(s.buyerMessages));
+      set('agent_messages', count(s.agentMessages));
+      set('answer_ratio', div(count(s.agentMessages), count(s.buyerMessages)));
+      set('inquiries', count(s.inquiries));
+      if (hasOrders) {
+        set('inquiries_ordered', count(s.ordered));
+        set('inquiries_paid', count(s.paid));
+        set('conversion', div(count(s.paid), count(s.inquiries)));
+        addSales(m, sold, tables.skus);
+        unitsBySku.set(person.agentId, sold ? units(sold.units, tables.skus).bySku : new Map());
+      }
+      metrics.set(person.agentId, m);
+    });
+    return { metrics, unitsBySku, ...(hasOrders ? { shopSales: fenToYuan(BigInt(this.shopSales)) } : {}) };
+  }
+}
+
+/** Every file's order lines as one set of columns (no copy when there is one file). */
+function joinLines(files: readonly OrderLines[]): OrderLines {
+  if (files.length === 1) return files[0] as OrderLines;
+  const total = files.reduce((n, f) => n + f.count, 0);
+  const join = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(pick: (f: OrderLines) => T, make: (n: number) => T): T => {
+    const out = make(total);
+    let at = 0;
+    for (const f of files) {
+      out.set(pick(f), at);
+      at += f.count;
+    }
+    return out;
+  };
+  const names = files.flatMap((f) => f.files);
+  const fileOf = new Uint8Array(total);
+  let at = 0;
+  for (const f of files) {
+    const offset = names.indexOf(f.files[0] as string);
+    for (let i = 0; i < f.count; i++) fileOf[at + i] = offset + (f.fileOf[i] as number);
+    at += f.count;
+  }
+  return {
+    count: total,
+    order: join((f) => f.order, (n) => new Int32Array(n)),
+    shop: join((f) => f.shop, (n) => new Int32Array(n)),
+    buyer: join((f) => f.buyer, (n) => new Int32Array(n)),
+    created: join((f) => f.created, (n) => new Uint32Array(n)),
+    paid: join((f) => f.paid, (n) => new Uint32Array(n)),
+    amount: join((f) => f.amount, (n) => new Float64Array(n)),
+    refund: join((f) => f.refund, (n) => new Float64Array(n)),
+    sku: join((f) => f.sku, (n) => new Int32Array(n)),
+    quantity: join((f) => f.quantity, (n) => new Int32Array(n)),
+    bundle: join((f) => f.bundle, (n) => new Uint8Array(n)),
+    credited: join((f) => f.credited, (n) => new Int32Array(n)),
+    files: names,
+    fileOf,
+    lineNumber: join((f) => f.lineNumber, (n) => new Int32Array(n)),
+  };
+}
+
+/** Whether each order line may be used: 0 for every line of an order whose lines disagree (reported). */
+function agreeingLines(lines: OrderLines, orders: number, tables: RawTables, issues: Issue[]): Uint8Array {
+  const byOrder = bucketIndex(lines.count, orders, (i) => lines.order[i] as number);
+  const valid = new Uint8Array(lines.count).fill(1);
+  for (let o = 0; o < orders; o++) {
+    const from = byOrder.start[o] as number;
+    const to = byOrder.start[o + 1] as number;
+    const first = byOrder.items[from] as number;
+    for (let k = from + 1; k < to; k++) {
+      const line = byOrder.items[k] as number;
+      const column = lines.buyer[line] !== lines.buyer[first] ? 'buyer' : lines.created[line] !== lines.created[first] ? 'created_at' : lines.paid[line] !== lines.paid[first] ? 'paid_at' : undefined;
+      if (!column) continue;
+      const stamp = (seconds: number) => (seconds > 0 ? formatTimestamp(seconds) : '(unpaid)');
+      const [value, other] =
+        column === 'buyer' ? [tables.buyerNames.name(lines.buyer[line] as number), tables.buyerNames.name(lines.buyer[first] as number)]
+        : column === 'created_at' ? [stamp(lines.created[line] as number), stamp(lines.created[first] as number)]
+        : [stamp(lines.paid[line] as number), stamp(lines.paid[first] as number)];
+      const at = (l: number) => ({ file: lines.files[lines.fileOf[l] as number] as string, line: lines.lineNumber[l] as number });
+      issues.push(issue('ORDER_CONFLICT', { order: tables.orderIds.name(o), column, value, other, otherLine: `${at(first).file}:${at(first).line}` }, at(line)));
+      for (let j = from; j < to; j++) valid[byOrder.items[j] as number] = 0;
+      break;
+    }
+  }
+  return valid;
+}
+
+/** Items 0…n−1 grouped by bucket: items[start[b], start[b + 1]) are bucket b's, in order. */
+function bucketIndex(n: number, buckets: number, bucketOf: (item: number) => number): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(buckets + 1);
+  for (let i = 0; i < n; i++) start[bucketOf(i) + 1]!++;
+  for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  const fill = start.slice(0, buckets);
+  const items = new Int32Array(n);
+  for (let i = 0; i < n; i++) items[fill[bucketOf(i)]!++] = i;
+  return { start, items };
 }
 
 function addSales(m: Metrics, sold: OwnerSales | undefined, skus: readonly string[]): void {
@@ -146,8 +368,3 @@ function addSales(m: Metrics, sold: OwnerSales | undefined, skus: readonly strin
   m.set('bundle_sales', yuan(sold?.bundleSales ?? 0));
 }
 
-function emptyConsultations(): Consultations {
-  const i = new Int32Array(0);
-  const u = new Uint32Array(0);
-  return { count: 0, shop: i, owner: i, buyer: i, day: i, firstBuyerTime: u, msgStart: i, msgEnd: i, stamps: u, service: [] };
-}

@@ -4,16 +4,7 @@
 // Times are wall-clock seconds since 1970-01-01 in the scheme's time zone (exports carry no offset).
 // Amounts are integer fen held in safe-integer numbers: exact, never fractional. Pure.
 import type { Source } from './issues.js';
-import type { Consultations } from './chat-metrics.js';
-import type { Owners } from './owners.js';
 
-/** What the month needs of the chat logs once they have been walked: no message is kept but its time. */
-export interface ChatDigest {
-  readonly consultations: Consultations;
-  readonly owners: Owners;
-  /** Where each account was first seen in the logs. */
-  readonly accountSeen: ReadonlyMap<number, Source>;
-}
 
 /** Ids 0…size−1 and the name behind each. */
 export interface NameTable {
@@ -135,23 +126,6 @@ export interface OrderLines {
   readonly lineNumber: Int32Array;
 }
 
-/**
- * The raw month as the core needs it: the names of shops, accounts and SKUs by id (few), how many
- * distinct buyers there were (their names are not needed once ids are given), and the columns.
- */
-export interface RawMonth {
-  readonly shops: readonly string[];
-  readonly accounts: readonly string[];
-  readonly skus: readonly string[];
-  readonly buyerCount: number;
-  /** Buyer names by id, read back from their bytes only when an issue names one. */
-  readonly buyerNames: NameTable;
-  /** 订单编号 by order id, read back from their bytes only when an issue names one. */
-  readonly orderIds: NameTable;
-  /** The chat logs, already digested into consultations (see chat-metrics.ts: digestChats). */
-  readonly chat?: ChatDigest;
-  readonly orders: readonly OrderLines[];
-}
 
 /** Wall-clock seconds of a day number and seconds after midnight. */
 export const secondsOf = (day: number, secondOfDay: number): number => day * 86400 + secondOfDay;

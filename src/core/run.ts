@@ -12,7 +12,6 @@ import { nearest } from './suggest.js';
 import { type Agent, agentLookup, resolveRoster, assignStats, applyFacts, resolveAdjustments } from './agents.js';
 import { buildReport } from './report.js';
 import { scoreAgent } from './score.js';
-import { rawMetrics } from './raw-metrics.js';
 import { buildPayroll } from './payroll.js';
 
 export interface MonthResult {
@@ -28,7 +27,7 @@ export function computeMonth(dataset: Dataset, scheme: Scheme, period: Period): 
 
   if (dataset.stats.length === 0 && !dataset.raw) issues.push(issue('NO_STATS'));
   const stats = assignStats(dataset, agents, scheme, period, issues);
-  const raw = dataset.raw ? rawMetrics(dataset.raw, dataset.roster, scheme, period, issues) : undefined;
+  const raw = dataset.raw;
   const both: string[] = [];
   for (const agent of agents) {
     const id = agent.entry.agentId;

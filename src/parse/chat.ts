@@ -1,7 +1,7 @@
-// Parse: the chat log (聊天记录, SPEC §1 `messages`) → compact columns, one entry per message that
-// is not a robot's. Fed by the fast scanner, chunk by chunk; checks each row's time and sender. No I/O.
-import type { Source } from '../core/issues.js';
-import { type ChatLog, SENDER_AGENT, SENDER_BUYER, int32, stampOf, stampable, uint32 } from '../core/raw.js';
+// Parse: the chat log (聊天记录, SPEC §1 `messages`) → one (stamp, channel, buyer) triple per message
+// that is not a robot's, handed to a sink as it is read (the loader files them by buyer). Fed by the
+// fast scanner, chunk by chunk; checks each row's time and sender. No I/O.
+import { SENDER_AGENT, SENDER_BUYER, stampOf, stampable } from '../core/raw.js';
 import type { Names } from './names.js';
 import { MESSAGE_COLUMNS, SENDERS } from './aliases.js';
 import { BigTableReader, type FileEncoding } from './big-table.js';
@@ -12,14 +12,8 @@ const ROBOT = 2;
 const UNKNOWN = -1;
 
 export class ChatReader extends BigTableReader {
-  private readonly stamps = uint32();
-  private readonly channels = int32();
-  /** (shop, account) → channel id, and back. */
-  private readonly channelOf = new Map<number, number>();
-  private readonly channelShop: number[] = [];
-  private readonly channelAccount: number[] = [];
-  private readonly buyers = int32();
-  private readonly accountSeen = new Map<number, Source>();
+  /** Messages kept (robots' left out). */
+  private count = 0;
   /** Sender cell bytes (latin1 image) → buyer / agent / robot / unknown. */
   private readonly senderKinds = new Map<string, number>();
   private time = -1;
@@ -33,6 +27,7 @@ export class ChatReader extends BigTableReader {
     private readonly names: Names,
     aliases: ExtraAliases,
     encoding: FileEncoding,
+    private readonly sink: (stamp: number, channel: number, buyer: number) => void,
   ) {
     super(file, MESSAGE_COLUMNS, aliases, encoding);
   }
@@ -57,23 +52,14 @@ export class ChatReader extends BigTableReader {
     // buyer bytes as the row before has the same ids, found with one comparison instead of three lookups.
     if (!this.sameAsPrevious(bytes, starts, ends, quoted)) {
       const account = this.intern(this.names.accounts, bytes, starts, ends, quoted, this.account);
-      if (!this.accountSeen.has(account)) this.accountSeen.set(account, { file: this.file, line });
+      if (!this.names.accountSeen.has(account)) this.names.accountSeen.set(account, { file: this.file, line });
       const shop = this.intern(this.names.shops, bytes, starts, ends, quoted, this.shop);
-      const key = shop * 0x100000 + account;
-      let channel = this.channelOf.get(key);
-      if (channel === undefined) {
-        channel = this.channelShop.length;
-        this.channelOf.set(key, channel);
-        this.channelShop.push(shop);
-        this.channelAccount.push(account);
-      }
-      this.previousChannel = channel;
+      this.previousChannel = this.names.channels.id(shop, account);
       this.previousBuyer = this.internBytes(this.names.buyers, bytes, starts, ends, quoted, this.buyer);
       this.rememberPrevious(bytes, starts, ends, quoted);
     }
-    this.stamps.push(stampOf(time, sender));
-    this.channels.push(this.previousChannel);
-    this.buyers.push(this.previousBuyer);
+    this.count++;
+    this.sink(stampOf(time, sender), this.previousChannel, this.previousBuyer);
   }
 
   private previous = new Uint8Array(256);
@@ -140,22 +126,10 @@ export class ChatReader extends BigTableReader {
   }
 
   get kept(): number {
-    return this.stamps.length;
+    return this.count;
   }
 
-  expect(rows: number): void {
-    for (const column of [this.stamps, this.channels, this.buyers]) column.reserve(rows);
-  }
-
-  log(): ChatLog {
-    return {
-      count: this.stamps.length,
-      stamp: this.stamps.view(),
-      channel: this.channels.view(),
-      channelShop: Int32Array.from(this.channelShop),
-      channelAccount: Int32Array.from(this.channelAccount),
-      buyer: this.buyers.view(),
-      accountSeen: this.accountSeen,
-    };
+  expect(): void {
+    // Rows go to the sink as they are read: nothing to size here.
   }
 }

@@ -1,21 +1,52 @@
 // Parse: the names the raw readers share across files — shops, accounts and SKUs (few, kept as
-// strings) and buyers (hundreds of thousands, matched by their UTF-8 bytes and never kept as strings),
-// so that one buyer is one id in the chat log and in the orders, whatever the files' encodings. No I/O.
+// strings), the (shop, account) channels of chat messages, and buyers (hundreds of thousands, matched
+// by their UTF-8 bytes and never kept as strings), so that one buyer is one id in the chat log and in
+// the orders, whatever the files' encodings. No I/O.
+import type { Source } from '../core/issues.js';
 import { Interner } from '../core/raw.js';
 import { ByteNames } from './byte-names.js';
+
+/** The (shop, account) pairs chat messages are sent through, numbered once for all files. */
+export class Channels {
+  private readonly ids = new Map<number, number>();
+  readonly shop: number[] = [];
+  readonly account: number[] = [];
+  id(shop: number, account: number): number {
+    const key = shop * 0x100000 + account;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.shop.length;
+      this.ids.set(key, id);
+      this.shop.push(shop);
+      this.account.push(account);
+    }
+    return id;
+  }
+}
 
 export interface Names {
   readonly shops: Interner;
   readonly accounts: Interner;
   readonly skus: Interner;
+  readonly channels: Channels;
   readonly buyers: ByteNames;
   /** Order ids (订单编号), matched by their bytes across the order files. */
   readonly orders: ByteNames;
+  /** Where each account was first seen in a chat log, for the unknown-account warning. */
+  readonly accountSeen: Map<number, Source>;
 }
 
 const utf8 = new TextDecoder();
 const decode = (bytes: Uint8Array, start: number, end: number) => utf8.decode(bytes.subarray(start, end));
 
 export function newNames(): Names {
-  return { shops: new Interner(), accounts: new Interner(), skus: new Interner(), buyers: new ByteNames(undefined, decode), orders: new ByteNames(undefined, decode) };
+  return {
+    shops: new Interner(),
+    accounts: new Interner(),
+    skus: new Interner(),
+    channels: new Channels(),
+    buyers: new ByteNames(undefined, decode),
+    orders: new ByteNames(undefined, decode),
+    accountSeen: new Map(),
+  };
 }
