@@ -13,7 +13,7 @@ import { ChatReader } from '../parse/chat.js';
 import type { NameTable, OrderLines } from '../core/raw.js';
 import { RawMonthBuilder, type RawResult } from '../core/raw-metrics.js';
 import { BucketStore } from '../io/buckets.js';
-import { newNames } from '../parse/names.js';
+import { newNames, type Names } from '../parse/names.js';
 import { adoptOrders, ordersOnThread, readOrders, streamTable } from './raw-load.js';
 import type { RosterEntry } from '../core/dataset.js';
 import type { InputSpec } from './spec.js';
@@ -87,6 +87,32 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
 }
 
 /** The chat logs and order reports, streamed through their readers. */
+/**
+ * The builder of the raw month. A function of its own so that the big name tables (buyers, order
+ * ids) and the loader's names are out of reach once it is built: the buckets are worked without them.
+ */
+function buildRawMonth(names: Names, orders: OrderLines[], orderIds: NameTable, spec: InputSpec, scheme: Scheme, roster: readonly RosterEntry[], buckets: number, issues: Issue[]): RawMonthBuilder {
+  return new RawMonthBuilder(
+    {
+      accounts: names.accounts.names,
+      skus: names.skus.names,
+      channelShop: Int32Array.from(names.channels.shop),
+      channelAccount: Int32Array.from(names.channels.account),
+      buyerCount: names.buyers.size,
+      buyerNames: names.buyers,
+      orderIds,
+      accountSeen: names.accountSeen,
+      orders,
+      hasOrders: spec.orders.length > 0,
+    },
+    roster,
+    scheme,
+    spec.period,
+    buckets,
+    issues,
+  );
+}
+
 /** How many buckets of buyers the chat log is filed into (see io/buckets.ts). */
 const BUCKETS = 64;
 
@@ -98,43 +124,10 @@ async function loadRaw(
   issues: Issue[],
   sources: Pick<TextSource, 'name' | 'encoding'>[],
 ): Promise<RawResult> {
-  const aliases = scheme.columns;
-  const names = newNames();
   // The messages are filed by buyer as they are read; past a memory budget the files are on disk.
   const store = new BucketStore(BUCKETS);
   try {
-    // A big order report may be read on the second core while this one reads the chat log.
-    const onThread = ordersOnThread(spec.orders, spec.encoding, aliases, await fileSizes(spec.orders), io.env);
-    for (const path of spec.messages) {
-      await streamTable(path, spec.encoding, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, (stamp, channel, buyer) => store.add(stamp, channel, buyer)), issues, sources);
-    }
-    let orders: OrderLines[];
-    let orderIds: NameTable = names.orders;
-    if (onThread) {
-      const from = await onThread;
-      issues.push(...from.issues);
-      sources.push(...from.sources);
-      ({ orders, orderIds } = adoptOrders(from, names));
-    } else orders = await readOrders(spec.orders, spec.encoding, io, names, aliases, issues, sources);
-    const builder = new RawMonthBuilder(
-      {
-        accounts: names.accounts.names,
-        skus: names.skus.names,
-        channelShop: Int32Array.from(names.channels.shop),
-        channelAccount: Int32Array.from(names.channels.account),
-        buyerCount: names.buyers.size,
-        buyerNames: names.buyers,
-        orderIds,
-        accountSeen: names.accountSeen,
-        orders,
-        hasOrders: spec.orders.length > 0,
-      },
-      roster,
-      scheme,
-      spec.period,
-      BUCKETS,
-      issues,
-    );
+    const builder = await readRaw(spec, scheme, roster, io, issues, sources, store);
     // One bucket of buyers at a time: only its messages are in memory.
     for (let b = 0; b < BUCKETS; b++) {
       builder.addBucket(b, store.read(b));
@@ -144,4 +137,32 @@ async function loadRaw(
   } finally {
     store.dispose();
   }
+}
+
+/** Read the chat logs into the buckets and the order reports into columns; the names stay in here. */
+async function readRaw(
+  spec: InputSpec,
+  scheme: Scheme,
+  roster: readonly RosterEntry[],
+  io: CliIO,
+  issues: Issue[],
+  sources: Pick<TextSource, 'name' | 'encoding'>[],
+  store: BucketStore,
+): Promise<RawMonthBuilder> {
+  const aliases = scheme.columns;
+  const names = newNames();
+  // A big order report may be read on the second core while this one reads the chat log.
+  const onThread = ordersOnThread(spec.orders, spec.encoding, aliases, await fileSizes(spec.orders), io.env);
+  for (const path of spec.messages) {
+    await streamTable(path, spec.encoding, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, (stamp, channel, buyer) => store.add(stamp, channel, buyer)), issues, sources);
+  }
+  if (onThread) {
+    const from = await onThread;
+    issues.push(...from.issues);
+    sources.push(...from.sources);
+    const { orders, orderIds } = adoptOrders(from, names);
+    return buildRawMonth(names, orders, orderIds, spec, scheme, roster, BUCKETS, issues);
+  }
+  const orders = await readOrders(spec.orders, spec.encoding, io, names, aliases, issues, sources);
+  return buildRawMonth(names, orders, names.orders, spec, scheme, roster, BUCKETS, issues);
 }

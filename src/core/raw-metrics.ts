@@ -94,14 +94,19 @@ export class RawMonthBuilder {
   private readonly bundleSku: boolean[];
   private readonly localOrder: Int32Array;
 
+  /** What the buckets need of the tables: the big name tables (buyers, order ids) are not kept. */
+  private readonly tables: Omit<RawTables, 'buyerNames' | 'orderIds' | 'orders'>;
+
   constructor(
-    private readonly tables: RawTables,
+    raw: RawTables,
     roster: readonly RosterEntry[],
     private readonly scheme: Scheme,
     private readonly period: Period,
     private readonly buckets: number,
     issues: Issue[],
   ) {
+    this.tables = { accounts: raw.accounts, skus: raw.skus, channelShop: raw.channelShop, channelAccount: raw.channelAccount, buyerCount: raw.buyerCount, accountSeen: raw.accountSeen, hasOrders: raw.hasOrders };
+    const tables = raw;
     this.owners = assignOwners(roster, tables.accounts);
     this.sums = Array.from({ length: this.owners.count }, ownerSums);
     this.lines = joinLines(tables.orders);
