@@ -135,7 +135,6 @@ export class RawMonthBuilder {
       buyer: bucket.buyer.map((b) => Math.floor(b / buckets)),
       channelShop: tables.channelShop,
       channelAccount: tables.channelAccount,
-      accountSeen: new Map(),
     };
     const dayStartsAt = scheme.dayStartsAtMinutes * 60;
     const rules = { dayStartsAt, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS };

@@ -1,10 +1,8 @@
-// Core: the raw month in compact columns — every chat message and every order line as numbers in
-// typed arrays, names interned once — so that 5,000,000 messages fit in a few tens of megabytes.
-// parse/chat.ts and parse/orders.ts fill them; core/chat-metrics.ts and core/attribution.ts read them.
-// Times are wall-clock seconds since 1970-01-01 in the scheme's time zone (exports carry no offset).
-// Amounts are integer fen held in safe-integer numbers: exact, never fractional. Pure.
-import type { Source } from './issues.js';
-
+// Core: the raw month in compact columns — chat messages and order lines as numbers in typed arrays,
+// names interned once. parse/chat.ts and parse/orders.ts fill them; core/chat-metrics.ts,
+// core/attribution.ts and core/raw-metrics.ts read them. Times are wall-clock seconds since
+// 1970-01-01 in the scheme's time zone (exports carry no offset). Amounts are integer fen held in
+// safe-integer numbers: exact, never fractional. Pure.
 
 /** Ids 0…size−1 and the name behind each. */
 export interface NameTable {
@@ -24,9 +22,6 @@ export class Interner implements NameTable {
       this.names.push(name);
     }
     return id;
-  }
-  find(name: string): number | undefined {
-    return this.ids.get(name);
   }
   get size(): number {
     return this.names.length;
@@ -87,8 +82,8 @@ export const float64 = () => new Column((n) => new Float64Array(n));
 export const uint8 = () => new Column((n) => new Uint8Array(n));
 
 /**
- * Every chat message that is not a robot's: one entry per row, in file order. A message's shop and
- * account are one "channel" (few of them), so each message costs 12 bytes.
+ * Chat messages (robots' left out) as the digest takes them: one bucket of buyers at a time. A
+ * message's shop and account are one "channel" (few of them), so each message costs 12 bytes.
  */
 export interface ChatLog {
   readonly count: number;
@@ -99,8 +94,6 @@ export interface ChatLog {
   /** Channel id → its shop and account ids. */
   readonly channelShop: Int32Array;
   readonly channelAccount: Int32Array;
-  /** Where each account was first seen, for the warning about accounts the roster does not know. */
-  readonly accountSeen: ReadonlyMap<number, Source>;
 }
 
 /** Every order line; the lines of one order share its order id, buyer and times. */

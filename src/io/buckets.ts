@@ -5,14 +5,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, fstatSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** One bucket's messages as columns. */
-export interface Bucket {
-  readonly count: number;
-  readonly stamp: Uint32Array;
-  readonly channel: Int32Array;
-  readonly buyer: Int32Array;
-}
+import type { MessageBucket } from '../core/raw-metrics.js';
 
 const FIELDS = 3; // stamp, channel, buyer: one Uint32 each
 
@@ -70,7 +63,7 @@ export class BucketStore {
   }
 
   /** A bucket's messages: those spilled to its file, then those still in memory. */
-  read(b: number): Bucket {
+  read(b: number): MessageBucket {
     const fd = this.files[b];
     const onDisk = fd === undefined ? 0 : fstatSync(fd).size / 4;
     const inMemory = this.filled[b] as number;
