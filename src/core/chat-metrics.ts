@@ -45,31 +45,14 @@ export interface Consultations {
 
 export const businessDay = (time: number, dayStartsAt: number): number => Math.floor((time - dayStartsAt) / 86400);
 
-/** One array of every log's column (no copy when there is one log). */
-function flat<T extends Uint32Array | Int32Array | Uint8Array>(logs: readonly ChatLog[], pick: (log: ChatLog) => T, make: (n: number) => T): T {
-  if (logs.length === 1) return pick(logs[0] as ChatLog);
-  const out = make(logs.reduce((n, log) => n + log.count, 0));
-  let at = 0;
-  for (const log of logs) {
-    out.set(pick(log), at);
-    at += log.count;
-  }
-  return out;
-}
-
 /**
  * @param ownerOf account id → owner index (an agent, or an account nobody on the roster owns)
  */
-export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, owners: number, buyers: number, rules: ChatRules, period: { first: number; last: number }): Consultations {
-  const stamp = flat(logs, (l) => l.stamp, (n) => new Uint32Array(n));
-  const buyer = flat(logs, (l) => l.buyer, (n) => new Int32Array(n));
-  const total = stamp.length;
-  // (shop, owner) pairs, numbered shop × owners + owner. Each log's channels map to a pair through a
-  // small table; channel ids of several logs are offset to one range.
-  const channelPair: number[] = [];
-  for (const log of logs) log.channelShop.forEach((shop, c) => channelPair.push(shop * owners + (ownerOf[log.channelAccount[c] as number] as number)));
-  const pairTable = Int32Array.from(channelPair);
-  const channel = flatChannels(logs);
+export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number, buyers: number, rules: ChatRules, period: { first: number; last: number }): Consultations {
+  const { stamp, buyer, channel } = log;
+  const total = log.count;
+  // (shop, owner) pairs, numbered shop × owners + owner; a message's channel gives its pair.
+  const pairTable = Int32Array.from(log.channelShop, (shop, c) => shop * owners + (ownerOf[log.channelAccount[c] as number] as number));
   const pairOf = (m: number) => pairTable[channel[m] as number] as number;
 
   // 1. Group the messages by conversation (buyer, pair) in time order: a counting sort by buyer, then
@@ -206,20 +189,6 @@ export function consultations(logs: readonly ChatLog[], ownerOf: Int32Array, own
     if (open && inPeriod(openConsultation)) sums.unclosedRounds++;
   }
   return out.finish(sorted, service);
-}
-
-/** Messages' channel ids, offset per log so that several logs share one channel numbering. */
-function flatChannels(logs: readonly ChatLog[]): Int32Array {
-  if (logs.length === 1) return (logs[0] as ChatLog).channel;
-  const out = new Int32Array(logs.reduce((n, log) => n + log.count, 0));
-  let at = 0;
-  let offset = 0;
-  for (const log of logs) {
-    for (let i = 0; i < log.count; i++) out[at + i] = (log.channel[i] as number) + offset;
-    at += log.count;
-    offset += log.channelShop.length;
-  }
-  return out;
 }
 
 /** Sort items[from, to) with a comparator: insertion sort for the short runs most buyers have. */

@@ -138,7 +138,7 @@ export class RawMonthBuilder {
     };
     const dayStartsAt = scheme.dayStartsAtMinutes * 60;
     const rules = { dayStartsAt, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS };
-    const cons = consultations([log], owners.ownerOf, Math.max(owners.count, 1), localBuyers, rules, period);
+    const cons = consultations(log, owners.ownerOf, Math.max(owners.count, 1), localBuyers, rules, period);
     cons.service.forEach((service, owner) => {
       const s = this.sums[owner] as OwnerSums;
       for (const key of Object.keys(service) as (keyof OwnerService)[]) s[key] += service[key];
