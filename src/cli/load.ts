@@ -125,7 +125,8 @@ async function loadRaw(
   sources: Pick<TextSource, 'name' | 'encoding'>[],
 ): Promise<RawResult> {
   // The messages are filed by buyer as they are read; past a memory budget the files are on disk.
-  const store = new BucketStore(BUCKETS);
+  const budget = io.env.KEFU_BUCKET_BYTES ? Number(io.env.KEFU_BUCKET_BYTES) : undefined;
+  const store = new BucketStore(BUCKETS, budget);
   try {
     const builder = await readRaw(spec, scheme, roster, io, issues, sources, store);
     // One bucket of buyers at a time: only its messages are in memory.
