@@ -4,7 +4,8 @@
 // explicit credited account overrides them, none makes the order silent (静默). Split orders are
 // divided to the fen by largest remainder. Works on the compact columns of core/raw.ts. Pure.
 import type { Consultations } from './chat-metrics.js';
-import { businessDay, sortRange } from './chat-metrics.js';
+import { businessDay } from './chat-metrics.js';
+import { groupBy, sortRange } from './group.js';
 import { lastStampAt, timeOfStamp, type OrderLines } from './raw.js';
 import { splitEvenly } from './money.js';
 import type { Attribution } from './scheme.js';
@@ -70,16 +71,6 @@ function lowerBound(values: Uint32Array | Float64Array, target: number, from = 0
   return lo;
 }
 
-/** Group items 0…n−1 by a dense key 0…k−1: `items` lists them key by key, `start[key]` where each key begins. */
-function groupBy(n: number, k: number, keyOf: (item: number) => number): { start: Int32Array; items: Int32Array } {
-  const start = new Int32Array(k + 1);
-  for (let i = 0; i < n; i++) start[keyOf(i) + 1]!++;
-  for (let j = 0; j < k; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
-  const fill = start.slice(0, k);
-  const items = new Int32Array(n);
-  for (let i = 0; i < n; i++) items[fill[keyOf(i)]!++] = i;
-  return { start, items };
-}
 
 export function attribute(input: AttributionInput): AttributionResult {
   const { consultations: cons, rules, buyers } = input;

@@ -4,6 +4,7 @@
 // Works on the compact columns of core/raw.ts with plain arrays, for 5,000,000 messages. Pure.
 import type { ChatLog } from './raw.js';
 import { SENDER_BUYER, senderOfStamp, timeOfStamp } from './raw.js';
+import { groupBy, sortRange } from './group.js';
 
 export interface ChatRules {
   /** Seconds after midnight at which a business day begins. */
@@ -59,7 +60,7 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
   //    each buyer's few messages by (pair, stamp). Stamps order equal times buyer first (SPEC §2).
   const sorted = new Uint32Array(total);
   let conversations = 0;
-  const byBuyer = countingSort(total, buyers, (m) => buyer[m] as number, undefined);
+  const byBuyer = groupBy(total, buyers, (m) => buyer[m] as number).items;
   {
     const compare = (a: number, b: number) => pairOf(a) - pairOf(b) || (stamp[a] as number) - (stamp[b] as number);
     let from = 0;
@@ -189,36 +190,6 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
     if (open && inPeriod(openConsultation)) sums.unclosedRounds++;
   }
   return out.finish(sorted, service);
-}
-
-/** Sort items[from, to) with a comparator: insertion sort for the short runs most buyers have. */
-export function sortRange(items: Int32Array, from: number, to: number, compare: (a: number, b: number) => number): void {
-  if (to - from > 32) {
-    items.subarray(from, to).sort(compare);
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const item = items[i] as number;
-    let j = i - 1;
-    while (j >= from && compare(items[j] as number, item) > 0) {
-      items[j + 1] = items[j] as number;
-      j--;
-    }
-    items[j + 1] = item;
-  }
-}
-
-/** A stable counting sort of items 0…n−1 (or of `items`, in their order) by a key 0…k−1. */
-function countingSort(n: number, k: number, keyOf: (item: number) => number, items: Int32Array | undefined): Int32Array {
-  const start = new Int32Array(k + 1);
-  for (let i = 0; i < n; i++) start[keyOf(items ? (items[i] as number) : i) + 1]!++;
-  for (let j = 0; j < k; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const item = items ? (items[i] as number) : i;
-    out[start[keyOf(item)]!++] = item;
-  }
-  return out;
 }
 
 /** The columns of consultations, allocated once at their final size. */

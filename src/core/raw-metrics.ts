@@ -16,6 +16,7 @@ import { type Rational, rational, div, add, mul, fromLiteralNumber, ZERO } from 
 import type { Scheme } from './scheme.js';
 import type { Metrics } from './stats.js';
 import { globMatcher } from './glob.js';
+import { groupBy } from './group.js';
 import { nearestAccount } from './suggest.js';
 
 export interface RawResult {
@@ -116,9 +117,9 @@ export class RawMonthBuilder {
     // The lines of one order must agree on buyer and times: checked here over all files, as lines
     // with two buyers would otherwise fall into two buckets. An order that disagrees is left out.
     const valid = agreeingLines(lines, orders, tables, issues);
-    const kept = bucketIndex(lines.count, 2, (i) => (valid[i] ? 0 : 1));
+    const kept = groupBy(lines.count, 2, (i) => (valid[i] ? 0 : 1));
     const keptCount = kept.start[1] as number;
-    const bucketed = bucketIndex(keptCount, buckets, (k) => (lines.buyer[kept.items[k] as number] as number) % buckets);
+    const bucketed = groupBy(keptCount, buckets, (k) => (lines.buyer[kept.items[k] as number] as number) % buckets);
     this.linesOfBucket = { start: bucketed.start, items: bucketed.items.map((k) => kept.items[k] as number) };
     const bundle = globMatcher(scheme.bundles);
     this.bundleSku = tables.skus.map((sku) => sku !== '' && bundle(sku));
@@ -327,7 +328,7 @@ function joinLines(files: readonly OrderLines[]): OrderLines {
 
 /** Whether each order line may be used: 0 for every line of an order whose lines disagree (reported). */
 function agreeingLines(lines: OrderLines, orders: number, tables: RawTables, issues: Issue[]): Uint8Array {
-  const byOrder = bucketIndex(lines.count, orders, (i) => lines.order[i] as number);
+  const byOrder = groupBy(lines.count, orders, (i) => lines.order[i] as number);
   const valid = new Uint8Array(lines.count).fill(1);
   for (let o = 0; o < orders; o++) {
     const from = byOrder.start[o] as number;
@@ -351,16 +352,6 @@ function agreeingLines(lines: OrderLines, orders: number, tables: RawTables, iss
   return valid;
 }
 
-/** Items 0…n−1 grouped by bucket: items[start[b], start[b + 1]) are bucket b's, in order. */
-function bucketIndex(n: number, buckets: number, bucketOf: (item: number) => number): { start: Int32Array; items: Int32Array } {
-  const start = new Int32Array(buckets + 1);
-  for (let i = 0; i < n; i++) start[bucketOf(i) + 1]!++;
-  for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
-  const fill = start.slice(0, buckets);
-  const items = new Int32Array(n);
-  for (let i = 0; i < n; i++) items[fill[bucketOf(i)]!++] = i;
-  return { start, items };
-}
 
 function addSales(m: Metrics, sold: OwnerSales | undefined, skus: readonly string[]): void {
   const yuan = (fen: number) => fenToYuan(BigInt(fen));
