@@ -77,13 +77,17 @@ export function ordersOnThread(paths: readonly string[], encoding: Encoding, ali
   const total = sizes.reduce((a, b) => a + b, 0);
   if (!compiled || env.KEFU_THREADS !== '2' || paths.includes('-') || total < minimum) return undefined;
   const worker = new Worker(new URL('./orders-thread.js', import.meta.url), { workerData: { paths, encoding, aliases: [...aliases] } });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (result: OrdersFromThread) => {
-      resolve(result);
+  const result = new Promise<OrdersFromThread>((resolve, reject) => {
+    worker.once('message', (posted: OrdersFromThread) => {
+      resolve(posted);
       void worker.terminate();
     });
     worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the order-reading thread stopped (exit ${code}) before it was done`)));
   });
+  // Awaited only after the chat logs are read: a failure before then must not go unhandled.
+  result.catch(() => undefined);
+  return result;
 }
 
 /** Map the thread's names onto this thread's and rewrite the id columns to them. */

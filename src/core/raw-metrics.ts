@@ -107,22 +107,21 @@ export class RawMonthBuilder {
     issues: Issue[],
   ) {
     this.tables = { accounts: raw.accounts, skus: raw.skus, channelShop: raw.channelShop, channelAccount: raw.channelAccount, buyerCount: raw.buyerCount, accountSeen: raw.accountSeen, hasOrders: raw.hasOrders };
-    const tables = raw;
-    this.owners = assignOwners(roster, tables.accounts);
+    this.owners = assignOwners(roster, raw.accounts);
     this.sums = Array.from({ length: this.owners.count }, ownerSums);
-    this.lines = joinLines(tables.orders);
+    this.lines = joinLines(raw.orders);
     const lines = this.lines;
     let orders = 0;
     for (let i = 0; i < lines.count; i++) orders = Math.max(orders, (lines.order[i] as number) + 1);
     // The lines of one order must agree on buyer and times: checked here over all files, as lines
     // with two buyers would otherwise fall into two buckets. An order that disagrees is left out.
-    const valid = agreeingLines(lines, orders, tables, issues);
+    const valid = agreeingLines(lines, orders, raw, issues);
     const kept = groupBy(lines.count, 2, (i) => (valid[i] ? 0 : 1));
     const keptCount = kept.start[1] as number;
     const bucketed = groupBy(keptCount, buckets, (k) => (lines.buyer[kept.items[k] as number] as number) % buckets);
     this.linesOfBucket = { start: bucketed.start, items: bucketed.items.map((k) => kept.items[k] as number) };
     const bundle = globMatcher(scheme.bundles);
-    this.bundleSku = tables.skus.map((sku) => sku !== '' && bundle(sku));
+    this.bundleSku = raw.skus.map((sku) => sku !== '' && bundle(sku));
     this.localOrder = new Int32Array(orders).fill(-1);
   }
 
@@ -336,11 +335,18 @@ function agreeingLines(lines: OrderLines, orders: number, tables: RawTables, iss
     const first = byOrder.items[from] as number;
     for (let k = from + 1; k < to; k++) {
       const line = byOrder.items[k] as number;
-      const column = lines.buyer[line] !== lines.buyer[first] ? 'buyer' : lines.created[line] !== lines.created[first] ? 'created_at' : lines.paid[line] !== lines.paid[first] ? 'paid_at' : undefined;
+      const column =
+        lines.buyer[line] !== lines.buyer[first] ? 'buyer'
+        : lines.shop[line] !== lines.shop[first] ? 'shop'
+        : lines.created[line] !== lines.created[first] ? 'created_at'
+        : lines.paid[line] !== lines.paid[first] ? 'paid_at'
+        : (lines.credited[line] as number) >= 0 && (lines.credited[first] as number) >= 0 && lines.credited[line] !== lines.credited[first] ? 'credited_account'
+        : undefined;
       if (!column) continue;
       const stamp = (seconds: number) => (seconds > 0 ? formatTimestamp(seconds) : '(unpaid)');
       const [value, other] =
         column === 'buyer' ? [tables.buyerNames.name(lines.buyer[line] as number), tables.buyerNames.name(lines.buyer[first] as number)]
+        : column === 'shop' || column === 'credited_account' ? ['', '']
         : column === 'created_at' ? [stamp(lines.created[line] as number), stamp(lines.created[first] as number)]
         : [stamp(lines.paid[line] as number), stamp(lines.paid[first] as number)];
       const at = (l: number) => ({ file: lines.files[lines.fileOf[l] as number] as string, line: lines.lineNumber[l] as number });

@@ -120,5 +120,3 @@ export interface OrderLines {
 }
 
 
-/** Wall-clock seconds of a day number and seconds after midnight. */
-export const secondsOf = (day: number, secondOfDay: number): number => day * 86400 + secondOfDay;

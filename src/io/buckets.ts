@@ -55,7 +55,8 @@ export class BucketStore {
       let fd = this.files[b];
       if (fd === undefined) this.files[b] = fd = openSync(join(this.dir, `bucket-${b}`), 'w+');
       const buffer = this.memory[b] as Uint32Array;
-      writeSync(fd, buffer, 0, filled * 4);
+      const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, filled * 4);
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
       this.filled[b] = 0;
       // A bucket that grew stays at its size: it will grow as much again.
     }
@@ -71,7 +72,11 @@ export class BucketStore {
     if (fd !== undefined && onDisk > 0) {
       const bytes = new Uint8Array(all.buffer, 0, onDisk * 4);
       let read = 0;
-      while (read < bytes.length) read += readSync(fd, bytes, read, bytes.length - read, read);
+      while (read < bytes.length) {
+        const got = readSync(fd, bytes, read, bytes.length - read, read);
+        if (got === 0) throw new Error(`a temporary bucket file ended early (${read} of ${bytes.length} bytes)`);
+        read += got;
+      }
     }
     all.set((this.memory[b] as Uint32Array).subarray(0, inMemory), onDisk);
     const count = all.length / FIELDS;

@@ -280,7 +280,3 @@ function validDay(year: number, month: number, day: number): boolean {
   return day <= days;
 }
 
-/** Read a whole in-memory text through a reader (tests, and small files). */
-export function readAll(reader: BigTableReader, bytes: Uint8Array): void {
-  reader.scanner.push(bytes, true);
-}

@@ -43,6 +43,12 @@ export class ChatReader extends BigTableReader {
       return;
     }
     if (sender === ROBOT) return;
+    for (const field of [this.shop, this.account, this.buyer]) {
+      if ((ends[field] as number) === (starts[field] as number) || this.text(bytes, starts, ends, quoted, field) === '') {
+        this.report('VALUE_REQUIRED', { column: this.header(field) }, line, field);
+        return;
+      }
+    }
     const time = this.timestamp(bytes, starts, ends, quoted, this.time);
     if (time < 0 || !stampable(time)) {
       this.report('VALUE_BAD_TIME', { value: this.text(bytes, starts, ends, quoted, this.time), column: this.header(this.time) }, line, this.time);
@@ -93,7 +99,11 @@ export class ChatReader extends BigTableReader {
       if (quoted[field] === 2) return;
       const start = starts[field] as number;
       const end = ends[field] as number;
-      if (at + end - start > this.previous.length) this.previous = new Uint8Array((at + end - start) * 2);
+      if (at + end - start > this.previous.length) {
+        const bigger = new Uint8Array((at + end - start) * 2);
+        bigger.set(this.previous.subarray(0, at));
+        this.previous = bigger;
+      }
       this.previous.set(bytes.subarray(start, end), at);
       at += end - start;
       this.previousEnds[f] = at;

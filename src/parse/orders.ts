@@ -2,7 +2,7 @@
 // quantities are read from the bytes straight into integer fen and units; every line is checked
 // (negative amount, refund above the amount) and the lines of one order must agree on buyer and
 // times. No I/O.
-import { type OrderLines, float64, int32, uint32, uint8 } from '../core/raw.js';
+import { type OrderLines, float64, int32, stampable, uint32, uint8 } from '../core/raw.js';
 import type { Names } from './names.js';
 import { exactFen, formatYuan } from '../core/money.js';
 import { ORDER_COLUMNS } from './aliases.js';
@@ -73,10 +73,14 @@ export class OrderReader extends BigTableReader {
   protected row(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): void {
     const c = this.c;
     const text = (i: number) => this.text(bytes, starts, ends, quoted, i);
+    // An empty order id, buyer or shop would merge unrelated rows into one: the row is refused.
+    for (const field of [c.order, c.buyer, c.shop]) {
+      if (text(field) === '') return this.report('VALUE_REQUIRED', { column: this.header(field) }, line, field);
+    }
     const order = this.internBytes(this.names.orders, bytes, starts, ends, quoted, c.order);
     const created = this.timestamp(bytes, starts, ends, quoted, c.created);
     const paidAt = this.timestamp(bytes, starts, ends, quoted, c.paid);
-    if (created < 0) return this.report('VALUE_BAD_TIME', { value: text(c.created), column: this.header(c.created) }, line, c.created);
+    if (created < 0 || !stampable(created) || (paidAt > 0 && !stampable(paidAt))) return this.report('VALUE_BAD_TIME', { value: text(c.created), column: this.header(c.created) }, line, c.created);
     if (paidAt === -2) return this.report('VALUE_BAD_TIME', { value: text(c.paid), column: this.header(c.paid) }, line, c.paid);
     const paid = Math.max(paidAt, 0);
     const amount = this.fen(bytes, starts, ends, quoted, c.amount, line, true);
