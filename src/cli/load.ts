@@ -82,11 +82,10 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
     const source = await read(path);
     if (source) dataset.adjustments.push(...parseAdjustments(source.text, source.name, aliases, issues));
   }
-  const raw = spec.messages.length + spec.orders.length > 0 ? await loadRaw(spec, scheme, dataset.roster, io, issues, sources) : undefined;
+  const raw = spec.messages.length + spec.orders.length > 0 ? await loadRaw({ spec, scheme, roster: dataset.roster, io, issues, sources }) : undefined;
   return { scheme, dataset: { ...dataset, ...(raw ? { raw } : {}) }, issues, sources, rosterRead };
 }
 
-/** The chat logs and order reports, streamed through their readers. */
 /**
  * The builder of the raw month. A function of its own so that the big name tables (buyers, order
  * ids) and the loader's names are out of reach once it is built: the buckets are worked without them.
@@ -116,19 +115,23 @@ function buildRawMonth(names: Names, orders: OrderLines[], orderIds: NameTable, 
 /** How many buckets of buyers the chat log is filed into (see io/buckets.ts). */
 const BUCKETS = 64;
 
-async function loadRaw(
-  spec: InputSpec,
-  scheme: Scheme,
-  roster: readonly RosterEntry[],
-  io: CliIO,
-  issues: Issue[],
-  sources: Pick<TextSource, 'name' | 'encoding'>[],
-): Promise<RawResult> {
+/** What reading the raw files needs and adds to: the run's inputs, and its issues and sources. */
+interface RawRun {
+  readonly spec: InputSpec;
+  readonly scheme: Scheme;
+  readonly roster: readonly RosterEntry[];
+  readonly io: CliIO;
+  readonly issues: Issue[];
+  readonly sources: Pick<TextSource, 'name' | 'encoding'>[];
+}
+
+async function loadRaw(run: RawRun): Promise<RawResult> {
+  const { io, issues } = run;
   // The messages are filed by buyer as they are read; past a memory budget the files are on disk.
   const budget = io.env.KEFU_BUCKET_BYTES ? Number(io.env.KEFU_BUCKET_BYTES) : undefined;
   const store = new BucketStore(BUCKETS, budget);
   try {
-    const builder = await readRaw(spec, scheme, roster, io, issues, sources, store);
+    const builder = await readRaw(run, store);
     // One bucket of buyers at a time: only its messages are in memory.
     for (let b = 0; b < BUCKETS; b++) {
       builder.addBucket(b, store.read(b));
@@ -141,15 +144,8 @@ async function loadRaw(
 }
 
 /** Read the chat logs into the buckets and the order reports into columns; the names stay in here. */
-async function readRaw(
-  spec: InputSpec,
-  scheme: Scheme,
-  roster: readonly RosterEntry[],
-  io: CliIO,
-  issues: Issue[],
-  sources: Pick<TextSource, 'name' | 'encoding'>[],
-  store: BucketStore,
-): Promise<RawMonthBuilder> {
+async function readRaw(run: RawRun, store: BucketStore): Promise<RawMonthBuilder> {
+  const { spec, scheme, roster, io, issues, sources } = run;
   const aliases = scheme.columns;
   const names = newNames();
   // A big order report may be read on the second core while this one reads the chat log.

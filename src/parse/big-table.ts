@@ -23,7 +23,6 @@ export abstract class BigTableReader implements ScanHandler {
   rows = 0;
   private readonly shown = new Map<IssueCode, number>();
   private readonly hidden = new Map<IssueCode, number>();
-  /** Per file: the latin1 image of a name's bytes → its id, so a name is decoded once. */
   /** Per field index: its names by their bytes, decoded once. */
   private readonly byBytes: (ByteNames | undefined)[] = [];
   private readonly dayCache = new Map<number, number>();
@@ -153,6 +152,12 @@ export abstract class BigTableReader implements ScanHandler {
     this.fileIssues.push(issue(code, params, { file: this.file, line, ...(column !== undefined && column >= 0 ? { column: column + 1 } : {}) }));
   }
 
+  /** Whether field i is empty or only spaces (read from the bytes: no decoding on the hot path). */
+  protected blank(bytes: Buffer, starts: Int32Array, ends: Int32Array, i: number): boolean {
+    for (let p = starts[i] as number; p < (ends[i] as number); p++) if (bytes[p] !== 0x20 && bytes[p] !== 0x09) return false;
+    return true;
+  }
+
   /** The file's own header of a field, for messages. */
   protected header(i: number): string {
     return this.headers?.[i] ?? String(i + 1);
@@ -250,19 +255,8 @@ export abstract class BigTableReader implements ScanHandler {
             }
             if (bytes[q] === 0x20 || bytes[q] === 0x54) {
               while (q < end && (bytes[q] === 0x20 || bytes[q] === 0x54)) q++;
-              const [h, hn] = digits(q, 2);
-              if (hn > 0 && bytes[q + hn] === 0x3a) {
-                const [m, m2] = digits(q + hn + 1, 2);
-                let r = q + hn + 1 + m2;
-                let s = 0;
-                if (m2 === 2 && r < end && bytes[r] === 0x3a) {
-                  const [sec, sn] = digits(r + 1, 2);
-                  if (sn !== 2) return -2;
-                  s = sec;
-                  r += 1 + sn;
-                }
-                if (m2 === 2 && r === end && h < 24 && m < 60 && s < 60) return dayNo * 86400 + h * 3600 + m * 60 + s;
-              }
+              const t = this.clock(bytes, q, end);
+              if (t >= 0) return dayNo * 86400 + t;
             }
           }
         }

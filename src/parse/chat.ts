@@ -15,7 +15,6 @@ export class ChatReader extends BigTableReader {
   /** Messages kept (robots' left out). */
   private count = 0;
   /** Sender cell bytes (latin1 image) → buyer / agent / robot / unknown. */
-  private readonly senderKinds = new Map<string, number>();
   private time = -1;
   private shop = -1;
   private account = -1;
@@ -44,7 +43,7 @@ export class ChatReader extends BigTableReader {
     }
     if (sender === ROBOT) return;
     for (const field of [this.shop, this.account, this.buyer]) {
-      if ((ends[field] as number) === (starts[field] as number) || this.text(bytes, starts, ends, quoted, field) === '') {
+      if (this.blank(bytes, starts, ends, field)) {
         this.report('VALUE_REQUIRED', { column: this.header(field) }, line, field);
         return;
       }
@@ -123,15 +122,11 @@ export class ChatReader extends BigTableReader {
       for (let k = 0; k < length; k++) if (known.bytes[k] !== bytes[start + k]) continue search;
       return known.kind;
     }
-    const key = bytes.toString('latin1', start, end);
-    let kind = this.senderKinds.get(key);
-    if (kind === undefined) {
-      const text = fieldText(bytes, start, end, quoted[this.sender] as number, this.encoding).trim();
-      const known = SENDERS.get(text) ?? SENDERS.get(text.toLowerCase());
-      kind = known === 'buyer' ? SENDER_BUYER : known === 'agent' ? SENDER_AGENT : known === 'robot' ? ROBOT : UNKNOWN;
-      this.senderKinds.set(key, kind);
-      if (this.senderBytes.length < 16) this.senderBytes.push({ bytes: Uint8Array.from(bytes.subarray(start, end)), kind });
-    }
+    // A value not seen yet is decoded once; a file has a few (a bad file's many are decoded each time).
+    const text = fieldText(bytes, start, end, quoted[this.sender] as number, this.encoding).trim();
+    const known = SENDERS.get(text) ?? SENDERS.get(text.toLowerCase());
+    const kind = known === 'buyer' ? SENDER_BUYER : known === 'agent' ? SENDER_AGENT : known === 'robot' ? ROBOT : UNKNOWN;
+    if (this.senderBytes.length < 16) this.senderBytes.push({ bytes: Uint8Array.from(bytes.subarray(start, end)), kind });
     return kind;
   }
 

@@ -75,7 +75,7 @@ export class OrderReader extends BigTableReader {
     const text = (i: number) => this.text(bytes, starts, ends, quoted, i);
     // An empty order id, buyer or shop would merge unrelated rows into one: the row is refused.
     for (const field of [c.order, c.buyer, c.shop]) {
-      if (text(field) === '') return this.report('VALUE_REQUIRED', { column: this.header(field) }, line, field);
+      if (this.blank(bytes, starts, ends, field)) return this.report('VALUE_REQUIRED', { column: this.header(field) }, line, field);
     }
     const order = this.internBytes(this.names.orders, bytes, starts, ends, quoted, c.order);
     const created = this.timestamp(bytes, starts, ends, quoted, c.created);
