@@ -146,3 +146,23 @@ describe('the installed command', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('the shop beside the team', () => {
+  it('counts an account the roster does not know for the shop, for no person', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-shop-'));
+    writeFileSync(join(dir, 'scheme.yaml'), 'groups:\n  售前:\n    kpi: [ { metric: conversion, weight: 100, score: { linear: { zero_at: 0, full_at: 1 } } } ]\n    pay: { base: 0 }\n');
+    writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nK1,甲,店:甲,售前\n');
+    writeFileSync(join(dir, 'stats.csv'), '客服账号,咨询人数,接待人数,询单人数,询单最终付款人数,客服销售额\n店:甲,100,90,80,20,10000.00\n店:临时,50,40,40,10,3000.50\n');
+    const args = ['report', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--stats', join(dir, 'stats.csv'), '--lang', 'en'];
+    const json = await runCli([...args, '--format', 'json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    // The team is 甲 alone; the shop adds 店:临时: 100 + 50 consulted, 20 + 10 paid of 80 + 40 inquiries.
+    expect(report.team).toMatchObject({ agents: 1, consulted: 100, inquiries: 80, inquiries_paid: 20, cs_sales: '10000.00' });
+    expect(report.shop).toMatchObject({ consulted: 150, received: 130, inquiries: 120, inquiries_paid: 30, cs_sales: '13000.50' });
+    expect(report.shop.conversion).toBeCloseTo(30 / 120, 12); // from the sums, not an average of 0.25 and 0.25
+    expect(report.shop.reply_rate).toBeCloseTo(130 / 150, 12);
+    const table = await runCli([...args, '--color', 'never']);
+    expect(table.stdout).toMatch(/\nShop \(incl\. accounts not on the roster\): Consulted 150 /);
+  });
+});

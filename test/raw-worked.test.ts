@@ -17,6 +17,7 @@ import { runCli } from './helpers/cli.js';
 const ROSTER = `工号,姓名,客服账号,岗位
 A001,张三,店A:张三,售前
 A002,李四,店A:李四,售前
+A003,王五,店A:王五,售前
 `;
 
 // The chat log. Message numbers (#n) are referred to in the working below. 内容 is quoted: it
@@ -51,6 +52,12 @@ const MESSAGES = `时间,店铺,客服账号,买家,发送方,内容
 2026-10-15 10:00:20,店A,店A:张三,b6,客服,"套餐一多一个滤芯"
 2026-10-25 10:00:00,店A,店A:张三,b9,买家,"可以开发票吗"
 2026-10-25 10:01:00,店A,店A:张三,b9,客服,"可以的"
+2026-10-16 07:50:00,店A,店A:王五,c1,买家,"晚上能送货吗"
+2026-10-16 08:05:00,店A,店A:王五,c1,买家,"有人吗"
+2026-10-16 08:10:00,店A,店A:王五,c1,客服,"在的，晚上八点前都能送"
+2026-10-17 09:00:00,店A,店A:王五,c2,买家,"能开专票吗"
+2026-10-18 08:30:00,店A,店A:王五,c2,买家,"还在吗"
+2026-10-18 09:10:00,店A,店A:王五,c2,客服,"可以开专票"
 `;
 // Message numbering used below (time order per conversation):
 //  A001 / b1: #1 10-05 10:00:00 buyer · #2 10:00:01 ROBOT · #3 10:00:30 buyer · #4 10:01:00 buyer
@@ -66,6 +73,9 @@ const MESSAGES = `时间,店铺,客服账号,买家,发送方,内容
 //             #24 10-13 10:00:00 agent (no buyer message that day)
 //  A002 / b6: #25 10-15 11:00:00 buyer · #26 11:00:30 agent
 //  A002 / b8: #27 10-20 10:00:00 buyer · #28 10:00:40 agent
+//  A003 / c1: #29 10-16 07:50:00 buyer · #30 10-16 08:05:00 buyer · #31 10-16 08:10:00 agent
+//  A003 / c2: #32 10-17 09:00:00 buyer · #33 10-18 08:30:00 buyer · #34 10-18 09:10:00 agent
+//  (A003's buyers c1, c2 have no orders: A003 matters only for the service metrics.)
 
 // The order report. Several lines with the same 订单编号 are one order. 付款时间 empty = unpaid.
 const ORDERS = `订单编号,店铺,买家会员名,订单创建时间,付款时间,实付金额,商家编码,数量,退款金额
@@ -108,6 +118,8 @@ const VARIANTS = {
   split: scheme('split', 'attribution: { credit: split }'),
   paid: scheme('paid', 'attribution: { basis: paid }'),
   day08: scheme('day08', 'day_starts_at: "08:00"'),
+  day08unreplied: scheme('day08unreplied', 'day_starts_at: "08:00"\nresponse: { unreplied_as_s: 1800 }'),
+  hours: scheme('hours', 'response: { hours: "10:00-14:00", slow_after_s: 60 }'),
 } as const;
 type Variant = keyof typeof VARIANTS;
 
@@ -145,8 +157,7 @@ type Variant = keyof typeof VARIANTS;
 //   C7 b3 on 10-09: #15 23:59:00 buyer opens R; #16 10-10 00:00:30 agent closes it, a day later:
 //     60 s to midnight + 30 s = 90 s (not slow: 90 ≤ 180). The round belongs to the day it OPENED
 //     (10-09), and so does its closing agent message #16. buyer 1, agent 1; received, first 90.
-//     (SPEC's own example calls "a question at 23:59 answered at 00:00:30" a 30-second round: that
-//     only holds for a question at 23:59:59.xx…; with whole seconds 23:59:00 → 00:00:30 is 90 s.)
+//     (SPEC §2's own example: "a question at 23:59:00 answered at 00:00:30 is a 90-second round".)
 //   C8 b3 on 10-10: #17 09:00:00 buyer opens, #18 09:00:10 closes: 10 s. buyer 1, agent 1 (#16 is
 //     NOT an agent-first message of 10-10: it belongs to C7). received, first 10.
 //   C9 b4 on 10-12: #21 09:30 agent BEFORE the buyer's first message that day: counts only in
@@ -171,6 +182,47 @@ type Variant = keyof typeof VARIANTS;
 // Variant `day08` (day_starts_at 08:00): every message is at or after 09:00 except #15 (10-09 23:59,
 // business day 10-09) and #16 (10-10 00:00:30 → business day 10-09 too), so the consultations and
 // all service metrics are the same as above.
+//
+// A003 (店A:王五): first responses are the consultation's OWN, whatever round is open (SPEC §2).
+//   c1: #29 10-16 07:50 buyer opens R1 · #30 08:05 buyer (R1 still open) · #31 08:10 agent closes R1:
+//       1200 s (slow: > 180).
+//   c2: #32 10-17 09:00 buyer opens R2 · #33 10-18 08:30 buyer (R2 open 23.5 h: no new round) ·
+//       #34 10-18 09:10 agent: R2 has waited 24 h 10 min > round_timeout_s 86400 → R2 EXPIRED
+//       unclosed before #34, which closes nothing. #34 belongs to its own day's consultation.
+//   Variant base (day starts 00:00): consultations c1 10-16 (first 07:50), c2 10-17 (09:00),
+//     c2 10-18 (08:30) → consulted 3.
+//     c1 10-16: first response 07:50 → #31 08:10 = 1200 s, received.
+//     c2 10-17: the next agent message #34 comes 24 h 10 min after 09:00 > 86400 → NOT received.
+//     c2 10-18: 08:30 → #34 09:10 = 2400 s, received — though the round it was written into expired
+//       before the answer (the old reading, "the round its first message falls in", left it unreceived).
+//     received 2, first_response_s = (1200 + 2400) / 2 = 1800; reply_rate 2/3
+//     closed rounds: R1 1200 → avg_response_s 1200, slow_rounds 1
+//     buyer_messages 4 (#29 #30 #32 #33); agent_messages 2 (#31 closes R1 → c1; #34 → c2 10-18);
+//     answer_ratio 2/4 = 0.5. inquiries 3 (no orders). fast_reply_rate 0/2 = 0 (R1 slow, R2 expired).
+//   Variant day08 (day starts 08:00): #29 07:50 is business day 10-15 — c1 splits in two:
+//     c1 10-15 (first 07:50), c1 10-16 (first 08:05), c2 10-17, c2 10-18 → consulted 4.
+//     c1 10-15: 07:50 → 08:10 = 1200 s. c1 10-16: its OWN first message 08:05 → 08:10 = 300 s (not
+//       the 1200 s of the round left open from the day before, which counts once, in c1 10-15).
+//     c2 10-17 not received; c2 10-18 2400 s.
+//     received 3, first_response_s = (1200 + 300 + 2400) / 3 = 1300; reply_rate 3/4
+//     avg_response_s 1200 (R1, a round of 10-15), slow_rounds 1; buyer 4, agent 2 (#31 → c1 10-15,
+//     #34 → c2 10-18); answer_ratio 0.5; inquiries 4.
+//   Variant unreplied (1800, day 00:00): first = (1200 + 2400 + 1800) / 3 = 1800;
+//     avg = (1200 + 1800) / 2 = 1500 (R2 unclosed).
+//   Variant day08unreplied: first = (1200 + 300 + 2400 + 1800) / 4 = 1425; avg = 1500.
+//
+// ## fast_reply_rate (3分钟响应率) = rounds closed within slow_after_s / rounds opened (closed or
+//   not), counting rounds opened inside response.hours (start included, end excluded).
+//   Default hours 00:00-24:00, slow_after_s 180:
+//     A001: R1 100 ✓, R2 240 ✗, R3 (b2, never answered) ✗, b7 15 ✓, b6 20 ✓, b9 60 ✓ → 4/6
+//     A002: 120 ✓, 90 ✓, 10 ✓, 60 ✓, 30 ✓, 40 ✓ → 6/6 = 1;  A003: 0/2 = 0
+//   Variant hours ("10:00-14:00", slow_after_s 60):
+//     A001: R1 opened 10-05 10:00:00 (start INCLUDED) 100 > 60 ✗; R2 10:05 240 ✗; R3 opened 14:00:00
+//       (end EXCLUDED: not counted); b7 10:00 15 ✓; b6 10:00 20 ✓; b9 10:00 60 ✓ (60 ≤ 60 is within)
+//       → 3/5 = 0.6. slow_rounds (> 60): 100, 240 → 2.
+//     A002: b5 11:00 120 ✗; b3 23:59, b3 09:00, b4 09:40 outside; b6 11:00 30 ✓; b8 10:00 40 ✓
+//       → 2/3. slow_rounds: 120, 90 → 2.
+//     A003: R1 07:50 and R2 09:00 both outside → no round counted → no value (not 0).
 //
 // ## Inquiries (after_sale_lookback_days 30, on orders CREATED before the first buyer message)
 //   A001: b1 (O1 is created at 10:30, after #1), b2, b7, b6, b9 have no earlier order → 5 inquiries.
@@ -209,16 +261,19 @@ type Variant = keyof typeof VARIANTS;
 //     = 30.00 + 60.00 + 499.00 + 40.00 + 70.00 + 100.01 + 200.00 + 80.00 = 1079.01
 //
 //   A001 credited: O1, O2 (unpaid), O7a, O9. Paid: O1, O7a, O9.
-//     cs_orders = 2 (O1, O7a; O9's only line is refunded in full → excluded)
-//     cs_buyers = 2 (b1, b7; b9 excluded with O9)
-//     cs_units = O1 1 + 2 = 3, O7a 1 → 4 (O9's 2 units excluded)
+//     cs_orders = 3 (O1, O7a, O9: orders are GROSS, like cs_sales — O9, refunded in full later,
+//       still counts; its refund is in cs_refunds)
+//     cs_buyers = 3 (b1, b7, b9)
+//     cs_units = O1 1 + 2 = 3, O7a 1 → 4 (O9's 2 units excluded: its only line is refunded in full,
+//       and per_unit pays on units)
+//     aov = cs_sales / cs_buyers = 619.00 / 3 = 206.333… → "206.33" (both gross; counting only the
+//       two orders that stand would give 309.50, mixing gross sales with net buyers)
 //     cs_sales = 499.00 + 40.00 + 80.00 = 619.00 (the fully refunded O9 STILL counts in cs_sales)
 //     cs_refunds = 80.00 (O9); cs_sales_net = 619.00 − 80.00 = 539.00
 //     bundle_sales = TC-02 line of O1 = 200.00
 //     inquiries_ordered: C1 (O1 10:30 ≥ 10:00, same day), C2 (O2 15:00 ≥ 14:00, same day),
 //       C3 (O7a day 10-11 ≤ 10-10 + 1), C5 (O9) → 4; C4 not (O6 went to A002)
-//     inquiries_paid: C1, C3, C5 → 3 (O2 unpaid). READING: an order refunded in full is still a
-//       paid order for inquiries_paid (SPEC excludes refunded lines only from cs_orders/buyers/units).
+//     inquiries_paid: C1, C3, C5 → 3 (O2 unpaid; O9, refunded in full, was paid).
 //     conversion = 3/5 = 0.6
 //   A002 credited: O6, O8 (both paid).
 //     cs_orders = 2; cs_buyers = 2 (b6, b8)
@@ -231,7 +286,7 @@ type Variant = keyof typeof VARIANTS;
 //
 // ## Variant `first` (credit first): O6 → the candidate whose FIRST buyer message is earliest:
 //   A001 (C4 10:00:00 < C10 11:00:00). Everything else as `base`.
-//   A001: cs_orders 3, cs_buyers 3 (b1 b7 b6), cs_units 4 + 3 = 7, cs_sales 619.00 + 100.01 = 719.01,
+//   A001: cs_orders 4, cs_buyers 4 (b1 b7 b9 b6), cs_units 4 + 3 = 7, cs_sales 619.00 + 100.01 = 719.01,
 //         cs_refunds 80.00, bundle_sales 200.00 + 100.01 = 300.01,
 //         inquiries_ordered 5 (C4 too), inquiries_paid 4, conversion 4/5 = 0.8
 //   A002: cs_orders 1, cs_buyers 1, cs_units 1, cs_sales 200.00, cs_refunds 50.00,
@@ -241,7 +296,7 @@ type Variant = keyof typeof VARIANTS;
 // ## Variant `split` (credit split): O6 in equal shares to A001 and A002.
 //   100.01 = 10001 fen; 10001 / 2 = 5000 rest 1 → the extra fen to the smaller agent_id:
 //   A001 50.01, A002 50.00 (sum 100.01 ✓). Refund 0 → 0.00 each. Units 3/2 = 1.5 each.
-//   A001: cs_orders 3, cs_buyers 3, cs_units 4 + 1.5 = 5.5, cs_sales 619.00 + 50.01 = 669.01,
+//   A001: cs_orders 4, cs_buyers 4, cs_units 4 + 1.5 = 5.5, cs_sales 619.00 + 50.01 = 669.01,
 //         cs_refunds 80.00, bundle_sales 200.00 + 50.01 = 250.01,
 //         inquiries_ordered 5, inquiries_paid 4, conversion 0.8
 //   A002: cs_orders 2, cs_buyers 2, cs_units 1 + 1.5 = 2.5, cs_sales 200.00 + 50.00 = 250.00,
@@ -267,7 +322,7 @@ type Variant = keyof typeof VARIANTS;
 //     (under `created` it went to A002: basis 10-21)
 //   O9 paid 10-25 11:05 → A001; OW paid 11-01 → not in the period
 //   shop_sales = 1079.01 (same orders are in October)
-//   A001: cs_orders 2, cs_buyers 2, cs_units 4, cs_sales 619.00, cs_refunds 80.00, bundle_sales 200.00,
+//   A001: cs_orders 3, cs_buyers 3, cs_units 4, cs_sales 619.00, cs_refunds 80.00, bundle_sales 200.00,
 //         inquiries_ordered 3 (C1 C3 C5), inquiries_paid 3, conversion 3/5 = 0.6
 //   A002: cs_orders 1, cs_buyers 1, cs_units 3, cs_sales 100.01, cs_refunds 0.00, bundle_sales 100.01,
 //         inquiries_ordered 1 (C10), inquiries_paid 1, conversion 1/5 = 0.2
@@ -282,7 +337,7 @@ type Variant = keyof typeof VARIANTS;
 //   OW created 11-01 03:00 → business day 10-31 → IN the period; no candidate → SILENT 20.00
 //   the others as `base` (all between 08:00 and 24:00).
 //   shop_sales = 60.00 + 499.00 + 40.00 + 70.00 + 100.01 + 200.00 + 80.00 + 20.00 = 1069.01
-//   A001: O1, O7a, O7b, O9 (+ O2 unpaid): cs_orders 3 (O1 O7a O7b), cs_buyers 2 (b1, b7: O7a and O7b
+//   A001: O1, O7a, O7b, O9 (+ O2 unpaid): cs_orders 4 (O1 O7a O7b O9), cs_buyers 3 (b1, b7, b9: O7a and O7b
 //         have the same buyer), cs_units 3 + 1 + 1 = 5, cs_sales 499 + 40 + 70 + 80 = 689.00,
 //         cs_refunds 80.00, bundle_sales 200.00, inquiries_ordered 4, inquiries_paid 3 (C3 counts
 //         once though two orders convert it), conversion 0.6
@@ -451,20 +506,72 @@ describe('raw worked example: chats (consultations, rounds, messages)', () => {
   });
 });
 
+describe('raw worked example: first responses are the consultation\'s own', () => {
+  const service = (variant: Variant) => {
+    const x = m(variant, 'A003');
+    return { consulted: x.consulted, received: x.received, first: x.first_response_s, avg: x.avg_response_s, slow: x.slow_rounds, buyer: x.buyer_messages, agent: x.agent_messages };
+  };
+  it('a round left open from the day before: the new day\'s consultation waits only from its own first message (day 08:00)', () => {
+    const d = service('day08');
+    expect(d.consulted).toBe(4); // c1 10-15, c1 10-16, c2 10-17, c2 10-18
+    expect(d.received).toBe(3);
+    expect(d.first as number).toBeCloseTo(1300, 9); // (1200 + 300 + 2400) / 3; the old reading gave 1600
+    expect(d.avg as number).toBeCloseTo(1200, 9); // the one closed round, counted once
+    expect(d.slow).toBe(1);
+    expect(d.buyer).toBe(4);
+    expect(d.agent).toBe(2);
+    expect(m('day08', 'A003').inquiries).toBe(4);
+  });
+  it('a consultation written into a round that expires before the answer is still received (day 00:00)', () => {
+    const b = service('base');
+    expect(b.consulted).toBe(3);
+    expect(b.received).toBe(2); // c1 10-16 (1200 s) and c2 10-18 (2400 s); c2 10-17 waited past the timeout
+    expect(b.first as number).toBeCloseTo(1800, 9); // (1200 + 2400) / 2
+    expect(b.avg as number).toBeCloseTo(1200, 9);
+    expect(b.slow).toBe(1);
+    expect(b.buyer).toBe(4);
+    expect(b.agent).toBe(2);
+    expect(m('base', 'A003').reply_rate as number).toBeCloseTo(2 / 3, 10);
+    expect(m('base', 'A003').answer_ratio as number).toBeCloseTo(0.5, 10);
+  });
+  it('unreplied_as_s joins the consultation\'s own first response and the expired round', () => {
+    expect(m('unreplied', 'A003').first_response_s as number).toBeCloseTo(1800, 9); // (1200 + 2400 + 1800) / 3
+    expect(m('unreplied', 'A003').avg_response_s as number).toBeCloseTo(1500, 9); // (1200 + 1800) / 2
+    expect(m('day08unreplied', 'A003').first_response_s as number).toBeCloseTo(1425, 9); // (1200 + 300 + 2400 + 1800) / 4
+    expect(m('day08unreplied', 'A003').avg_response_s as number).toBeCloseTo(1500, 9);
+  });
+});
+
+describe('raw worked example: fast_reply_rate (3分钟响应率)', () => {
+  it('all day, slow_after_s 180: rounds closed within 180 s over every round opened, expired ones too', () => {
+    expect(m('base', 'A001').fast_reply_rate as number).toBeCloseTo(4 / 6, 10);
+    expect(m('base', 'A002').fast_reply_rate as number).toBeCloseTo(1, 10);
+    expect(m('base', 'A003').fast_reply_rate as number).toBeCloseTo(0, 10);
+  });
+  it('hours 10:00-14:00 (start in, end out) and slow_after_s 60 (60 s is within)', () => {
+    expect(m('hours', 'A001').fast_reply_rate as number).toBeCloseTo(3 / 5, 10);
+    expect(m('hours', 'A002').fast_reply_rate as number).toBeCloseTo(2 / 3, 10);
+    expect(m('hours', 'A003').fast_reply_rate).toBeUndefined(); // no round opened inside the hours
+    expect(m('hours', 'A001').slow_rounds).toBe(2);
+    expect(m('hours', 'A002').slow_rounds).toBe(2);
+  });
+});
+
 describe('raw worked example: attribution and sales', () => {
   it('base (created, last, 00:00): O6 to A002 (latest last message), O7b silent past midnight, O9 refunded in full', () => {
     expectSales('base', 'A001', {
       inquiries_ordered: 4, // C1, C2 (unpaid O2), C3, C5
       inquiries_paid: 3, // C1, C3, C5
       conversion: 3 / 5,
-      cs_orders: 2, // O1, O7a (O9 refunded in full: excluded)
-      cs_buyers: 2, // b1, b7
+      cs_orders: 3, // O1, O7a, O9 (gross: O9, refunded in full, counts)
+      cs_buyers: 3, // b1, b7, b9
       cs_units: 4, // 1 + 2 + 1
       cs_sales: '619.00', // 499.00 + 40.00 + 80.00 (O9 still in)
       cs_refunds: '80.00',
       bundle_sales: '200.00', // TC-02 line of O1
     });
     expect(m('base', 'A001').cs_sales_net).toBe('539.00'); // 619.00 − 80.00
+    expect(m('base', 'A001').aov).toBe('206.33'); // 619.00 / 3 gross buyers (not 619.00 / 2 = 309.50)
     expectSales('base', 'A002', {
       inquiries_ordered: 2, // C10 (O6), C11 (O8)
       inquiries_paid: 2,
@@ -485,8 +592,8 @@ describe('raw worked example: attribution and sales', () => {
       inquiries_ordered: 5,
       inquiries_paid: 4,
       conversion: 4 / 5,
-      cs_orders: 3,
-      cs_buyers: 3,
+      cs_orders: 4,
+      cs_buyers: 4,
       cs_units: 7,
       cs_sales: '719.01',
       cs_refunds: '80.00',
@@ -511,8 +618,8 @@ describe('raw worked example: attribution and sales', () => {
       inquiries_ordered: 5,
       inquiries_paid: 4,
       conversion: 4 / 5,
-      cs_orders: 3, // each agent counts the split order
-      cs_buyers: 3,
+      cs_orders: 4, // each agent counts the split order
+      cs_buyers: 4,
       cs_units: 5.5, // 4 + 3/2
       cs_sales: '669.01', // 619.00 + 50.01
       cs_refunds: '80.00',
@@ -537,8 +644,8 @@ describe('raw worked example: attribution and sales', () => {
       inquiries_ordered: 3, // C1, C3, C5 (O2 has no basis time)
       inquiries_paid: 3,
       conversion: 3 / 5,
-      cs_orders: 2,
-      cs_buyers: 2,
+      cs_orders: 3,
+      cs_buyers: 3,
       cs_units: 4,
       cs_sales: '619.00',
       cs_refunds: '80.00',
@@ -563,8 +670,8 @@ describe('raw worked example: attribution and sales', () => {
       inquiries_ordered: 4,
       inquiries_paid: 3,
       conversion: 3 / 5,
-      cs_orders: 3, // O1, O7a, O7b (O7b now on business day 10-11, inside the window)
-      cs_buyers: 2, // b1, b7
+      cs_orders: 4, // O1, O7a, O7b (O7b now on business day 10-11, inside the window), O9
+      cs_buyers: 3, // b1, b7, b9
       cs_units: 5,
       cs_sales: '689.00', // 499 + 40 + 70 + 80
       cs_refunds: '80.00',

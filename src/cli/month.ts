@@ -20,10 +20,8 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO): Promise<Mont
   let issues: Issue[] = loaded.issues;
   let result: MonthResult | undefined;
   if (loaded.scheme && loaded.dataset && loaded.rosterRead) {
-    result = computeMonth(loaded.dataset, loaded.scheme, spec.period);
+    result = computeMonth(loaded.dataset, loaded.scheme, spec.period, loaded.issues);
     issues = [...issues, ...result.issues];
-    // The report lists every warning of the run, the ones found while reading the files too.
-    result = { ...result, report: { ...result.report, warnings: issues.filter((i) => i.severity === 'warning') } };
   }
   const ok = result !== undefined && !hasErrors(issues) && !(spec.strict && issues.length > 0);
   return { ...(ok ? { result } : {}), issues, ok };

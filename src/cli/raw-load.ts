@@ -28,11 +28,19 @@ export async function streamTable<R extends BigTableReader>(
     const r = make(name, fileEncoding);
     reader = r;
     let seen = 0;
-    return (chunk, last) => {
-      r.scanner.push(chunk, last);
-      // After the first chunk, the rows it held tell how many the whole file has: reserve once.
-      if (seen === 0 && size !== undefined && chunk.length > 0 && r.kept > 0) r.expect(Math.ceil(((r.kept * size) / chunk.length) * 1.05));
-      seen += chunk.length;
+    return {
+      push(chunk, last) {
+        r.scanner.push(chunk, last);
+        // After the first chunk, the rows it held tell how many the whole file has: reserve once.
+        if (seen === 0 && size !== undefined && chunk.length > 0 && r.kept > 0) r.expect(Math.ceil(((r.kept * size) / chunk.length) * 1.05));
+        seen += chunk.length;
+      },
+      get line() {
+        return r.scanner.line;
+      },
+      toGb18030() {
+        r.encoding = 'gb18030';
+      },
     };
   }, issues);
   if (!read || !reader) return undefined;

@@ -130,16 +130,17 @@ export function resolveAdjustments(dataset: Dataset, lookup: AgentLookup, period
 }
 
 /**
- * The stats rows of the period, by agent. An account the roster does not know is a warning (its
- * numbers still count in the team totals); rows of someone not employed this period are left out.
+ * The stats rows of the period, by agent. An account the roster does not know is a warning (its rows
+ * are returned apart: they count for the shop); rows of someone not employed this period are left out.
  */
-export function assignStats(dataset: Dataset, agents: readonly Agent[], scheme: Scheme, period: Period, issues: Issue[]): { inPeriod: StatsRow[]; byAgent: Map<string, StatsRow[]> } {
+export function assignStats(dataset: Dataset, agents: readonly Agent[], scheme: Scheme, period: Period, issues: Issue[]): { inPeriod: StatsRow[]; byAgent: Map<string, StatsRow[]>; unknown: StatsRow[] } {
   const byAccount = new Map<string, RosterEntry>();
   for (const entry of dataset.roster) for (const account of entry.accounts) if (!byAccount.has(account)) byAccount.set(account, entry);
   const agentIds = new Set(agents.map((a) => a.entry.agentId));
   const inPeriod = dataset.stats.filter((row) => row.date === undefined || (row.date >= period.first && row.date <= period.last));
   const byAgent = new Map<string, StatsRow[]>();
   const unknownAccounts = new Map<string, StatsRow>();
+  const unknown: StatsRow[] = [];
   // One account on one day (or for the whole file) given twice would count twice.
   const seenRow = new Map<string, StatsRow>();
   for (const row of inPeriod) {
@@ -153,6 +154,7 @@ export function assignStats(dataset: Dataset, agents: readonly Agent[], scheme: 
     const entry = byAccount.get(row.account);
     if (!entry) {
       if (!unknownAccounts.has(row.account)) unknownAccounts.set(row.account, row);
+      unknown.push(row);
       continue;
     }
     if (!agentIds.has(entry.agentId)) {
@@ -169,5 +171,5 @@ export function assignStats(dataset: Dataset, agents: readonly Agent[], scheme: 
   for (const [account, row] of unknownAccounts) {
     issues.push(issue('UNKNOWN_ACCOUNT', { account, suggestion: unknownAccounts.size <= 200 ? nearestAccount(account, byAccount.keys()) : undefined }, row.source));
   }
-  return { inPeriod, byAgent };
+  return { inPeriod, byAgent, unknown };
 }

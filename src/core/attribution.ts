@@ -203,14 +203,12 @@ export function attribute(input: AttributionInput): AttributionResult {
       let amount = 0;
       let refund = 0;
       let bundleAmount = 0;
-      let counted = false;
       for (let j = byOrder.start[o] as number; j < (byOrder.start[o + 1] as number); j++) {
         const line = byOrder.items[j] as number;
         const lineAmount = lines.amount[line] as number;
         amount += lineAmount;
         refund += lines.refund[line] as number;
         if (lines.bundle[line] === 1 || input.bundleSku(lines.sku[line] as number)) bundleAmount += lineAmount;
-        if (!refundedInFull(lines, line)) counted = true;
       }
       shopSales += amount;
       if (credited.length === 0) {
@@ -227,7 +225,8 @@ export function attribute(input: AttributionInput): AttributionResult {
         s.sales += amountShares ? Number(amountShares[share]) : amount;
         s.refunds += refundShares ? Number(refundShares[share]) : refund;
         s.bundleSales += bundleShares ? Number(bundleShares[share]) : bundleAmount;
-        if (!counted) return; // every line refunded in full: not an order, a buyer or units
+        // Orders and buyers are gross, like sales (a refund later is in cs_refunds); units leave out
+        // the lines refunded in full, since per_unit pays on them.
         s.orders++;
         if (s.lastBuyer !== lines.buyer[first]) {
           s.buyers++;

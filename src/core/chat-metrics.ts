@@ -11,21 +11,37 @@ export interface ChatRules {
   readonly dayStartsAt: number;
   readonly roundTimeout: number;
   readonly slowAfter: number;
+  /** The hours whose rounds `fast_reply_rate` counts, in seconds after midnight: [from, to), wrapping past midnight when from > to. */
+  readonly hours: { readonly from: number; readonly to: number };
+}
+
+/** Whether a wall-clock time falls inside the rule's hours (start included, end excluded). */
+export function inHours(time: number, hours: ChatRules['hours']): boolean {
+  const clock = time - Math.floor(time / 86400) * 86400;
+  return hours.from <= hours.to ? clock >= hours.from && clock < hours.to : clock >= hours.from || clock < hours.to;
 }
 
 /** Sums over an owner's consultations of the period (SPEC §2 service metrics). */
 export interface OwnerService {
   consulted: number;
-  /** Consultations whose first round closed, and the sum of those first rounds' response times. */
+  /** Consultations whose first buyer message got an agent reply within round_timeout_s, and Σ those waits. */
   received: number;
   firstResponseSum: number;
   closedRounds: number;
   responseSum: number;
   slowRounds: number;
   unclosedRounds: number;
+  /** Rounds opened inside `response.hours` (closed or not), and those of them closed within slow_after_s. */
+  roundsInHours: number;
+  fastRoundsInHours: number;
   buyerMessages: number;
   agentMessages: number;
 }
+
+export const emptyService = (): OwnerService => ({
+  consulted: 0, received: 0, firstResponseSum: 0, closedRounds: 0, responseSum: 0, slowRounds: 0, unclosedRounds: 0,
+  roundsInHours: 0, fastRoundsInHours: 0, buyerMessages: 0, agentMessages: 0,
+});
 
 /** Every consultation (shop, owner, buyer, business day), in columns: what attribution needs. */
 export interface Consultations {
@@ -105,9 +121,7 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
     }
   }
   const out = new ConsultationColumns(count);
-  const service: OwnerService[] = Array.from({ length: owners }, () => ({
-    consulted: 0, received: 0, firstResponseSum: 0, closedRounds: 0, responseSum: 0, slowRounds: 0, unclosedRounds: 0, buyerMessages: 0, agentMessages: 0,
-  }));
+  const service: OwnerService[] = Array.from({ length: owners }, emptyService);
   const dayOf: number[] = []; // this conversation's consultation days, ascending
   const idOf: number[] = [];
   const waiting: number[] = [];
@@ -137,8 +151,13 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
     // it, unless the round has waited longer than round_timeout_s.
     let open = false;
     let openTime = 0;
+    let openInHours = false;
     let openConsultation = -1;
     let cursor = 0; // index into dayOf of the current message's day, or past it
+    // First responses (首问首答) are the consultation's own: from its first buyer message to the next
+    // agent message, whatever round is open. `waiting` holds the consultations not answered yet;
+    // `nextFirst` is the index in idOf of the consultation whose first buyer message comes next.
+    let nextFirst = 0;
     waiting.length = 0;
     // Service sums go to the owner, for consultations of the period only.
     const sums = service[owner] as OwnerService;
@@ -146,13 +165,17 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
       const day = out.day[consultation] as number;
       return day >= period.first && day <= period.last;
     };
+    const unclosed = () => {
+      if (!inPeriod(openConsultation)) return;
+      sums.unclosedRounds++;
+      if (openInHours) sums.roundsInHours++;
+    };
     for (const id of idOf) if (inPeriod(id)) sums.consulted++;
     for (let i = from; i < to; i++) {
       const t = timeOfStamp(sorted[i] as number);
       if (open && t - openTime > rules.roundTimeout) {
-        if (inPeriod(openConsultation)) sums.unclosedRounds++;
+        unclosed();
         open = false;
-        waiting.length = 0;
       }
       const day = businessDay(t, rules.dayStartsAt);
       while (cursor < dayOf.length && (dayOf[cursor] as number) < day) cursor++;
@@ -162,32 +185,42 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
         if (!open) {
           open = true;
           openTime = t;
+          openInHours = inHours(t, rules.hours);
           openConsultation = own;
         }
-        // A consultation's first round is the round its first buyer message falls in.
-        if (out.firstBuyerTime[own] === t && !waiting.includes(own)) waiting.push(own);
-      } else if (open) {
+        if (idOf[nextFirst] === own) {
+          waiting.push(own);
+          nextFirst++;
+        }
+        continue;
+      }
+      for (const consultation of waiting) {
+        const wait = t - (out.firstBuyerTime[consultation] as number);
+        if (wait > rules.roundTimeout || !inPeriod(consultation)) continue;
+        sums.received++;
+        sums.firstResponseSum += wait;
+      }
+      waiting.length = 0;
+      if (open) {
         const response = t - openTime;
         if (inPeriod(openConsultation)) {
           sums.closedRounds++;
           sums.responseSum += response;
           if (response > rules.slowAfter) sums.slowRounds++;
+          if (openInHours) {
+            sums.roundsInHours++;
+            if (response <= rules.slowAfter) sums.fastRoundsInHours++;
+          }
           // The closing message belongs to the round's consultation, even on a later day.
           sums.agentMessages++;
         }
         if ((out.msgEnd[openConsultation] as number) < i + 1) out.msgEnd[openConsultation] = i + 1;
-        for (const consultation of waiting) {
-          if (!inPeriod(consultation)) continue;
-          sums.received++;
-          sums.firstResponseSum += response;
-        }
-        waiting.length = 0;
         open = false;
       } else if (own >= 0) {
         if (inPeriod(own)) sums.agentMessages++;
       }
     }
-    if (open && inPeriod(openConsultation)) sums.unclosedRounds++;
+    if (open) unclosed();
   }
   return out.finish(sorted, service);
 }

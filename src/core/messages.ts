@@ -33,8 +33,8 @@ export const MESSAGES = {
   },
   SCHEME_EMPTY: {
     severity: 'error',
-    zh: () => '文件是空的：方案至少需要 name 和 groups',
-    en: () => 'the file is empty: a scheme needs at least name and groups',
+    zh: () => '文件是空的：方案至少需要 groups',
+    en: () => 'the file is empty: a scheme needs at least groups',
   },
   NO_DATA_ROWS: {
     severity: 'warning',
@@ -67,6 +67,11 @@ export const MESSAGES = {
     severity: 'error',
     zh: (p) => `${p.column} 的金额 ${q(p.value)} 无法识别：应写作 1234.56、1,234.56、¥1,234.56 或 1234.56元`,
     en: (p) => `cannot read ${q(p.value)} in ${p.column} as an amount: write 1234.56, 1,234.56, ¥1,234.56 or 1234.56元`,
+  },
+  VALUE_TOO_LARGE: {
+    severity: 'error',
+    zh: (p) => `${p.column} 的金额 ${q(p.value)} 超出可精确计算的范围（约 90 万亿元）：请检查此单元格`,
+    en: (p) => `${q(p.value)} in ${p.column} is past what can be computed exactly (about 90 trillion yuan): check the cell`,
   },
   VALUE_BAD_NUMBER: {
     severity: 'error',
@@ -124,6 +129,22 @@ export const MESSAGES = {
     severity: 'error',
     zh: (p) => `${p.column} 的 ${q(p.value)} 不是已知的发送方：买家（买家/顾客/客户）、客服（客服/卖家/商家/人工）或机器人（机器人/自动回复/店小蜜）`,
     en: (p) => `${q(p.value)} in ${p.column} is not a known sender: buyer (买家/顾客/buyer), agent (客服/卖家/agent) or robot (机器人/自动回复/店小蜜/robot)`,
+  },
+  VALUE_BAD_BUNDLE: {
+    severity: 'warning',
+    zh: (p) => `${p.column} 的 ${q(p.value)} 无法识别，按“未注明”处理（仍按方案的 bundles 商家编码判断）：应写 是/否、true/false、yes/no、1/0 或 套餐`,
+    en: (p) => `${q(p.value)} in ${p.column} is not a known 套餐 value and is read as not stated (the scheme's bundles patterns still apply): write 是/否, true/false, yes/no, 1/0 or 套餐`,
+  },
+  FILE_MIXED_ENCODING: {
+    severity: 'error',
+    zh: (p) =>
+      p.forced
+        ? '此行不是有效的 UTF-8（已指定 --encoding utf8）：请用 --encoding gbk 或 auto，或把文件另存为 UTF-8'
+        : '此行起不是 UTF-8 编码，而前面的行含有 UTF-8 中文：文件混用了两种编码，无法可靠读取；请把整个文件另存为 UTF-8（或存为 GBK 并加 --encoding gbk）',
+    en: (p) =>
+      p.forced
+        ? 'this line is not valid UTF-8 (--encoding utf8 was given): use --encoding gbk or auto, or save the file as UTF-8'
+        : 'this line is not UTF-8, while the lines before it hold UTF-8 text: the file mixes two encodings and cannot be read reliably; save the whole file as UTF-8 (or as GBK and pass --encoding gbk)',
   },
   ORDER_BAD_AMOUNT: {
     severity: 'error',
@@ -283,8 +304,18 @@ export const MESSAGES = {
   },
   PER_UNIT_NEEDS_ORDERS: {
     severity: 'warning',
-    zh: (p) => `按件提成 ${q(p.name)} 需要订单明细（商家编码、数量），平台的客服绩效报表没有这些数据：本次记为 0`,
-    en: (p) => `per-unit commission ${q(p.name)} needs order lines (SKU and quantity), which a per-agent export does not carry: 0 this run`,
+    zh: (p) => `按件提成 ${q(p.name)} 需要订单明细（--orders，含商家编码、数量），客服绩效报表和聊天记录都没有这些数据：本次记为 0`,
+    en: (p) => `per-unit commission ${q(p.name)} needs the order report (--orders, with SKU and quantity), which neither a per-agent export nor a chat log carries: 0 this run`,
+  },
+  RAW_WITHOUT_ORDERS: {
+    severity: 'warning',
+    zh: () => '有聊天记录但没有订单明细（--orders）：无法区分售前与售后咨询，每次咨询都算作询单；转化率和销售额等指标缺失',
+    en: () => 'chat logs without an order report (--orders): after-sales cannot be told from inquiries, so every consultation counts as an inquiry; conversion and sales metrics are missing',
+  },
+  AMOUNTS_TOO_LARGE: {
+    severity: 'error',
+    zh: (p) => `本期订单实付金额合计 ${p.total} 元，超出可精确计算的范围（约 90 万亿元）：请检查金额列`,
+    en: (p) => `the period's orders add up to ${p.total}, past what can be computed exactly (about 90 trillion yuan): check the amount column`,
   },
   NO_STATS: {
     severity: 'warning',

@@ -19,6 +19,7 @@ const list: MetricInfo[] = [
   { name: 'first_response_s', zh: '首响(秒)', en: 'First response (s)', kind: 'seconds', lowerIsBetter: true },
   { name: 'avg_response_s', zh: '平响(秒)', en: 'Avg response (s)', kind: 'seconds', lowerIsBetter: true },
   { name: 'slow_rounds', zh: '慢响应次数', en: 'Slow rounds', kind: 'count', lowerIsBetter: true },
+  { name: 'fast_reply_rate', zh: '3分钟响应率', en: 'Fast reply rate', kind: 'ratio' },
   { name: 'answer_ratio', zh: '答问比', en: 'Answer ratio', kind: 'ratio' },
   { name: 'buyer_messages', zh: '买家消息数', en: 'Buyer messages', kind: 'count' },
   { name: 'agent_messages', zh: '客服消息数', en: 'Agent messages', kind: 'count' },

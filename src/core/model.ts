@@ -43,6 +43,8 @@ export interface Report {
   readonly derived: readonly string[];
   /** Team totals: summed counts and amounts, ratios from the sums. */
   readonly team: ReadonlyMap<string, Rational>;
+  /** The shop's totals — the team's plus the accounts the roster does not know — when there are such accounts. */
+  readonly shop?: ReadonlyMap<string, Rational>;
   /** 同行同层优秀 / 同行同层均值 rows of the exports, as the platform wrote them. */
   readonly benchmarks: readonly { readonly label: string; readonly metrics: ReadonlyMap<string, Rational> }[];
   readonly warnings: readonly Issue[];

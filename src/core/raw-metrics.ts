@@ -5,7 +5,7 @@
 // and sums what each gives by owner. Every account the roster does not know is an owner of its own
 // (it takes part in attribution; what it is credited goes to no one's sales) and a warning. Pure.
 import { attribute, SPLIT_KEY, type OwnerSales } from './attribution.js';
-import { consultations, type OwnerService } from './chat-metrics.js';
+import { consultations, emptyService, type OwnerService } from './chat-metrics.js';
 import { assignOwners, type Owners } from './owners.js';
 import type { Period, RosterEntry } from './dataset.js';
 import { formatDay, formatTimestamp } from './dates.js';
@@ -22,10 +22,14 @@ import { nearestAccount } from './suggest.js';
 export interface RawResult {
   /** Metrics by agent_id, for every roster person the raw files speak of. */
   readonly metrics: ReadonlyMap<string, Metrics>;
-  /** Credited paid units by SKU, by agent_id (for per-unit commission). */
+  /** Whether order reports were given: without them there are no sales metrics and no units. */
+  readonly hasOrders: boolean;
+  /** Credited paid units by SKU, by agent_id (for per-unit commission), when order reports were given. */
   readonly unitsBySku: ReadonlyMap<string, ReadonlyMap<string, Rational>>;
   /** Σ paid amount of the period's orders, when there were order files. */
   readonly shopSales?: Rational;
+  /** The metrics of the accounts the roster does not know, together: they count for the shop, for no person. */
+  readonly unknown?: Metrics;
 }
 
 const count = (n: number): Rational => rational(BigInt(n));
@@ -75,10 +79,7 @@ interface OwnerSums extends OwnerService {
   touched: boolean;
 }
 
-const ownerSums = (): OwnerSums => ({
-  consulted: 0, received: 0, firstResponseSum: 0, closedRounds: 0, responseSum: 0, slowRounds: 0, unclosedRounds: 0,
-  buyerMessages: 0, agentMessages: 0, inquiries: 0, ordered: 0, paid: 0, touched: false,
-});
+const ownerSums = (): OwnerSums => ({ ...emptyService(), inquiries: 0, ordered: 0, paid: 0, touched: false });
 
 /**
  * Works the raw month out bucket by bucket. Give it every bucket once (addBucket), then finish().
@@ -137,7 +138,7 @@ export class RawMonthBuilder {
       channelAccount: tables.channelAccount,
     };
     const dayStartsAt = scheme.dayStartsAtMinutes * 60;
-    const rules = { dayStartsAt, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS };
+    const rules = { dayStartsAt, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS, hours: scheme.response.hours };
     const cons = consultations(log, owners.ownerOf, Math.max(owners.count, 1), localBuyers, rules, period);
     cons.service.forEach((service, owner) => {
       const s = this.sums[owner] as OwnerSums;
@@ -174,13 +175,7 @@ export class RawMonthBuilder {
         this.sales.set(owner, sold);
         continue;
       }
-      // Buckets hold different buyers: their distinct buyers add up.
-      total.orders += sold.orders;
-      total.buyers += sold.buyers;
-      total.sales += sold.sales;
-      total.refunds += sold.refunds;
-      total.bundleSales += sold.bundleSales;
-      for (const [key, units] of sold.units) total.units.set(key, (total.units.get(key) ?? 0) + units);
+      addSales(total, sold);
     }
   }
 
@@ -251,38 +246,83 @@ export class RawMonthBuilder {
       const did = { consultations: sums[owner]?.consulted ?? 0, sales: formatYuan(BigInt(sales.get(owner)?.sales ?? 0)) };
       issues.push(issue('UNKNOWN_ACCOUNT', { account: stranger.name, ...did, suggestion }, tables.accountSeen.get(stranger.account)));
     }
-    const unreplied = scheme.response.unrepliedAsS === undefined ? undefined : fromLiteralNumber(scheme.response.unrepliedAsS);
+    if (this.shopSales > Number.MAX_SAFE_INTEGER) issues.push(issue('AMOUNTS_TOO_LARGE', { total: formatYuan(BigInt(this.shopSales)) }));
+    if (!hasOrders) issues.push(issue('RAW_WITHOUT_ORDERS'));
+    const metricsOf = (s: OwnerSums, sold: OwnerSales | undefined): Metrics => serviceAndSales(s, sold, hasOrders, tables.skus, scheme);
     const metrics = new Map<string, Metrics>();
     const unitsBySku = new Map<string, Map<string, Rational>>();
     owners.people.forEach((person, owner) => {
       const s = sums[owner] as OwnerSums;
       const sold = sales.get(owner);
       if (!s.touched && !sold) return;
-      const m: Metrics = new Map();
-      const set = (name: string, value: Rational | undefined) => value !== undefined && m.set(name, value);
-      set('consulted', count(s.consulted));
-      set('received', count(s.received));
-      set('reply_rate', div(count(s.received), count(s.consulted)));
-      // Unclosed rounds are left out of both means, unless the scheme counts them as `unreplied_as_s`.
-      const notReceived = s.consulted - s.received;
-      set('first_response_s', unreplied === undefined ? div(count(s.firstResponseSum), count(s.received)) : div(add(count(s.firstResponseSum), mul(unreplied, count(notReceived))), count(s.consulted)));
-      set('avg_response_s', unreplied === undefined ? div(count(s.responseSum), count(s.closedRounds)) : div(add(count(s.responseSum), mul(unreplied, count(s.unclosedRounds))), count(s.closedRounds + s.unclosedRounds)));
-      set('slow_rounds', count(s.slowRounds));
-      set('buyer_messages', count(s.buyerMessages));
-      set('agent_messages', count(s.agentMessages));
-      set('answer_ratio', div(count(s.agentMessages), count(s.buyerMessages)));
-      set('inquiries', count(s.inquiries));
-      if (hasOrders) {
-        set('inquiries_ordered', count(s.ordered));
-        set('inquiries_paid', count(s.paid));
-        set('conversion', div(count(s.paid), count(s.inquiries)));
-        addSales(m, sold, tables.skus);
-        unitsBySku.set(person.agentId, sold ? units(sold.units, tables.skus).bySku : new Map());
-      }
-      metrics.set(person.agentId, m);
+      metrics.set(person.agentId, metricsOf(s, sold));
+      if (hasOrders) unitsBySku.set(person.agentId, sold ? units(sold.units, tables.skus).bySku : new Map());
     });
-    return { metrics, unitsBySku, ...(hasOrders ? { shopSales: fenToYuan(BigInt(this.shopSales)) } : {}) };
+    // The accounts nobody on the roster owns, together: the shop's numbers beyond the team's.
+    let unknown: Metrics | undefined;
+    if (owners.strangers.length > 0) {
+      const s = ownerSums();
+      const sold: OwnerSales = { orders: 0, buyers: 0, lastBuyer: -1, sales: 0, refunds: 0, bundleSales: 0, units: new Map() };
+      for (const stranger of owners.strangers) {
+        const owner = owners.ownerOf[stranger.account] as number;
+        addSums(s, sums[owner] as OwnerSums);
+        const theirs = sales.get(owner);
+        if (theirs) addSales(sold, theirs);
+      }
+      unknown = metricsOf(s, sold);
+    }
+    return { metrics, unitsBySku, hasOrders, ...(hasOrders ? { shopSales: fenToYuan(BigInt(this.shopSales)) } : {}), ...(unknown ? { unknown } : {}) };
   }
+}
+
+/** Add one owner's service sums into another's. */
+function addSums(into: OwnerSums, from: OwnerSums): void {
+  for (const key of Object.keys(from) as (keyof OwnerSums)[]) {
+    if (key === 'touched') into.touched ||= from.touched;
+    else into[key] += from[key];
+  }
+}
+
+/** Add one bucket's (or one owner's) sales into another's: buckets hold different buyers, so distinct buyers add up. */
+function addSales(into: OwnerSales, from: OwnerSales): void {
+  into.orders += from.orders;
+  into.buyers += from.buyers;
+  into.sales += from.sales;
+  into.refunds += from.refunds;
+  into.bundleSales += from.bundleSales;
+  for (const [key, units] of from.units) into.units.set(key, (into.units.get(key) ?? 0) + units);
+}
+
+/** SPEC §2's metrics from an owner's sums: the service metrics, and with order reports the sales ones. */
+function serviceAndSales(s: OwnerSums, sold: OwnerSales | undefined, hasOrders: boolean, skus: readonly string[], scheme: Scheme): Metrics {
+  const unreplied = scheme.response.unrepliedAsS === undefined ? undefined : fromLiteralNumber(scheme.response.unrepliedAsS);
+  const m: Metrics = new Map();
+  const set = (name: string, value: Rational | undefined) => value !== undefined && m.set(name, value);
+  set('consulted', count(s.consulted));
+  set('received', count(s.received));
+  set('reply_rate', div(count(s.received), count(s.consulted)));
+  // Unanswered consultations and unclosed rounds are left out of the means, unless the scheme counts them as `unreplied_as_s`.
+  const notReceived = s.consulted - s.received;
+  set('first_response_s', unreplied === undefined ? div(count(s.firstResponseSum), count(s.received)) : div(add(count(s.firstResponseSum), mul(unreplied, count(notReceived))), count(s.consulted)));
+  set('avg_response_s', unreplied === undefined ? div(count(s.responseSum), count(s.closedRounds)) : div(add(count(s.responseSum), mul(unreplied, count(s.unclosedRounds))), count(s.closedRounds + s.unclosedRounds)));
+  set('slow_rounds', count(s.slowRounds));
+  set('fast_reply_rate', div(count(s.fastRoundsInHours), count(s.roundsInHours)));
+  set('buyer_messages', count(s.buyerMessages));
+  set('agent_messages', count(s.agentMessages));
+  set('answer_ratio', div(count(s.agentMessages), count(s.buyerMessages)));
+  set('inquiries', count(s.inquiries));
+  if (!hasOrders) return m;
+  const yuan = (fen: number) => fenToYuan(BigInt(fen));
+  set('inquiries_ordered', count(s.ordered));
+  set('inquiries_paid', count(s.paid));
+  set('conversion', div(count(s.paid), count(s.inquiries)));
+  set('cs_orders', count(sold?.orders ?? 0));
+  set('cs_buyers', count(sold?.buyers ?? 0));
+  set('cs_units', sold ? units(sold.units, skus).total : ZERO);
+  set('cs_sales', yuan(sold?.sales ?? 0));
+  set('cs_refunds', yuan(sold?.refunds ?? 0));
+  set('bundle_sales', yuan(sold?.bundleSales ?? 0));
+  return m;
 }
 
 /** Every file's order lines as one set of columns (no copy when there is one file). */
@@ -358,14 +398,4 @@ function agreeingLines(lines: OrderLines, orders: number, tables: RawTables, iss
   return valid;
 }
 
-
-function addSales(m: Metrics, sold: OwnerSales | undefined, skus: readonly string[]): void {
-  const yuan = (fen: number) => fenToYuan(BigInt(fen));
-  m.set('cs_orders', count(sold?.orders ?? 0));
-  m.set('cs_buyers', count(sold?.buyers ?? 0));
-  m.set('cs_units', sold ? units(sold.units, skus).total : ZERO);
-  m.set('cs_sales', yuan(sold?.sales ?? 0));
-  m.set('cs_refunds', yuan(sold?.refunds ?? 0));
-  m.set('bundle_sales', yuan(sold?.bundleSales ?? 0));
-}
 

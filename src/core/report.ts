@@ -8,7 +8,7 @@ import { rank } from './rank.js';
 import { type Rational, div, sum, sub, rational, ZERO } from './rational.js';
 import type { GroupRules, Scheme } from './scheme.js';
 import type { Scorecard } from './score.js';
-import { addDerivedSales } from './stats.js';
+import { addDerivedSales, type Metrics } from './stats.js';
 import type { Agent } from './agents.js';
 
 /** The metrics a group's rules name, in the order they appear, each derived ratio after its parts. */
@@ -36,11 +36,15 @@ function metricsUsed(scheme: Scheme, rules: GroupRules): string[] {
 /** Team totals are sums over the agents of the report; ratios from the sums (never averaged). */
 const TEAM_SUMS = ['consulted', 'received', 'inquiries', 'inquiries_ordered', 'inquiries_paid', 'cs_orders', 'cs_buyers', 'cs_units', 'cs_sales', 'cs_refunds', 'bundle_sales'];
 
-export function teamTotals(agents: readonly Agent[], shopSales: Rational | undefined): Map<string, Rational> {
+/**
+ * Totals over a set of metrics (the team's agents, or the shop's: the agents and the accounts the
+ * roster does not know): summed counts and amounts, ratios from the sums (never averaged), and with
+ * the shop's sales what nobody in the set was credited with (静默销售).
+ */
+export function totals(members: readonly Metrics[], shopSales: Rational | undefined): Map<string, Rational> {
   const team = new Map<string, Rational>();
-  team.set('agents', rational(BigInt(agents.length)));
   for (const field of TEAM_SUMS) {
-    const values = agents.map((a) => a.metrics.get(field)).filter((v): v is Rational => v !== undefined);
+    const values = members.map((m) => m.get(field)).filter((v): v is Rational => v !== undefined);
     if (values.length > 0) team.set(field, sum(values));
   }
   const ratio = (name: string, top: string, bottom: string) => {
@@ -51,12 +55,15 @@ export function teamTotals(agents: readonly Agent[], shopSales: Rational | undef
   ratio('reply_rate', 'received', 'consulted');
   addDerivedSales(team);
   if (shopSales !== undefined) {
-    // 静默销售: what the shop sold that no agent of the report was credited with.
     team.set('shop_sales', shopSales);
     team.set('silent_sales', sub(shopSales, team.get('cs_sales') ?? ZERO));
     ratio('cs_share', 'cs_sales', 'shop_sales');
   }
   return team;
+}
+
+export function teamTotals(agents: readonly Agent[], shopSales: Rational | undefined): Map<string, Rational> {
+  return new Map([['agents', rational(BigInt(agents.length))], ...totals(agents.map((a) => a.metrics), shopSales)]);
 }
 
 export function buildReport(
@@ -65,7 +72,7 @@ export function buildReport(
   dataset: Dataset,
   agents: readonly Agent[],
   scorecards: ReadonlyMap<string, Scorecard>,
-  shopSales: Rational | undefined,
+  shop: { readonly shopSales: Rational | undefined; readonly unknown: readonly Metrics[] },
   issues: Issue[],
 ): Omit<Report, 'warnings'> {
   const groups: GroupSummary[] = [];
@@ -114,5 +121,8 @@ export function buildReport(
     }
   }
   const benchmarks = dataset.benchmarks.map((b) => ({ label: b.label, metrics: new Map(Object.entries(b.values) as [string, Rational][]) }));
-  return { period, scheme: scheme.name, groups, agents: reports, derived: [...scheme.derived.keys()], team: teamTotals(agents, shopSales), benchmarks };
+  const team = teamTotals(agents, shop.shopSales);
+  // Beside the team, the shop: the accounts the roster does not know count for it (SPEC §1).
+  const shopTotals = shop.unknown.length > 0 ? totals([...agents.map((a) => a.metrics), ...shop.unknown], shop.shopSales) : undefined;
+  return { period, scheme: scheme.name, groups, agents: reports, derived: [...scheme.derived.keys()], team, ...(shopTotals ? { shop: shopTotals } : {}), benchmarks };
 }

@@ -20,7 +20,11 @@ export interface MonthResult {
   readonly issues: readonly Issue[];
 }
 
-export function computeMonth(dataset: Dataset, scheme: Scheme, period: Period): MonthResult {
+/**
+ * @param earlier the issues found while reading the files: the report lists every warning of the run,
+ *                these first. `issues` of the result holds only those found here.
+ */
+export function computeMonth(dataset: Dataset, scheme: Scheme, period: Period, earlier: readonly Issue[] = []): MonthResult {
   const issues: Issue[] = [];
   checkMetricNames(scheme, dataset, issues);
   const agents = resolveRoster(dataset.roster, scheme, period, issues);
@@ -28,6 +32,8 @@ export function computeMonth(dataset: Dataset, scheme: Scheme, period: Period): 
   if (dataset.stats.length === 0 && !dataset.raw) issues.push(issue('NO_STATS'));
   const stats = assignStats(dataset, agents, scheme, period, issues);
   const raw = dataset.raw;
+  // What the accounts the roster does not know did: the shop's, no person's (SPEC §1).
+  const unknown = [...(raw?.unknown ? [raw.unknown] : []), ...(stats.unknown.length > 0 ? [aggregateStats('', stats.unknown, [])] : [])];
   const both: string[] = [];
   for (const agent of agents) {
     const id = agent.entry.agentId;
@@ -36,7 +42,7 @@ export function computeMonth(dataset: Dataset, scheme: Scheme, period: Period): 
     // Raw data wins over the platform's numbers for the same person (SPEC §2), with a warning.
     if (fromRaw && rows.length > 0) both.push(id);
     for (const [name, value] of fromRaw ?? aggregateStats(id, rows, issues)) agent.metrics.set(name, value);
-    if (raw) agent.unitsBySku = raw.unitsBySku.get(id) ?? new Map();
+    if (raw?.hasOrders) agent.unitsBySku = raw.unitsBySku.get(id) ?? new Map();
   }
   if (both.length > 0) issues.push(issue('RAW_AND_STATS', { count: both.length, agents: both.slice(0, 10).join(', ') + (both.length > 10 ? ' …' : '') }));
   const lookup = agentLookup(dataset, agents);
@@ -46,9 +52,9 @@ export function computeMonth(dataset: Dataset, scheme: Scheme, period: Period): 
   for (const agent of agents) addDerived(scheme, agent.metrics);
 
   const scorecards = new Map(agents.map((a) => [a.entry.agentId, scoreAgent(a.rules, a.metrics)]));
-  const report = buildReport(scheme, period, dataset, agents, scorecards, raw?.shopSales, issues);
+  const report = buildReport(scheme, period, dataset, agents, scorecards, { shopSales: raw?.shopSales, unknown }, issues);
   const payroll = buildPayroll(scheme, period, agents, scorecards, adjustments);
-  return { report: { ...report, warnings: issues.filter((i) => i.severity === 'warning') }, payroll, issues };
+  return { report: { ...report, warnings: [...earlier, ...issues].filter((i) => i.severity === 'warning') }, payroll, issues };
 }
 
 /** Every metric the scheme names must exist: built in, derived, or a column of a facts file. */

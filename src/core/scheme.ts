@@ -90,6 +90,8 @@ export interface ResponseRules {
   readonly slowAfterS: number;
   readonly unrepliedAsS?: number;
   readonly roundTimeoutS: number;
+  /** The hours whose rounds `fast_reply_rate` counts, seconds after midnight: [from, to), wrapping when from > to. */
+  readonly hours: { readonly from: number; readonly to: number };
 }
 
 /** A place in the scheme that names a metric, checked against the data's metrics once it is read. */

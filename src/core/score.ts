@@ -51,13 +51,12 @@ export function scoreAgent(rules: GroupRules, metrics: Metrics): Scorecard {
     weighted.push(div(mul(item.weight, p), HUNDRED) as Rational);
   }
   const kpiScore = sum(weighted);
-  let factor = factorFor(rules.factor, kpiScore);
-  // Veto rules in order: the first that matches sets the factor; any that matches may disqualify.
+  // 一票否决 only ever lowers pay: the factor is the lowest of the band's and of every matching veto's.
   const matched: Veto[] = rules.veto.filter((v) => {
     const value = metrics.get(v.metric);
     return value !== undefined && matches(v.bound, value);
   });
-  if (matched[0]) factor = matched[0].factor;
+  const factor = matched.reduce((lowest, v) => min(lowest, v.factor), factorFor(rules.factor, kpiScore));
   return {
     points: pointsByMetric,
     kpiScore,

@@ -3,6 +3,7 @@
 // (a superset of GBK), or as forced by --encoding. Writes files whole or not at all.
 import { open as openFile, readFile, writeFile, rename, mkdir, unlink, stat } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { issue, type Issue } from '../core/issues.js';
 
 export type Encoding = 'auto' | 'utf8' | 'gbk';
@@ -30,31 +31,68 @@ export interface Reader {
   readStdin(): Promise<Uint8Array>;
 }
 
+/** What a big input is streamed into: its reader, fed chunk by chunk. */
+export interface StreamSink {
+  push(chunk: Uint8Array, last: boolean): void;
+  /** The line the next record starts on: where a problem in bytes not yet parsed is. */
+  readonly line: number;
+  /** Every byte so far was ASCII and what follows is not UTF-8: decode as GB18030 from here on. */
+  toGb18030(): void;
+}
+
 /**
- * Stream a big input (the chat log, the orders) chunk by chunk into `sink`, so its size never sits in
+ * Stream a big input (the chat log, the orders) chunk by chunk into a sink, so its size never sits in
  * memory. The encoding is decided on the first chunk (UTF-8 unless its bytes are not UTF-8, then
- * GB18030) or forced. Returns false, with the issue, when the file cannot be read.
+ * GB18030) or forced, and a file read as UTF-8 is checked to the end, so that it is never misread: a
+ * file ASCII for its first megabyte and GBK after switches to GB18030 where the GBK begins (the ASCII
+ * before reads the same in both); a file that mixes UTF-8 text and other bytes stops with an error at
+ * the line. Returns undefined, with the issue, when the file cannot be read at all.
  */
 export async function streamSource(
   path: string,
   encoding: Encoding,
   reader: Reader,
-  open: (name: string, encoding: 'utf-8' | 'gb18030', size: number | undefined) => (chunk: Uint8Array, last: boolean) => void,
+  open: (name: string, encoding: 'utf-8' | 'gb18030', size: number | undefined) => StreamSink,
   issues: Issue[],
 ): Promise<{ name: string; encoding: 'utf-8' | 'gb18030' } | undefined> {
   const name = path === '-' ? '<stdin>' : path;
-  let sink: ((chunk: Uint8Array, last: boolean) => void) | undefined;
+  let sink: StreamSink | undefined;
   let chosen: 'utf-8' | 'gb18030' = 'utf-8';
   let size: number | undefined;
-  const feed = (chunk: Uint8Array) => {
+  let watch: Utf8Watch | undefined;
+  let stopped = false;
+  /** The bytes from `bad` on are not UTF-8: give the sink what comes before that line, and say where. */
+  const mixed = (chunk: Uint8Array, bad: number) => {
+    const lineStart = bad === 0 ? 0 : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).lastIndexOf(0x0a, bad - 1) + 1;
+    sink?.push(chunk.subarray(0, lineStart), false);
+    issues.push(issue('FILE_MIXED_ENCODING', { forced: encoding === 'utf8' ? 1 : 0 }, { file: name, line: sink?.line ?? 1 }));
+    stopped = true;
+  };
+  const feed = (chunk: Uint8Array, last: boolean) => {
+    if (stopped) return;
     if (!sink) {
-      chosen = encoding === 'gbk' ? 'gb18030' : encoding === 'utf8' || looksUtf8(chunk) ? 'utf-8' : 'gb18030';
+      watch = encoding === 'gbk' ? undefined : new Utf8Watch();
+      const bad = watch?.check(chunk, last) ?? -1;
+      // Not UTF-8 from the start (or with too little UTF-8 text before the first bad byte to be anything
+      // but GBK bytes that happen to look like it): GB18030, unless UTF-8 was asked for.
+      const gbk = encoding === 'gbk' || (bad >= 0 && encoding === 'auto' && countMultibyte(chunk, bad) < 4);
+      chosen = gbk ? 'gb18030' : 'utf-8';
+      if (gbk) watch = undefined;
       sink = open(name, chosen, size);
+      if (bad >= 0 && !gbk) return mixed(chunk, bad);
+      return sink.push(chunk, last);
     }
-    sink(chunk, false);
+    const bad = watch?.check(chunk, last) ?? -1;
+    if (bad >= 0 && watch) {
+      if (encoding !== 'auto' || !watch.asciiBefore || !isAscii(chunk.subarray(0, bad))) return mixed(chunk, bad);
+      sink.toGb18030();
+      chosen = 'gb18030';
+      watch = undefined;
+    }
+    sink.push(chunk, last);
   };
   try {
-    if (path === '-') feed(await reader.readStdin());
+    if (path === '-') feed(await reader.readStdin(), false);
     else {
       // One buffer, filled again and again: the sink is done with a chunk before the next read.
       const file = await openFile(path, 'r');
@@ -64,7 +102,7 @@ export async function streamSource(
         for (;;) {
           const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
           if (bytesRead === 0) break;
-          feed(buffer.subarray(0, bytesRead));
+          feed(buffer.subarray(0, bytesRead), false);
         }
       } finally {
         await file.close();
@@ -76,24 +114,91 @@ export async function streamSource(
     else issues.push(issue('FILE_UNREADABLE', { reason: code ?? String(error) }, { file: name }));
     return undefined;
   }
-  if (!sink) sink = open(name, chosen, size);
-  sink(new Uint8Array(0), true);
+  if (stopped) sink?.push(new Uint8Array(0), true);
+  else feed(new Uint8Array(0), true);
   return { name, encoding: chosen };
+}
+
+/**
+ * Follows a byte stream chunk by chunk and finds the first byte that is not UTF-8; a character cut at
+ * a chunk's end is carried over to the next. Uses the native checks (simdutf), so it costs little.
+ */
+class Utf8Watch {
+  /** Whether every byte checked so far was ASCII, and whether they were before the last chunk. */
+  private ascii = true;
+  asciiBefore = true;
+  private carry = new Uint8Array(0);
+
+  /** The offset in `chunk` of the first byte that is not UTF-8, or −1. */
+  check(chunk: Uint8Array, last: boolean): number {
+    this.asciiBefore = this.ascii;
+    let from = 0;
+    if (this.carry.length > 0) {
+      const need = sequenceLength(this.carry[0] as number) - this.carry.length;
+      const joined = new Uint8Array(this.carry.length + Math.min(need, chunk.length));
+      joined.set(this.carry);
+      joined.set(chunk.subarray(0, need), this.carry.length);
+      if (joined.length < this.carry.length + need) {
+        if (!last) {
+          this.carry = joined;
+          return -1;
+        }
+        return 0;
+      }
+      if (!isUtf8(joined)) return 0;
+      from = need;
+      this.carry = new Uint8Array(0);
+    }
+    const cut = last ? chunk.length : chunk.length - incompleteTail(chunk);
+    const body = chunk.subarray(from, cut);
+    if (this.ascii && !isAscii(body)) this.ascii = false;
+    if (!this.ascii && !isUtf8(body)) return from + firstInvalid(body);
+    // A copy: the chunk's buffer is read into again.
+    this.carry = Uint8Array.prototype.slice.call(chunk, cut);
+    return -1;
+  }
+}
+
+/** How many bytes a UTF-8 sequence starting with this byte has (1 for a byte that starts none). */
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 1;
+}
+
+/** How many bytes at the end of a chunk begin a UTF-8 character that the chunk cuts off (0–3). */
+function incompleteTail(chunk: Uint8Array): number {
+  for (let back = 1; back <= 3 && back <= chunk.length; back++) {
+    const byte = chunk[chunk.length - back] as number;
+    if (byte < 0x80) return 0;
+    if (byte >= 0xc0) return sequenceLength(byte) > back ? back : 0;
+  }
+  return 0;
+}
+
+/** The offset of the first byte of `bytes` that does not belong to a valid UTF-8 character. */
+function firstInvalid(bytes: Uint8Array): number {
+  for (let p = 0; p < bytes.length; ) {
+    const length = sequenceLength(bytes[p] as number);
+    if (length === 1) {
+      if ((bytes[p] as number) >= 0x80) return p;
+      p++;
+      continue;
+    }
+    if (p + length > bytes.length || !isUtf8(bytes.subarray(p, p + length))) return p;
+    p += length;
+  }
+  return bytes.length;
+}
+
+/** How many characters of two or more bytes the first `end` bytes hold (they are valid UTF-8). */
+function countMultibyte(bytes: Uint8Array, end: number): number {
+  let count = 0;
+  for (let p = 0; p < end; p += sequenceLength(bytes[p] as number)) if ((bytes[p] as number) >= 0x80) count++;
+  return count;
 }
 
 /** The sizes of files in bytes (0 for stdin or a file that cannot be read: its reader says why). */
 export async function fileSizes(paths: readonly string[]): Promise<number[]> {
   return Promise.all(paths.map((path) => (path === '-' ? Promise.resolve(0) : stat(path).then((s) => s.size, () => 0))));
-}
-
-/** Whether a first chunk is UTF-8 (a character cut off at the chunk's end does not count against it). */
-function looksUtf8(chunk: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Read and decode one input; a missing or unreadable file is an issue, not an exception. */

@@ -6,7 +6,8 @@ import { issue, moreIssues, SHOWN_PER_CODE, type Issue, type IssueParams } from 
 import type { IssueCode } from '../core/messages.js';
 import { daysFromCivil } from '../core/dates.js';
 import type { Interner } from '../core/raw.js';
-import { normalizeHeader, type ColumnSpec } from './aliases.js';
+import type { ColumnSpec } from './aliases.js';
+import { mapHeaders } from './headers.js';
 import { CsvScanner, fieldText, type ScanHandler, type ScanProblem } from './scan.js';
 import { ByteNames } from './byte-names.js';
 import { parseDateTime } from './values.js';
@@ -59,7 +60,8 @@ export abstract class BigTableReader implements ScanHandler {
     readonly file: string,
     private readonly specs: readonly ColumnSpec[],
     private readonly aliases: ExtraAliases,
-    readonly encoding: FileEncoding,
+    /** Changed only from all-ASCII UTF-8 to GB18030, where the ASCII before reads the same (io/files.ts). */
+    public encoding: FileEncoding,
   ) {
     this.scanner = new CsvScanner(this);
   }
@@ -95,20 +97,9 @@ export abstract class BigTableReader implements ScanHandler {
     const headers: string[] = [];
     for (let i = 0; i < count; i++) headers.push(fieldText(bytes, starts[i] as number, ends[i] as number, quoted[i] as number, this.encoding).trim());
     this.headers = headers;
-    const lookup = new Map<string, string>();
-    for (const spec of this.specs) for (const alias of [spec.name, ...spec.aliases, ...(this.aliases.get(spec.name) ?? [])]) lookup.set(normalizeHeader(alias), spec.name);
-    headers.forEach((header, i) => {
-      const name = lookup.get(normalizeHeader(header));
-      if (name !== undefined && !this.index.has(name)) this.index.set(name, i);
-    });
-    for (const spec of this.specs) {
-      if (spec.required && !this.index.has(spec.name)) {
-        this.failed = true;
-        this.fileIssues.push(
-          issue('CSV_MISSING_COLUMN', { column: spec.name, aliases: spec.aliases.join(' / '), found: headers.join(', ') }, { file: this.file, line: 1 }),
-        );
-      }
-    }
+    const mapped = mapHeaders(headers, this.specs, this.aliases, this.file, this.fileIssues);
+    this.index = new Map(mapped.columns);
+    this.failed = !mapped.complete;
     this.needed = Math.max(0, ...this.index.values()) + 1;
     this.scanner.setWanted(this.needed);
     if (!this.failed) this.columnsFound();

@@ -13,9 +13,14 @@ import { parseAmount, parseCount } from './values.js';
 const YES = new Set(['是', 'true', 'yes', 'y', '1', '套餐']);
 const NO = new Set(['否', 'false', 'no', 'n', '0']);
 
-/** Digits, an optional point and at most `decimals` decimals, as an integer scaled by 10^decimals; NaN otherwise. */
+/**
+ * Digits, an optional point and at most `decimals` decimals, as an integer scaled by 10^decimals; NaN
+ * otherwise, and NaN past 15 digits, so that what this returns is always exact (below 2^53): longer
+ * numbers go to the general parser, which checks the bound.
+ */
 function plainDecimal(bytes: Buffer, start: number, end: number, decimals: number): number {
   let value = 0;
+  let digits = 0;
   let after = -1;
   let p = start;
   for (; p < end; p++) {
@@ -23,11 +28,13 @@ function plainDecimal(bytes: Buffer, start: number, end: number, decimals: numbe
     if (c >= 0x30 && c <= 0x39) {
       if (after >= 0 && ++after > decimals) return NaN;
       value = value * 10 + (c - 0x30);
+      digits++;
     } else if (c === 0x2e && after < 0) after = 0;
     else return NaN;
   }
-  if (p === start || after === 0) return NaN;
-  return value * 10 ** (decimals - Math.max(after, 0));
+  const scale = decimals - Math.max(after, 0);
+  if (p === start || after === 0 || digits + scale > 15) return NaN;
+  return value * 10 ** scale;
 }
 
 export class OrderReader extends BigTableReader {
@@ -103,14 +110,16 @@ export class OrderReader extends BigTableReader {
       quantity = plainDecimal(bytes, starts[c.quantity] as number, ends[c.quantity] as number, 0);
       if (Number.isNaN(quantity)) {
         const q = parseCount(text(c.quantity));
-        if (q.kind === 'bad') return this.report('VALUE_BAD_COUNT', { value: text(c.quantity), column: this.header(c.quantity) }, line, c.quantity);
+        // A quantity is held in 32 bits: past a billion it is no quantity a shop sells (and would wrap).
+        if (q.kind === 'bad' || (q.kind === 'value' && q.value.n > 1_000_000_000n)) return this.report('VALUE_BAD_COUNT', { value: text(c.quantity), column: this.header(c.quantity) }, line, c.quantity);
         quantity = q.kind === 'value' ? Number(q.value.n) : 1;
       }
     }
     let bundle = 2;
-    if (c.bundle >= 0) {
+    if (c.bundle >= 0 && !this.blank(bytes, starts, ends, c.bundle)) {
       const b = text(c.bundle).toLowerCase();
       bundle = YES.has(b) ? 1 : NO.has(b) ? 0 : 2;
+      if (bundle === 2) this.report('VALUE_BAD_BUNDLE', { value: text(c.bundle), column: this.header(c.bundle) }, line, c.bundle);
     }
     this.orders.push(order);
     this.shops.push(this.intern(this.names.shops, bytes, starts, ends, quoted, c.shop));
@@ -138,8 +147,13 @@ export class OrderReader extends BigTableReader {
       return undefined;
     }
     const fen = parsed.kind === 'value' ? exactFen(parsed.value) : undefined;
-    if (fen === undefined || fen > BigInt(Number.MAX_SAFE_INTEGER) || fen < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    if (fen === undefined) {
       this.report('VALUE_BAD_AMOUNT', { value: raw, column: this.header(i) }, line, i);
+      return undefined;
+    }
+    // Amounts are held as whole fen in doubles: exact only below 2^53.
+    if (fen > BigInt(Number.MAX_SAFE_INTEGER) || fen < -BigInt(Number.MAX_SAFE_INTEGER)) {
+      this.report('VALUE_TOO_LARGE', { value: raw, column: this.header(i) }, line, i);
       return undefined;
     }
     return Number(fen);

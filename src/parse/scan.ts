@@ -68,12 +68,17 @@ export class CsvScanner {
   private tail: Buffer = Buffer.alloc(1 << 12);
   private tailLength = 0;
   private work: Buffer = Buffer.alloc(0);
-  private line = 1;
+  private currentLine = 1;
   private first = true;
   private readonly fields = new Fields();
   private failed = false;
   /** Position of the next quote byte at or after the last search, so quotes are searched for once. */
   private nextQuote = -1;
+
+  /** The line the next record starts on (1-based). */
+  get line(): number {
+    return this.currentLine;
+  }
 
   constructor(
     private readonly handler: ScanHandler,
@@ -130,7 +135,7 @@ export class CsvScanner {
     // Keep the unfinished record: the chunk it is in is the caller's to reuse.
     this.keepTail(bytes, at);
     if (last && this.tailLength > 0) {
-      this.handler.problem('unclosed-quote', this.line);
+      this.handler.problem('unclosed-quote', this.currentLine);
       this.tailLength = 0;
     }
   }
@@ -146,17 +151,17 @@ export class CsvScanner {
   private scanRecord(bytes: Buffer, at: number, end: number, last: boolean): number {
     const fields = this.fields;
     fields.count = 0;
-    const startLine = this.line;
+    const startLine = this.currentLine;
     let extraLines = 0;
     // An empty line (or a lone \r) is skipped, as csv-parse's skip_empty_lines does.
     if (bytes[at] === LF) {
-      this.line++;
+      this.currentLine++;
       return at + 1;
     }
     if (bytes[at] === CR) {
       if (at + 1 >= end && !last) return -1;
       if (bytes[at + 1] === LF) {
-        this.line++;
+        this.currentLine++;
         return at + 2;
       }
     }
@@ -224,7 +229,7 @@ export class CsvScanner {
         break;
       }
     }
-    this.line = startLine + 1 + extraLines;
+    this.currentLine = startLine + 1 + extraLines;
     this.handler.record(bytes, fields.starts, fields.ends, fields.quoted, fields.count, startLine);
     return p + 1;
   }

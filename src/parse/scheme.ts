@@ -17,6 +17,7 @@ const REASONS: Record<string, { zh: string; en: string }> = {
   rate: { zh: '应为比率：小数（0.003）或百分数字符串（"0.3%"）', en: 'expected a rate: a fraction (0.003) or a percent string ("0.3%")' },
   base: { zh: '应为 roster（取花名册底薪）、level（取 levels 表）或金额', en: 'expected roster (the roster’s base_salary), level (the levels table) or an amount' },
   time: { zh: '应为 "HH:MM" 形式的时间，如 "08:00"', en: 'expected a time "HH:MM", such as "08:00"' },
+  hours: { zh: '应为 "HH:MM-HH:MM" 形式的时段，如 "08:00-24:00"（含开始，不含结束）', en: 'expected hours "HH:MM-HH:MM", such as "08:00-24:00" (start included, end excluded)' },
   score: { zh: 'score 应有且只有 linear 或 bands 之一', en: 'score needs exactly one of linear or bands' },
   commission: { zh: '提成应有 metric 与 tiers，或 per_unit（二选一）', en: 'a commission has either metric with tiers, or per_unit' },
   bonus: { zh: '奖项应有 prizes，或 top 与 amount', en: 'a bonus has either prizes, or top with amount' },
@@ -26,6 +27,8 @@ const REASONS: Record<string, { zh: string; en: string }> = {
 const reason = (key: keyof typeof REASONS) => ({ error: `@${key}` });
 
 const num = z.number();
+/** `08:00-24:00`: a start and an end time of day (24:00 only as the end). */
+const HOURS = /^\s*(([01]?\d|2[0-3]):[0-5]\d)\s*-\s*(([01]?\d|2[0-3]):[0-5]\d|24:00)\s*$/;
 const rate = z.union([z.number(), z.string().regex(/^\s*[+-]?\d+(\.\d+)?\s*%\s*$/)], reason('rate'));
 const metricName = z.string().min(1);
 
@@ -76,7 +79,7 @@ const group = z.strictObject({
   pay,
 });
 const schemeShape = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().min(1).optional(),
   timezone: z.string().optional(),
   day_starts_at: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, reason('time')).optional(),
   attribution: z
@@ -92,6 +95,7 @@ const schemeShape = z.strictObject({
       slow_after_s: num.positive().optional(),
       unreplied_as_s: num.min(0).nullable().optional(),
       round_timeout_s: num.positive().optional(),
+      hours: z.string().regex(HOURS, reason('hours')).optional(),
     })
     .optional(),
   bundles: z.array(z.string().min(1)).optional(),
@@ -106,7 +110,7 @@ type Path = readonly (string | number)[];
 /** Every key the scheme language has: the pool an unknown key's suggestion is drawn from. */
 const KNOWN_KEYS = [
   'name', 'timezone', 'day_starts_at', 'attribution', 'basis', 'window_days', 'credit', 'after_sale_lookback_days', 'response',
-  'slow_after_s', 'unreplied_as_s', 'round_timeout_s', 'bundles', 'levels', 'derived', 'ratio', 'columns', 'groups', 'kpi',
+  'slow_after_s', 'unreplied_as_s', 'round_timeout_s', 'hours', 'bundles', 'levels', 'derived', 'ratio', 'columns', 'groups', 'kpi',
   'metric', 'weight', 'score', 'linear', 'zero_at', 'full_at', 'max', 'bands', 'at_least', 'at_most', 'points', 'factor', 'veto',
   'disqualify', 'pay', 'base', 'commission', 'tiers', 'upto', 'rate', 'mode', 'per_unit', 'bonuses', 'rank_by', 'order', 'prizes',
   'top', 'amount', 'allowances', 'deductions', 'per',
@@ -188,7 +192,7 @@ export function parseScheme(text: string, file: string): ParsedScheme {
     }
     return { issues };
   }
-  const scheme = buildScheme(parsed.data, locate, issues);
+  const scheme = buildScheme(parsed.data, schemeName(file), locate, issues);
   return issues.some((i) => i.severity === 'error') ? { issues } : { scheme, issues };
 }
 
@@ -250,7 +254,19 @@ function zodIssue(problem: z.core.$ZodIssue, doc: Document, locate: (path: Path,
 
 // --- from the checked shape to exact numbers, with the checks zod cannot express ----------------
 
-function buildScheme(raw: RawScheme, locate: (path: Path, key?: string) => Source, issues: Issue[]): Scheme {
+/** A scheme without `name:` is called after its file: `售前方案.yaml` → 售前方案. */
+function schemeName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  const dot = base.lastIndexOf('.');
+  return (dot > 0 ? base.slice(0, dot) : base) || 'scheme';
+}
+
+const minutesOf = (clock: string): number => {
+  const [h = 0, m = 0] = clock.split(':').map(Number);
+  return h * 60 + m;
+};
+
+function buildScheme(raw: RawScheme, defaultName: string, locate: (path: Path, key?: string) => Source, issues: Issue[]): Scheme {
   const references: MetricReference[] = [];
   const ref = (metric: string, path: Path) => references.push({ metric, source: locate(path) });
   const q = (value: number) => fromLiteralNumber(value);
@@ -262,8 +278,17 @@ function buildScheme(raw: RawScheme, locate: (path: Path, key?: string) => Sourc
   const rateOf = (value: number | string): Rational =>
     typeof value === 'number' ? q(value) : (div(parseDecimal(value.trim().slice(0, -1).trim()) as Rational, HUNDRED) as Rational);
 
-  if (raw.timezone !== undefined && !validTimeZone(raw.timezone)) {
-    issues.push(issue('SCHEME_BAD_VALUE', { value: raw.timezone, reason_zh: '不是 IANA 时区名，如 Asia/Shanghai', reason_en: 'not an IANA time zone such as Asia/Shanghai' }, locate(['timezone'])));
+  if (raw.timezone !== undefined) {
+    const zone = timeZoneProblem(raw.timezone);
+    if (zone) issues.push(issue('SCHEME_BAD_VALUE', { value: raw.timezone, ...zone }, locate(['timezone'])));
+  }
+  let hours = { from: 0, to: 86400 };
+  if (raw.response?.hours !== undefined) {
+    const [from = '', to = ''] = raw.response.hours.split('-').map((part) => part.trim());
+    hours = { from: minutesOf(from) * 60, to: minutesOf(to) * 60 };
+    if (hours.from === hours.to) {
+      issues.push(issue('SCHEME_BAD_VALUE', { value: raw.response.hours, reason_zh: '开始与结束相同，时段为空：全天请写 "00:00-24:00"', reason_en: 'the start equals the end, so no time is inside: write "00:00-24:00" for the whole day' }, locate(['response', 'hours'])));
+    }
   }
   const levels = new Map<string, Fen>();
   for (const [level, amount] of Object.entries(raw.levels ?? {})) levels.set(level, fen(amount, ['levels', level]));
@@ -334,11 +359,10 @@ function buildScheme(raw: RawScheme, locate: (path: Path, key?: string) => Sourc
       },
     });
   }
-  const [hours = 0, minutes = 0] = (raw.day_starts_at ?? '00:00').split(':').map(Number);
   return {
-    name: raw.name,
+    name: raw.name ?? defaultName,
     timezone: raw.timezone ?? 'Asia/Shanghai',
-    dayStartsAtMinutes: hours * 60 + minutes,
+    dayStartsAtMinutes: minutesOf(raw.day_starts_at ?? '00:00'),
     attribution: {
       basis: raw.attribution?.basis ?? 'created',
       windowDays: raw.attribution?.window_days ?? 2,
@@ -349,6 +373,7 @@ function buildScheme(raw: RawScheme, locate: (path: Path, key?: string) => Sourc
       slowAfterS: raw.response?.slow_after_s ?? 180,
       ...(raw.response?.unreplied_as_s != null ? { unrepliedAsS: raw.response.unreplied_as_s } : {}),
       roundTimeoutS: raw.response?.round_timeout_s ?? 86400,
+      hours,
     },
     bundles: raw.bundles ?? [],
     levels,
@@ -426,12 +451,32 @@ function checkTiers(tiers: readonly Tier[], path: Path, locate: (path: Path) => 
   });
 }
 
-function validTimeZone(zone: string): boolean {
+/**
+ * Why a time zone cannot be used, or undefined. Export times carry no offset and kefu reads them as
+ * wall-clock time, so a response time is a difference of wall clocks: exact in a zone whose offset
+ * never changes (China's since 1991), an hour off across a daylight-saving change. Such zones are
+ * refused rather than computed wrong; the check covers 2000–2068, the times kefu can read.
+ */
+function timeZoneProblem(zone: string): { reason_zh: string; reason_en: string } | undefined {
+  let format: Intl.DateTimeFormat;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
   } catch {
-    return false;
+    return { reason_zh: '不是 IANA 时区名，如 Asia/Shanghai', reason_en: 'not an IANA time zone such as Asia/Shanghai' };
   }
+  const offsetAt = (ms: number) => format.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value;
+  const first = offsetAt(Date.UTC(2000, 0, 1));
+  for (let year = 2000; year <= 2068; year++) {
+    for (let month = 0; month < 12; month++) {
+      const offset = offsetAt(Date.UTC(year, month, 15));
+      if (offset !== first) {
+        return {
+          reason_zh: `该时区的 UTC 偏移会变化（夏令时等：${first} / ${offset}）。导出的时间没有时区，kefu 按当地钟点计算时长，只支持偏移固定的时区，如 Asia/Shanghai`,
+          reason_en: `its UTC offset changes (daylight saving or the like: ${first} / ${offset}). Export times carry no offset and kefu measures durations on the wall clock, so only zones with a fixed offset are supported, such as Asia/Shanghai`,
+        };
+      }
+    }
+  }
+  return undefined;
 }
 

@@ -4,7 +4,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { issue, type Issue, type Source } from '../core/issues.js';
 import type { CellResult } from './values.js';
-import { normalizeHeader, type ColumnSpec } from './aliases.js';
+import type { ColumnSpec } from './aliases.js';
+import { mapHeaders, type ExtraAliases } from './headers.js';
 
 export interface TableRow {
   readonly line: number;
@@ -21,7 +22,7 @@ export interface Table {
   readonly rows: readonly TableRow[];
 }
 
-export type ExtraAliases = ReadonlyMap<string, readonly string[]>;
+export type { ExtraAliases };
 
 /** Parse CSV text; undefined (with the issue) when the text cannot be read as a table at all. */
 export function readTable(
@@ -49,39 +50,8 @@ export function readTable(
   }
   const headers = head.record.map((h) => h.replace(/^\uFEFF/, '').trim());
 
-  const lookup = new Map<string, string>();
-  for (const spec of specs) for (const alias of [spec.name, ...spec.aliases]) lookup.set(normalizeHeader(alias), spec.name);
-  for (const [name, aliases] of extraAliases) {
-    for (const alias of aliases) lookup.set(normalizeHeader(alias), specs.some((s) => s.name === name) ? name : `extra:${name}`);
-  }
-
-  const columns = new Map<string, number>();
-  const extras: { header: string; index: number }[] = [];
-  headers.forEach((header, index) => {
-    const mapped = lookup.get(normalizeHeader(header));
-    if (mapped === undefined || mapped.startsWith('extra:')) {
-      // A scheme alias for a non-canonical name (a facts metric) renames the extra column.
-      if (header !== '') extras.push({ header: mapped ? mapped.slice('extra:'.length) : header, index });
-      return;
-    }
-    const earlier = columns.get(mapped);
-    if (earlier !== undefined) {
-      issues.push(issue('CSV_DUPLICATE_COLUMN', { column: mapped, headers: `${headers[earlier]}, ${header}` }, { file, line: 1, column: index + 1 }));
-      return;
-    }
-    columns.set(mapped, index);
-  });
-
-  let missing = false;
-  for (const spec of specs) {
-    if (spec.required && !columns.has(spec.name)) {
-      missing = true;
-      issues.push(
-        issue('CSV_MISSING_COLUMN', { column: spec.name, aliases: spec.aliases.join(' / '), found: headers.join(', ') }, { file, line: 1 }),
-      );
-    }
-  }
-  if (missing) return undefined;
+  const { columns, extras, complete } = mapHeaders(headers, specs, extraAliases, file, issues);
+  if (!complete) return undefined;
 
   const rows: TableRow[] = [];
   let dataRecords = 0;

@@ -49,6 +49,7 @@ const LABELS = {
   points: { zh: '得分', en: 'pts' },
   base: { zh: '底薪', en: 'Base' },
   team: { zh: '团队合计', en: 'Team' },
+  shop: { zh: '店铺合计（含花名册外账号）', en: 'Shop (incl. accounts not on the roster)' },
   missing: { zh: '缺数据', en: 'no data' },
   vetoed: { zh: '否决', en: 'veto' },
   disqualified: { zh: '取消评奖', en: 'no prizes' },

@@ -37,11 +37,14 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
     parts.push('', colour ? chalk.bold(`${group.name} (${group.agents})`) : `${group.name} (${group.agents})`);
     parts.push(renderTable(grid.headers, grid.rows, { chalk, colour, tints, numeric }));
   }
-  const teamLine = [...report.team]
-    .filter(([name]) => name !== 'agents')
-    .map(([name, value]) => `${metricHeader(name, lang)} ${formatMetric(name, value, 'table')}`)
-    .join(' · ');
+  const totalsLine = (totals: Report['team']) =>
+    [...totals]
+      .filter(([name]) => name !== 'agents')
+      .map(([name, value]) => `${metricHeader(name, lang)} ${formatMetric(name, value, 'table')}`)
+      .join(' · ');
+  const teamLine = totalsLine(report.team);
   if (teamLine) parts.push('', `${label('team', lang)}: ${teamLine}`);
+  if (report.shop) parts.push(`${label('shop', lang)}: ${totalsLine(report.shop)}`);
   for (const benchmark of report.benchmarks) {
     const line = [...benchmark.metrics].map(([name, value]) => `${metricHeader(name, lang)} ${formatMetric(name, value, 'table')}`).join(' · ');
     parts.push(`${benchmark.label}: ${line}`);

@@ -85,6 +85,7 @@ export function reportJson(report: Report, lang: Lang): unknown {
       points: Object.fromEntries([...a.points].map(([m, p]) => [m, Number(formatScore(p))])),
     })),
     team: mapObject(report.team),
+    ...(report.shop ? { shop: mapObject(report.shop) } : {}),
     benchmarks: report.benchmarks.map((b) => ({ label: b.label, metrics: mapObject(b.metrics) })),
     warnings: report.warnings.map((w) => ({
       code: w.code,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDecimal, type Rational } from '../../src/core/rational.js';
 import { aggregateStats, addDerivedSales } from '../../src/core/stats.js';
 import { points, scoreAgent } from '../../src/core/score.js';
+import { inHours } from '../../src/core/chat-metrics.js';
 import { rank, awardPrizes } from '../../src/core/rank.js';
 import { tieredCommission, proratedBase } from '../../src/core/pay.js';
 import type { StatsRow } from '../../src/core/dataset.js';
@@ -114,6 +115,32 @@ describe('scoring', () => {
     expect(missing.missing).toEqual(['b']);
     expect(missing.kpiScore).toEqual(q('50'));
   });
+
+  it('a veto only lowers the factor: the lowest of the band and every matching veto', () => {
+    const rules: GroupRules = {
+      name: 'g',
+      kpi: [{ metric: 'a', weight: q('100'), score: linear }],
+      factor: [{ atLeast: q('90'), factor: q('1.2') }, { atLeast: q('60'), factor: q('1') }, { factor: q('0.5') }],
+      veto: [
+        { metric: '黄牌', bound: { op: 'at_least', value: q('2') }, factor: q('0.6'), disqualify: false },
+        { metric: '投诉', bound: { op: 'at_least', value: q('1') }, factor: q('0.3'), disqualify: false },
+      ],
+      pay: { base: { kind: 'amount', fen: 0n }, commission: [], bonuses: [], allowances: [], deductions: [] },
+    };
+    // linear zero_at 0.6, full_at 1.0: a = 0.7 → 25 points → KPI 25 → band factor 0.5.
+    // 黄牌 2 matches the first veto (0.6): the factor stays 0.5 — a veto never raises it.
+    const low = scoreAgent(rules, new Map([['a', q('0.7')], ['黄牌', q('2')]]));
+    expect(low.kpiScore).toEqual(q('25'));
+    expect(low.factor).toEqual(q('0.5'));
+    expect(low.vetoes).toEqual(['黄牌']);
+    // a = 1.0 → 100 points → band 1.2; 黄牌 2 (0.6) and 投诉 1 (0.3) both match: the lower, 0.3, wins,
+    // whichever is written first.
+    const both = scoreAgent(rules, new Map([['a', q('1')], ['黄牌', q('2')], ['投诉', q('1')]]));
+    expect(both.factor).toEqual(q('0.3'));
+    expect(both.vetoes).toEqual(['黄牌', '投诉']);
+    // Only the first veto: band 1.2 lowered to 0.6.
+    expect(scoreAgent(rules, new Map([['a', q('1')], ['黄牌', q('3')]])).factor).toEqual(q('0.6'));
+  });
 });
 
 describe('ranking and prizes', () => {
@@ -159,5 +186,22 @@ describe('pay', () => {
     expect(proratedBase(300000n, 17, 31)).toMatchObject({ amount: 164516n, basis: '3000.00 × 17/31' });
     // 3500 × 21 / 31 = 2370.9677… → 2370.97
     expect(proratedBase(350000n, 21, 31).amount).toBe(237097n);
+  });
+});
+
+describe('response hours', () => {
+  it('start included, end excluded, wrapping past midnight', () => {
+    const day = 20_000 * 86400; // any midnight
+    const at = (h: number, m = 0) => day + h * 3600 + m * 60;
+    const office = { from: 8 * 3600, to: 24 * 3600 };
+    expect(inHours(at(8), office)).toBe(true);
+    expect(inHours(at(7, 59), office)).toBe(false);
+    expect(inHours(at(23, 59), office)).toBe(true);
+    expect(inHours(at(0), office)).toBe(false);
+    const night = { from: 20 * 3600, to: 2 * 3600 };
+    expect(inHours(at(20), night)).toBe(true);
+    expect(inHours(at(1, 59), night)).toBe(true);
+    expect(inHours(at(2), night)).toBe(false);
+    expect(inHours(at(12), night)).toBe(false);
   });
 });

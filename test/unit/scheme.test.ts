@@ -81,4 +81,27 @@ groups:
     const out = errors(base(`      - { metric: conversion, weight: heavy, score: { linear: { zero_at: 0.1, full_at: 0.3 } } }`));
     expect(out[0]).toBe('s.yaml:5:39: error: groups.售前.kpi[0].weight: expected number, got "heavy" [SCHEME_INVALID]');
   });
+
+  it('takes the file name (without its extension) as the name when `name:` is left out', () => {
+    const text = base(`      - { metric: conversion, weight: 100, score: { linear: { zero_at: 0.1, full_at: 0.3 } } }`).replace('name: t\n', '');
+    const { scheme, issues } = parseScheme(text, 'schemes/售前方案 2026-10.yaml');
+    expect(issues).toEqual([]);
+    expect(scheme!.name).toBe('售前方案 2026-10');
+  });
+
+  it('reads response.hours as seconds of the day, start included and end excluded; all day by default', () => {
+    const kpi = `      - { metric: fast_reply_rate, weight: 100, score: { linear: { zero_at: 0.5, full_at: 1 } } }`;
+    expect(parseScheme(base(kpi), 's.yaml').scheme!.response.hours).toEqual({ from: 0, to: 86400 });
+    expect(parseScheme(base(kpi, 'response: { hours: "08:00-24:00" }\n'), 's.yaml').scheme!.response.hours).toEqual({ from: 28800, to: 86400 });
+    expect(parseScheme(base(kpi, 'response: { hours: "20:30-02:00" }\n'), 's.yaml').scheme!.response.hours).toEqual({ from: 73800, to: 7200 });
+    expect(errors(base(kpi, 'response: { hours: "09:00-09:00" }\n'))[0]).toContain('[SCHEME_BAD_VALUE]');
+  });
+
+  it('accepts a zone with a fixed offset and refuses one with daylight saving', () => {
+    const kpi = `      - { metric: conversion, weight: 100, score: { linear: { zero_at: 0.1, full_at: 0.3 } } }`;
+    expect(errors(base(kpi, 'timezone: Asia/Shanghai\n'))).toEqual([]);
+    expect(errors(base(kpi, 'timezone: Asia/Tokyo\n'))).toEqual([]);
+    expect(errors(base(kpi, 'timezone: America/New_York\n'))[0]).toMatch(/^s\.yaml:2:11: error: "America\/New_York" cannot be used: its UTC offset changes/);
+    expect(errors(base(kpi, 'timezone: Asia/Shangai\n'))[0]).toContain('not an IANA time zone');
+  });
 });
