@@ -9,7 +9,7 @@ import { runCli } from './helpers/cli.js';
 describe('buckets of messages', () => {
   it('give back what was filed, in order, across spills to disk', () => {
     const store = new BucketStore(4, 12 * 10); // a spill every 10 messages
-    for (let i = 0; i < 1000; i++) store.add(1_000_000 + i, i % 7, i % 13);
+    for (let i = 0; i < 1000; i++) store.add(1_000_000 + i, i % 7, i % 13, (i % 13) % 4);
     let seen = 0;
     for (let b = 0; b < 4; b++) {
       const bucket = store.read(b);

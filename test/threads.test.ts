@@ -1,26 +1,87 @@
-// Reading the order report on the second core (KEFU_THREADS=2) gives the same month, to the byte,
-// as reading it on the first. Runs the built program, as the thread runs the compiled reader.
+// A chat log read on several threads (byte ranges, each filing its messages into buckets) gives the
+// same month, the same warnings and the same errors at the same lines, to the byte, as one thread:
+// on the sample month, on files whose cuts fall inside quoted line breaks (then the file goes back to
+// one thread), and on files with bad rows in every range (their lines and the "N more" counts must
+// come out as one thread reports them). Runs the built program, as the threads run compiled code.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { random as seeded } from './helpers/random.js';
 
 const repo = join(import.meta.dirname, '..');
 const raw = join(repo, 'fixtures', '2026-10-raw');
-const args = [
-  join(repo, 'bin', 'kefu.js'), 'report', '--scheme', join(raw, 'scheme.yaml'), '--period', '2026-10',
-  '--roster', join(repo, 'fixtures', '2026-10', 'roster.csv'), '--messages', join(raw, 'messages.csv'),
-  '--orders', join(raw, 'orders.csv'), '--facts', join(raw, 'facts.csv'), '--format', 'json', '--lang', 'en',
-];
+const kefu = (args: readonly string[], env: Record<string, string>) => spawnSync(process.execPath, [join(repo, 'bin', 'kefu.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 
-describe('the order report on a thread of its own', () => {
-  it('changes nothing in the report or the warnings', () => {
-    const run = (env: Record<string, string>) => spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, ...env } });
-    const one = run({ KEFU_THREADS: '1' });
-    const two = run({ KEFU_THREADS: '2', KEFU_THREAD_MIN_BYTES: '0' });
-    expect(one.status).toBe(0);
-    expect(two.status).toBe(0);
-    expect(two.stdout).toBe(one.stdout);
-    expect(two.stderr).toBe(one.stderr);
-    expect(JSON.parse(two.stdout).team.shop_sales).toBeDefined();
+/** The same command on one thread and on several; both results, for comparing. */
+function oneAndMany(args: readonly string[], threads = 3) {
+  const one = kefu(args, { KEFU_THREADS: '1' });
+  const many = kefu(args, { KEFU_THREADS: String(threads), KEFU_THREAD_MIN_BYTES: '0' });
+  return { one, many };
+}
+
+describe('a chat log on several threads', () => {
+  it('changes nothing in the sample month: report, warnings, exit', () => {
+    const args = [
+      'report', '--scheme', join(raw, 'scheme.yaml'), '--period', '2026-10', '--roster', join(repo, 'fixtures', '2026-10', 'roster.csv'),
+      '--messages', join(raw, 'messages.csv'), '--orders', join(raw, 'orders.csv'), '--facts', join(raw, 'facts.csv'), '--format', 'json', '--lang', 'en',
+    ];
+    // It did run on threads: --verbose says so.
+    expect(kefu([...args, '--verbose'], { KEFU_THREADS: '3', KEFU_THREAD_MIN_BYTES: '0' }).stderr).toContain('messages.csv: utf-8 (3 threads)');
+    for (const threads of [2, 3, 7]) {
+      const { one, many } = oneAndMany(args, threads);
+      expect(one.status).toBe(0);
+      expect(many.status).toBe(0);
+      expect(many.stdout).toBe(one.stdout);
+      expect(many.stderr).toBe(one.stderr);
+    }
+  });
+
+  it('gives the same errors at the same lines, and the same "N more" counts, when every range has bad rows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-threads-bad-'));
+    const random = seeded(7);
+    const rows = ['时间,店铺,客服账号,买家,发送方,内容'];
+    for (let i = 0; i < 4000; i++) {
+      const bad = i % 97 === 5; // about 41 bad times, spread through the file: past the 20 shown
+      const time = bad ? '2026-10-3x 10:00:00' : `2026-10-${String(1 + (i % 28)).padStart(2, '0')} ${String(8 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`;
+      const sender = i % 151 === 3 ? '系统' : random() < 0.5 ? '买家' : '客服';
+      rows.push(`${time},店,店:${i % 3 === 0 ? '乙' : '甲'},b${i % 300},${sender},"内容${i}"`);
+    }
+    writeFileSync(join(dir, 'messages.csv'), `${rows.join('\n')}\n`);
+    writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nA1,甲,店:甲,售前\n');
+    writeFileSync(join(dir, 'scheme.yaml'), 'groups:\n  售前:\n    kpi: [ { metric: first_response_s, weight: 100, score: { linear: { zero_at: 60, full_at: 10 } } } ]\n    pay: { base: 0 }\n');
+    const args = ['check', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--messages', join(dir, 'messages.csv'), '--lang', 'en'];
+    const { one, many } = oneAndMany(args, 4);
+    expect(kefu([...args, '--verbose'], { KEFU_THREADS: '4', KEFU_THREAD_MIN_BYTES: '0' }).stderr).toContain('messages.csv: utf-8 (4 threads)');
+    expect(one.status).toBe(1);
+    expect(one.stderr).toContain('more VALUE_BAD_TIME');
+    expect(one.stderr).toContain('UNKNOWN_ACCOUNT'); // 店:乙, first seen on line 2
+    expect(many.status).toBe(1);
+    expect(many.stderr).toBe(one.stderr);
+  });
+
+  it('goes back to one thread when a cut falls inside a quoted line break, and still gives the same month', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-threads-quoted-'));
+    const rows = ['时间,店铺,客服账号,买家,发送方,内容'];
+    // Most line breaks are inside quoted contents: a cut after "the first line break" lands in a quote.
+    for (let i = 0; i < 3000; i++) {
+      const time = `2026-10-${String(1 + (i % 28)).padStart(2, '0')} 10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+      rows.push(`${time},店,店:甲,b${i % 200},${i % 2 ? '客服' : '买家'},"第一行\n第二行\n第三行, ""引号""\n第四行"`);
+    }
+    writeFileSync(join(dir, 'messages.csv'), `${rows.join('\n')}\n`);
+    writeFileSync(join(dir, 'orders.csv'), '订单编号,店铺,买家会员名,订单创建时间,付款时间,实付金额\n1,店,b1,2026-10-02 11:00:00,2026-10-02 11:00:00,100.00\n');
+    writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nA1,甲,店:甲,售前\n');
+    writeFileSync(join(dir, 'scheme.yaml'), 'groups:\n  售前:\n    kpi: [ { metric: first_response_s, weight: 100, score: { linear: { zero_at: 60, full_at: 10 } } } ]\n    pay: { base: 0 }\n');
+    const args = ['report', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--messages', join(dir, 'messages.csv'), '--orders', join(dir, 'orders.csv'), '--format', 'json', '--lang', 'en'];
+    // Back on one thread: --verbose names no threads.
+    expect(kefu([...args, '--verbose'], { KEFU_THREADS: '5', KEFU_THREAD_MIN_BYTES: '0' }).stderr).toMatch(/messages\.csv: utf-8\n/);
+    for (const threads of [2, 5]) {
+      const { one, many } = oneAndMany(args, threads);
+      expect(one.status).toBe(0);
+      expect(many.stdout).toBe(one.stdout);
+      expect(many.stderr).toBe(one.stderr);
+    }
+    expect(JSON.parse(kefu(args, { KEFU_THREADS: '1' }).stdout).agents[0].metrics.buyer_messages).toBe(1500);
   });
 });

@@ -16,7 +16,7 @@ export interface Month {
 
 export async function computeFromFiles(spec: InputSpec, io: CliIO): Promise<Month> {
   const loaded = await loadInputs(spec, io);
-  if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${source.name}: ${source.encoding}\n`);
+  if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${source.name}: ${source.encoding}${source.threads ? ` (${source.threads} threads)` : ''}\n`);
   let issues: Issue[] = loaded.issues;
   let result: MonthResult | undefined;
   if (loaded.scheme && loaded.dataset && loaded.rosterRead) {

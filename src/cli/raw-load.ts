@@ -1,20 +1,127 @@
-// CLI: reading the big tables — chat logs and order reports — streamed through their readers, and,
-// for a big order report, on the second core while the chat log is read on the first. The order
-// reader's names (shops, accounts, SKUs, buyers) are its own there, and are mapped onto the main
-// thread's when it is done.
+// CLI: reading the big tables — chat logs and order reports — and working the raw month out of them.
+// A big chat log is cut into byte ranges read by worker threads (chat-thread.ts), each filing its
+// messages into buckets by buyer, while this thread reads the order reports; the threads' names are
+// then mapped onto this thread's, and the month is worked out one bucket at a time. A range that
+// does not start on a record (a quoted field with a line break across the cut) or bytes that are not
+// what the file's first megabyte promised send the file back to one thread, which reads any file.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Issue } from '../core/issues.js';
-import type { OrderLines } from '../core/raw.js';
-import { streamSource, type Encoding, type Reader, type TextSource } from '../io/files.js';
+import { rmSync } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
+import { issue, moreIssues, SHOWN_PER_CODE, type Issue, type Source } from '../core/issues.js';
+import type { IssueCode } from '../core/messages.js';
+import type { RosterEntry } from '../core/dataset.js';
+import type { NameTable, OrderLines } from '../core/raw.js';
+import { RawMonthBuilder, type RawResult } from '../core/raw-metrics.js';
+import type { Scheme } from '../core/scheme.js';
+import { BucketStore, type BucketPieces } from '../io/buckets.js';
+import { fileSizes, streamSource, Utf8Watch, type Encoding, type Reader } from '../io/files.js';
 import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
-import { namesFromParts } from '../parse/byte-names.js';
-import type { Names } from '../parse/names.js';
+import type { NameParts } from '../parse/byte-names.js';
+import { ChatReader } from '../parse/chat.js';
+import { newNames, type Names } from '../parse/names.js';
 import { OrderReader } from '../parse/orders.js';
 import type { ExtraAliases } from '../parse/table.js';
+import type { CliIO } from './context.js';
+import type { SourceRead } from './load.js';
+import type { InputSpec } from './spec.js';
 
-type Sources = Pick<TextSource, 'name' | 'encoding'>[];
+type Sources = SourceRead[];
 
-/** Stream one big table through a reader; the reader is handed to `done` unless the file was unreadable. */
+/** How many buckets of buyers the chat log is filed into (see io/buckets.ts). */
+export const BUCKETS = 64;
+/** A buyer's bucket, from the hash of its name's bytes: the same in every thread and every file. */
+export const bucketOfHash = (hash: number): number => (hash >>> 0) % BUCKETS;
+
+/** Below this many bytes a chat log is read on one thread: starting threads would cost more than they save. */
+const THREAD_MIN_BYTES = 32 << 20;
+
+/** What reading the raw files needs and adds to: the run's inputs, and its issues and sources. */
+export interface RawRun {
+  readonly spec: InputSpec;
+  readonly scheme: Scheme;
+  readonly roster: readonly RosterEntry[];
+  readonly io: CliIO;
+  readonly issues: Issue[];
+  readonly sources: Sources;
+}
+
+export async function loadRaw(run: RawRun): Promise<RawResult> {
+  const { io, issues } = run;
+  // The messages are filed by buyer as they are read; past a memory budget the files are on disk.
+  const budget = io.env.KEFU_BUCKET_BYTES ? Number(io.env.KEFU_BUCKET_BYTES) : undefined;
+  const store = new BucketStore(BUCKETS, budget);
+  try {
+    const builder = await readRaw(run, store, budget);
+    // One bucket of buyers at a time: only its messages are in memory.
+    for (let b = 0; b < BUCKETS; b++) {
+      builder.addBucket(b, store.read(b));
+      store.release(b);
+    }
+    return builder.finish(issues);
+  } finally {
+    store.dispose();
+  }
+}
+
+/** Read the chat logs into the buckets and the order reports into columns; the names stay in here. */
+async function readRaw(run: RawRun, store: BucketStore, budget: number | undefined): Promise<RawMonthBuilder> {
+  const { spec, io, issues, sources } = run;
+  const aliases = run.scheme.columns;
+  const names = newNames();
+  const threads = Math.min(8, Number(io.env.KEFU_THREADS) || availableParallelism());
+  const minimum = io.env.KEFU_THREAD_MIN_BYTES !== undefined ? Number(io.env.KEFU_THREAD_MIN_BYTES) : THREAD_MIN_BYTES;
+  const sizes = await fileSizes(spec.messages);
+  const fileInto = (stamp: number, channel: number, buyer: number, hash: number) => store.add(stamp, channel, buyer, bucketOfHash(hash));
+  // Each chat log: its ranges start on other threads at once; the order reports are read here meanwhile.
+  const started = spec.messages.map((path, i) =>
+    threads > 1 && path !== '-' && (sizes[i] as number) >= minimum && import.meta.url.endsWith('.js')
+      ? readChatOnThreads(path, sizes[i] as number, threads, spec.encoding, aliases, budget)
+      : undefined,
+  );
+  for (const promise of started) promise?.catch(() => undefined); // awaited below, in file order
+  const orders = await readOrders(spec.orders, spec.encoding, io, names, aliases, issues, sources);
+  for (const [i, path] of spec.messages.entries()) {
+    const threaded = await started[i]?.catch(() => undefined);
+    if (threaded) {
+      adoptChat(threaded, path, names, store, issues, sources);
+      continue;
+    }
+    await streamTable(path, spec.encoding, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, fileInto), issues, sources);
+  }
+  return buildRawMonth(names, orders, run, issues);
+}
+
+/**
+ * The builder of the raw month. A function of its own so that the big name tables (buyers, order
+ * ids) and the loader's names are out of reach once it is built: the buckets are worked without them.
+ */
+function buildRawMonth(names: Names, orders: OrderLines[], run: RawRun, issues: Issue[]): RawMonthBuilder {
+  const buyerBucket = new Uint8Array(names.buyers.size);
+  for (let b = 0; b < buyerBucket.length; b++) buyerBucket[b] = bucketOfHash(names.buyers.hashOf(b));
+  const orderIds: NameTable = names.orders;
+  return new RawMonthBuilder(
+    {
+      accounts: names.accounts.names,
+      skus: names.skus.names,
+      channelShop: Int32Array.from(names.channels.shop),
+      channelAccount: Int32Array.from(names.channels.account),
+      buyerBucket,
+      buyerNames: names.buyers,
+      orderIds,
+      accountSeen: names.accountSeen,
+      orders,
+      hasOrders: run.spec.orders.length > 0,
+    },
+    run.roster,
+    run.scheme,
+    run.spec.period,
+    BUCKETS,
+    issues,
+  );
+}
+
+/** Stream one big table through a reader; the reader is handed back unless the file was unreadable. */
 export async function streamTable<R extends BigTableReader>(
   path: string,
   encoding: Encoding,
@@ -58,63 +165,165 @@ export async function readOrders(paths: readonly string[], encoding: Encoding, i
   return orders;
 }
 
-/** What the order thread sends back: the columns (moved, not copied), its names, issues and sources. */
-export interface OrdersFromThread {
-  readonly orders: OrderLines[];
-  readonly shops: readonly string[];
-  readonly accounts: readonly string[];
-  readonly skus: readonly string[];
-  readonly buyers: { arena: Uint8Array; keyStart: Int32Array; count: number };
-  readonly orderIds: { arena: Uint8Array; keyStart: Int32Array; count: number };
-  readonly issues: Issue[];
-  readonly sources: Sources;
+// --- a chat log on several threads ----------------------------------------------------------------
+
+/** What the reader of one range is given. */
+export interface ChatRange {
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+  /** The header line's bytes are [0, headerEnd): a range after the first reads them first. */
+  readonly headerEnd: number;
+  readonly last: boolean;
+  readonly encoding: FileEncoding;
+  /** Whether to check that the bytes are UTF-8 (the first megabyte was; the rest is not known yet). */
+  readonly checkUtf8: boolean;
+  readonly aliases: [string, string[]][];
+  readonly budget: number | undefined;
 }
 
-/** Below this many bytes of order report, a thread costs more than it saves. */
-const THREAD_MIN_BYTES = 8 << 20;
+/** What the reader of one range sends back; its buckets' memory is moved, not copied. */
+export interface ChatRangeResult {
+  /** The range ended on a record's end (or was the last): the next range started on a record. */
+  readonly clean: boolean;
+  /** Bytes that were not UTF-8 were found: the file is read again on one thread, which knows what to do. */
+  readonly notUtf8: boolean;
+  /** The header could be read and had every column. */
+  readonly readable: boolean;
+  /** The line the next record would start on, in the range's own numbering (the header is line 1). */
+  readonly endLine: number;
+  readonly rows: number;
+  readonly shown: Issue[];
+  readonly hidden: [IssueCode, number][];
+  readonly shops: readonly string[];
+  readonly accounts: readonly string[];
+  readonly channelShop: readonly number[];
+  readonly channelAccount: readonly number[];
+  readonly buyers: NameParts;
+  /** Each account's first line, in the range's numbering. */
+  readonly accountSeen: [number, number][];
+  readonly pieces: BucketPieces;
+}
+
+interface Threaded {
+  readonly results: ChatRangeResult[];
+  readonly encoding: FileEncoding;
+}
 
 /**
- * Start reading the order reports on another thread, when asked (KEFU_THREADS=2), the reports are big
- * and the program runs from its build (the thread runs the compiled reader); undefined otherwise.
- * Measured on a month of 5,000,000 messages and 1,000,000 order lines: 19% less wall time, 20–50 MB
- * more peak memory — so it is not the default.
+ * Read a chat log in `threads` ranges at once. Undefined when it cannot be split (the encoding or the
+ * header is in doubt, or no line break near a cut): the caller then reads it on one thread.
  */
-export function ordersOnThread(paths: readonly string[], encoding: Encoding, aliases: ExtraAliases, sizes: readonly number[], env: Readonly<Record<string, string | undefined>>): Promise<OrdersFromThread> | undefined {
-  const compiled = import.meta.url.endsWith('.js');
-  const minimum = env.KEFU_THREAD_MIN_BYTES !== undefined ? Number(env.KEFU_THREAD_MIN_BYTES) : THREAD_MIN_BYTES;
-  const total = sizes.reduce((a, b) => a + b, 0);
-  if (!compiled || env.KEFU_THREADS !== '2' || paths.includes('-') || total < minimum) return undefined;
-  const worker = new Worker(new URL('./orders-thread.js', import.meta.url), { workerData: { paths, encoding, aliases: [...aliases] } });
-  const result = new Promise<OrdersFromThread>((resolve, reject) => {
-    worker.once('message', (posted: OrdersFromThread) => {
-      resolve(posted);
+async function readChatOnThreads(path: string, size: number, threads: number, encoding: Encoding, aliases: ExtraAliases, budget: number | undefined): Promise<Threaded | undefined> {
+  const file = await openFile(path, 'r');
+  let headerEnd: number;
+  const cuts: number[] = [];
+  let chosen: FileEncoding;
+  try {
+    const head = Buffer.alloc(Math.min(size, 1 << 20));
+    await file.read(head, 0, head.length, 0);
+    // The encoding is decided on the first megabyte as on one thread; anything in doubt goes there.
+    const bad = encoding === 'gbk' ? -1 : new Utf8Watch().check(head, head.length === size);
+    if (bad >= 0 && encoding !== 'auto') return undefined;
+    chosen = encoding === 'gbk' || bad >= 0 ? 'gb18030' : 'utf-8';
+    if (bad >= 0 && countNonAscii(head, bad) > 0) return undefined; // GBK or mixed: one thread decides
+    const lineEnd = head.indexOf(0x0a);
+    if (lineEnd < 0 || head.subarray(0, lineEnd).includes(0x22)) return undefined; // a quoted header: one thread
+    headerEnd = lineEnd + 1;
+    // Cut after the first line break past each share of the file.
+    const window = Buffer.alloc(1 << 16);
+    for (let k = 1; k < threads; k++) {
+      const from = Math.max(headerEnd, Math.floor((size * k) / threads));
+      const { bytesRead } = await file.read(window, 0, window.length, from);
+      const at = window.subarray(0, bytesRead).indexOf(0x0a);
+      if (at < 0) return undefined;
+      const cut = from + at + 1;
+      if (cut < size && cut > (cuts[cuts.length - 1] ?? headerEnd)) cuts.push(cut);
+    }
+  } finally {
+    await file.close();
+  }
+  const bounds = [0, ...cuts, size];
+  const ranges: ChatRange[] = bounds.slice(0, -1).map((start, k) => ({
+    path, start, end: bounds[k + 1] as number, headerEnd, last: k === bounds.length - 2, encoding: chosen,
+    checkUtf8: chosen === 'utf-8', aliases: [...aliases].map(([name, list]) => [name, [...list]]), budget: budget === undefined ? undefined : Math.ceil(budget / (bounds.length - 1)),
+  }));
+  const results = await Promise.allSettled(ranges.map(runRange));
+  const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  if (done.length < results.length || done.some((r, k) => !r.readable || r.notUtf8 || (!r.clean && k < done.length - 1))) {
+    for (const r of done) discard(r.pieces);
+    return undefined;
+  }
+  return { results: done, encoding: chosen };
+}
+
+function runRange(range: ChatRange): Promise<ChatRangeResult> {
+  const worker = new Worker(new URL('./chat-thread.js', import.meta.url), { workerData: range });
+  return new Promise<ChatRangeResult>((resolve, reject) => {
+    worker.once('message', (result: ChatRangeResult) => {
+      resolve(result);
       void worker.terminate();
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the order-reading thread stopped (exit ${code}) before it was done`)));
+    worker.once('exit', (code) => reject(new Error(`a chat-log thread stopped (exit ${code}) before it was done`)));
   });
-  // Awaited only after the chat logs are read: a failure before then must not go unhandled.
-  result.catch(() => undefined);
-  return result;
 }
 
-/** Map the thread's names onto this thread's and rewrite the id columns to them. */
-export function adoptOrders(from: OrdersFromThread, names: Names): { orders: OrderLines[]; orderIds: ReturnType<typeof namesFromParts> } {
-  const remap = (list: readonly string[], interner: Names['shops']) => Int32Array.from(list, (name) => interner.id(name));
-  const shops = remap(from.shops, names.shops);
-  const accounts = remap(from.accounts, names.accounts);
-  const skus = remap(from.skus, names.skus);
-  const buyers = new Int32Array(from.buyers.count);
-  for (let e = 0; e < from.buyers.count; e++) buyers[e] = names.buyers.id(from.buyers.arena, from.buyers.keyStart[e] as number, from.buyers.keyStart[e + 1] as number);
-  for (const lines of from.orders) {
-    for (let i = 0; i < lines.count; i++) {
-      lines.shop[i] = shops[lines.shop[i] as number] as number;
-      lines.buyer[i] = buyers[lines.buyer[i] as number] as number;
-      lines.sku[i] = skus[lines.sku[i] as number] as number;
-      if ((lines.credited[i] as number) >= 0) lines.credited[i] = accounts[lines.credited[i] as number] as number;
+function discard(pieces: BucketPieces): void {
+  if (pieces.dir) rmSync(pieces.dir, { recursive: true, force: true });
+}
+
+/**
+ * Take the ranges' results into this thread: names mapped onto its own, buckets adopted by the store,
+ * issues at the file's own lines and capped as one file's.
+ */
+function adoptChat(threaded: Threaded, path: string, names: Names, store: BucketStore, issues: Issue[], sources: Sources): void {
+  const { results } = threaded;
+  let firstLine = 1; // the file's line of each range's first record
+  const shown: Issue[] = [];
+  const hidden = new Map<IssueCode, number>();
+  let rows = 0;
+  results.forEach((result, k) => {
+    // A range after the first reads the header as its line 1 and its first record as line 2.
+    const toFile = (line: number) => (k === 0 ? line : line - 2 + firstLine);
+    const at = (source: Source | undefined) => (source?.line !== undefined ? { ...source, line: toFile(source.line) } : source);
+    for (const item of result.shown) {
+      if (k > 0 && item.source?.line === 1) continue; // the header's issues are the first range's
+      const source = at(item.source);
+      shown.push(source ? { ...item, source } : item);
     }
+    for (const [code, count] of result.hidden) hidden.set(code, (hidden.get(code) ?? 0) + count);
+    const shopIds = result.shops.map((name) => names.shops.id(name));
+    const accountIds = result.accounts.map((name) => names.accounts.id(name));
+    const channelMap = Int32Array.from(result.channelShop, (shop, c) => names.channels.id(shopIds[shop] as number, accountIds[result.channelAccount[c] as number] as number));
+    const { arena, keyStart, count } = result.buyers;
+    const buyerMap = new Int32Array(count);
+    for (let e = 0; e < count; e++) buyerMap[e] = names.buyers.id(arena, keyStart[e] as number, keyStart[e + 1] as number);
+    for (const [account, line] of result.accountSeen) {
+      const id = accountIds[account] as number;
+      if (!names.accountSeen.has(id)) names.accountSeen.set(id, { file: path, line: toFile(line) });
+    }
+    store.adopt(result.pieces, channelMap, buyerMap);
+    rows += result.rows;
+    firstLine = toFile(result.endLine);
+  });
+  // Capped again over the whole file: the first few of each code, then how many more.
+  const perCode = new Map<IssueCode, number>();
+  for (const item of shown) {
+    const n = perCode.get(item.code) ?? 0;
+    if (n < SHOWN_PER_CODE) {
+      issues.push(item);
+      perCode.set(item.code, n + 1);
+    } else hidden.set(item.code, (hidden.get(item.code) ?? 0) + 1);
   }
-  const utf8 = new TextDecoder();
-  return { orders: from.orders, orderIds: namesFromParts(from.orderIds, (bytes, start, end) => utf8.decode(bytes.subarray(start, end))) };
+  for (const [code, count] of hidden) issues.push(moreIssues(path, code, count));
+  if (rows === 0) issues.push(issue('NO_DATA_ROWS', {}, { file: path }));
+  sources.push({ name: path, encoding: threaded.encoding, threads: results.length });
 }
 
+/** How many bytes of the first `end` are not ASCII. */
+function countNonAscii(bytes: Uint8Array, end: number): number {
+  let count = 0;
+  for (let p = 0; p < end; p++) if ((bytes[p] as number) >= 0x80) count++;
+  return count;
+}

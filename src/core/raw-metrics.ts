@@ -54,7 +54,8 @@ export interface RawTables {
   /** Channel id → its shop and account ids (a chat message's shop and account). */
   readonly channelShop: Int32Array;
   readonly channelAccount: Int32Array;
-  readonly buyerCount: number;
+  /** Buyer id → the bucket its messages were filed into (a buyer's bucket is the same in every file and thread). */
+  readonly buyerBucket: Uint8Array;
   readonly buyerNames: NameTable;
   readonly orderIds: NameTable;
   /** Where each account was first seen in a chat log. */
@@ -64,7 +65,7 @@ export interface RawTables {
   readonly hasOrders: boolean;
 }
 
-/** One bucket of messages: the messages of the buyers b with b % buckets = index. */
+/** One bucket of messages: the messages of the buyers whose buyerBucket is its index. */
 export interface MessageBucket {
   readonly count: number;
   readonly stamp: Uint32Array;
@@ -83,7 +84,7 @@ const ownerSums = (): OwnerSums => ({ ...emptyService(), inquiries: 0, ordered: 
 
 /**
  * Works the raw month out bucket by bucket. Give it every bucket once (addBucket), then finish().
- * Buyer ids in a bucket are made local (id ÷ buckets), so each bucket's tables are small.
+ * Buyer ids in a bucket are made local (numbered afresh within the bucket), so each bucket's tables are small.
  */
 export class RawMonthBuilder {
   private readonly owners: Owners;
@@ -95,19 +96,25 @@ export class RawMonthBuilder {
   private readonly linesOfBucket: { start: Int32Array; items: Int32Array };
   private readonly bundleSku: boolean[];
   private readonly localOrder: Int32Array;
+  /** Buyer id → its number within its bucket, and each bucket's number of buyers. */
+  private readonly localBuyer: Int32Array;
+  private readonly bucketBuyers: Int32Array;
 
   /** What the buckets need of the tables: the big name tables (buyers, order ids) are not kept. */
-  private readonly tables: Omit<RawTables, 'buyerNames' | 'orderIds' | 'orders'>;
+  private readonly tables: Omit<RawTables, 'buyerNames' | 'orderIds' | 'orders' | 'buyerBucket'>;
 
   constructor(
     raw: RawTables,
     roster: readonly RosterEntry[],
     private readonly scheme: Scheme,
     private readonly period: Period,
-    private readonly buckets: number,
+    buckets: number,
     issues: Issue[],
   ) {
-    this.tables = { accounts: raw.accounts, skus: raw.skus, channelShop: raw.channelShop, channelAccount: raw.channelAccount, buyerCount: raw.buyerCount, accountSeen: raw.accountSeen, hasOrders: raw.hasOrders };
+    this.tables = { accounts: raw.accounts, skus: raw.skus, channelShop: raw.channelShop, channelAccount: raw.channelAccount, accountSeen: raw.accountSeen, hasOrders: raw.hasOrders };
+    this.localBuyer = new Int32Array(raw.buyerBucket.length);
+    this.bucketBuyers = new Int32Array(buckets);
+    raw.buyerBucket.forEach((bucket, b) => (this.localBuyer[b] = this.bucketBuyers[bucket]!++));
     this.owners = assignOwners(roster, raw.accounts);
     this.sums = Array.from({ length: this.owners.count }, ownerSums);
     this.lines = joinLines(raw.orders);
@@ -119,7 +126,7 @@ export class RawMonthBuilder {
     const valid = agreeingLines(lines, orders, raw, issues);
     const kept = groupBy(lines.count, 2, (i) => (valid[i] ? 0 : 1));
     const keptCount = kept.start[1] as number;
-    const bucketed = groupBy(keptCount, buckets, (k) => (lines.buyer[kept.items[k] as number] as number) % buckets);
+    const bucketed = groupBy(keptCount, buckets, (k) => raw.buyerBucket[lines.buyer[kept.items[k] as number] as number] as number);
     this.linesOfBucket = { start: bucketed.start, items: bucketed.items.map((k) => kept.items[k] as number) };
     const bundle = globMatcher(scheme.bundles);
     this.bundleSku = raw.skus.map((sku) => sku !== '' && bundle(sku));
@@ -127,13 +134,13 @@ export class RawMonthBuilder {
   }
 
   addBucket(index: number, bucket: MessageBucket): void {
-    const { scheme, period, owners, buckets, tables } = this;
-    const localBuyers = Math.max(1, Math.ceil(tables.buyerCount / buckets));
+    const { scheme, period, owners, tables, localBuyer } = this;
+    const localBuyers = Math.max(1, this.bucketBuyers[index] as number);
     const log: ChatLog = {
       count: bucket.count,
       stamp: bucket.stamp,
       channel: bucket.channel,
-      buyer: bucket.buyer.map((b) => Math.floor(b / buckets)),
+      buyer: bucket.buyer.map((b) => localBuyer[b] as number),
       channelShop: tables.channelShop,
       channelAccount: tables.channelAccount,
     };
@@ -181,7 +188,7 @@ export class RawMonthBuilder {
 
   /** The order lines of one bucket, with local buyer ids and order ids numbered afresh. */
   private gather(index: number): OrderLines {
-    const { lines, localOrder, buckets } = this;
+    const { lines, localOrder, localBuyer } = this;
     const from = this.linesOfBucket.start[index] as number;
     const to = this.linesOfBucket.start[index + 1] as number;
     const picks = this.linesOfBucket.items.subarray(from, to);
@@ -202,7 +209,7 @@ export class RawMonthBuilder {
       order[k] = localOrder[global] as number;
     }
     for (const global of renumbered) localOrder[global] = -1;
-    const buyer = take(lines.buyer, (m) => new Int32Array(m)).map((b) => Math.floor(b / buckets));
+    const buyer = take(lines.buyer, (m) => new Int32Array(m)).map((b) => localBuyer[b] as number);
     return {
       count: n,
       order,

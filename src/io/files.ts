@@ -31,6 +31,37 @@ export interface Reader {
   readStdin(): Promise<Uint8Array>;
 }
 
+/** How much of a big input is read at a time. */
+const CHUNK = 1 << 20;
+
+/**
+ * Read bytes [from, to) of a file chunk by chunk into `use`, which returns false to stop early. Two
+ * buffers are filled in turn: the next chunk is read while `use` works on this one, and `use` is done
+ * with a chunk before its buffer is read into again.
+ */
+export async function readRange(path: string, from: number, to: number, use: (chunk: Buffer) => boolean): Promise<void> {
+  const file = await openFile(path, 'r');
+  try {
+    const buffers: Buffer[] = [Buffer.alloc(CHUNK), Buffer.alloc(CHUNK)];
+    let position = from;
+    let which = 0;
+    const next = () => file.read(buffers[which] as Buffer, 0, Math.max(0, Math.min(CHUNK, to - position)), position);
+    let reading = next();
+    for (;;) {
+      const { bytesRead } = await reading;
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      const chunk = (buffers[which] as Buffer).subarray(0, bytesRead);
+      which ^= 1;
+      reading = next();
+      if (!use(chunk)) break;
+    }
+    await reading;
+  } finally {
+    await file.close();
+  }
+}
+
 /** What a big input is streamed into: its reader, fed chunk by chunk. */
 export interface StreamSink {
   push(chunk: Uint8Array, last: boolean): void;
@@ -94,19 +125,11 @@ export async function streamSource(
   try {
     if (path === '-') feed(await reader.readStdin(), false);
     else {
-      // One buffer, filled again and again: the sink is done with a chunk before the next read.
-      const file = await openFile(path, 'r');
-      try {
-        size = (await file.stat()).size;
-        const buffer = Buffer.alloc(1 << 20);
-        for (;;) {
-          const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
-          if (bytesRead === 0) break;
-          feed(buffer.subarray(0, bytesRead), false);
-        }
-      } finally {
-        await file.close();
-      }
+      size = (await stat(path)).size;
+      await readRange(path, 0, Number.POSITIVE_INFINITY, (chunk) => {
+        feed(chunk, false);
+        return !stopped;
+      });
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -123,7 +146,7 @@ export async function streamSource(
  * Follows a byte stream chunk by chunk and finds the first byte that is not UTF-8; a character cut at
  * a chunk's end is carried over to the next. Uses the native checks (simdutf), so it costs little.
  */
-class Utf8Watch {
+export class Utf8Watch {
   /** Whether every byte checked so far was ASCII, and whether they were before the last chunk. */
   private ascii = true;
   asciiBefore = true;

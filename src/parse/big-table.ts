@@ -119,6 +119,14 @@ export abstract class BigTableReader implements ScanHandler {
     return this.index.get(name) ?? -1;
   }
 
+  /**
+   * What this reader found, for a reader of one part of a file (another thread's): the issues shown
+   * and how many more of each code were not, to be capped again over the whole file.
+   */
+  issueState(): { shown: Issue[]; hidden: [IssueCode, number][] } {
+    return { shown: [...this.fileIssues], hidden: [...this.hidden] };
+  }
+
   /** Issues of this file: the first few of each code, then one line saying how many more. */
   issues(): Issue[] {
     const more = [...this.hidden].map(([code, count]) => moreIssues(this.file, code, count));

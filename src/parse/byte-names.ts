@@ -15,6 +15,8 @@ export class ByteNames implements NameTable {
   /** Every name's bytes, one after another: entry e is arena[keyStart[e], keyStart[e + 1]). */
   private arena = new Uint8Array(1 << 16);
   private keyStart = new Int32Array(1024);
+  /** Each entry's hash (FNV-1a of its bytes): kept for rehashing, and to file a buyer into its bucket. */
+  private hashes = new Int32Array(1024);
   /** The interner's id of each entry; without an interner the entry number is the id. */
   private ids: Int32Array | undefined;
   private count = 0;
@@ -38,8 +40,13 @@ export class ByteNames implements NameTable {
   }
 
   /** The names as plain arrays (a copy, to send to another thread): entry e is arena[keyStart[e], keyStart[e + 1]). */
-  parts(): { arena: Uint8Array; keyStart: Int32Array; count: number } {
+  parts(): NameParts {
     return { arena: this.arena.slice(0, this.keyStart[this.count] as number), keyStart: this.keyStart.slice(0, this.count + 1), count: this.count };
+  }
+
+  /** The hash of an id's bytes (ids of this table's own): the same for the same name in any table. */
+  hashOf(id: number): number {
+    return this.hashes[id] as number;
   }
 
   /** The name of an id of this table's own (no interner). */
@@ -50,8 +57,7 @@ export class ByteNames implements NameTable {
   id(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
     if (this.last >= 0 && this.matches(this.last, bytes, start, length)) return this.idOf(this.last);
-    let hash = 0x811c9dc5;
-    for (let p = start; p < end; p++) hash = Math.imul(hash ^ (bytes[p] as number), 0x01000193);
+    const hash = hashBytes(bytes, start, end);
     const mask = this.slots.length - 1;
     let slot = hash & mask;
     for (;;) {
@@ -60,7 +66,7 @@ export class ByteNames implements NameTable {
       if (this.matches(entry, bytes, start, length)) return this.idOf((this.last = entry));
       slot = (slot + 1) & mask;
     }
-    const entry = this.add(bytes, start, end);
+    const entry = this.add(bytes, start, end, hash);
     this.slots[slot] = entry;
     if (this.count * 2 > this.slots.length) this.rehash();
     return this.idOf((this.last = entry));
@@ -78,8 +84,10 @@ export class ByteNames implements NameTable {
     return true;
   }
 
-  private add(bytes: Uint8Array, start: number, end: number): number {
+  private add(bytes: Uint8Array, start: number, end: number, hash: number): number {
     const entry = this.count++;
+    this.hashes = grow(this.hashes, entry + 1);
+    this.hashes[entry] = hash;
     const at = this.keyStart[entry] as number;
     this.arena = grow(this.arena, at + end - start);
     this.arena.set(bytes.subarray(start, end), at);
@@ -96,9 +104,7 @@ export class ByteNames implements NameTable {
     const slots = new Int32Array(this.slots.length * 2).fill(-1);
     const mask = slots.length - 1;
     for (let entry = 0; entry < this.count; entry++) {
-      let hash = 0x811c9dc5;
-      for (let p = this.keyStart[entry] as number; p < (this.keyStart[entry + 1] as number); p++) hash = Math.imul(hash ^ (this.arena[p] as number), 0x01000193);
-      let slot = hash & mask;
+      let slot = (this.hashes[entry] as number) & mask;
       while (slots[slot] !== -1) slot = (slot + 1) & mask;
       slots[slot] = entry;
     }
@@ -106,7 +112,21 @@ export class ByteNames implements NameTable {
   }
 }
 
+/** FNV-1a of bytes[start, end). */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let p = start; p < end; p++) hash = Math.imul(hash ^ (bytes[p] as number), 0x01000193);
+  return hash;
+}
+
+/** A ByteNames table as plain arrays: entry e is arena[keyStart[e], keyStart[e + 1]). */
+export interface NameParts {
+  readonly arena: Uint8Array;
+  readonly keyStart: Int32Array;
+  readonly count: number;
+}
+
 /** A name table read back from ByteNames.parts(), decoding a name only when asked for. */
-export function namesFromParts(parts: { arena: Uint8Array; keyStart: Int32Array; count: number }, decode: (bytes: Uint8Array, start: number, end: number) => string): NameTable {
+export function namesFromParts(parts: NameParts, decode: (bytes: Uint8Array, start: number, end: number) => string): NameTable {
   return { size: parts.count, name: (id) => decode(parts.arena, parts.keyStart[id] as number, parts.keyStart[id + 1] as number) };
 }

@@ -26,7 +26,8 @@ export class ChatReader extends BigTableReader {
     private readonly names: Names,
     aliases: ExtraAliases,
     encoding: FileEncoding,
-    private readonly sink: (stamp: number, channel: number, buyer: number) => void,
+    /** Each message kept, with the hash of its buyer's name (the same for one buyer in any thread). */
+    private readonly sink: (stamp: number, channel: number, buyer: number, buyerHash: number) => void,
   ) {
     super(file, MESSAGE_COLUMNS, aliases, encoding);
   }
@@ -61,10 +62,11 @@ export class ChatReader extends BigTableReader {
       const shop = this.intern(this.names.shops, bytes, starts, ends, quoted, this.shop);
       this.previousChannel = this.names.channels.id(shop, account);
       this.previousBuyer = this.internBytes(this.names.buyers, bytes, starts, ends, quoted, this.buyer);
+      this.previousHash = this.names.buyers.hashOf(this.previousBuyer);
       this.rememberPrevious(bytes, starts, ends, quoted);
     }
     this.count++;
-    this.sink(stampOf(time, sender), this.previousChannel, this.previousBuyer);
+    this.sink(stampOf(time, sender), this.previousChannel, this.previousBuyer, this.previousHash);
   }
 
   private previous = new Uint8Array(256);
@@ -72,6 +74,7 @@ export class ChatReader extends BigTableReader {
   private previousValid = false;
   private previousChannel = -1;
   private previousBuyer = -1;
+  private previousHash = 0;
 
   private sameAsPrevious(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array): boolean {
     if (!this.previousValid) return false;

@@ -1,0 +1,54 @@
+// CLI: one byte range of a chat log, read on a thread of its own (see raw-load.ts). Reads the header
+// line and then its range, files the messages into buckets by buyer (spilling to temporary files past
+// its share of the memory budget) and posts back what it found: its names, its issues, its buckets
+// (moved, not copied) and whether the range ended on a record's end.
+import { parentPort, workerData } from 'node:worker_threads';
+import { BucketStore } from '../io/buckets.js';
+import { readRange, Utf8Watch } from '../io/files.js';
+import { ChatReader } from '../parse/chat.js';
+import { newNames } from '../parse/names.js';
+import { BUCKETS, bucketOfHash, type ChatRange, type ChatRangeResult } from './raw-load.js';
+
+const range = workerData as ChatRange;
+const names = newNames();
+const store = new BucketStore(BUCKETS, range.budget);
+const reader = new ChatReader(range.path, names, new Map(range.aliases), range.encoding, (stamp, channel, buyer, hash) => store.add(stamp, channel, buyer, bucketOfHash(hash)));
+const watch = range.checkUtf8 ? new Utf8Watch() : undefined;
+let notUtf8 = false;
+if (range.start > 0) {
+  await readRange(range.path, 0, range.headerEnd, (chunk) => {
+    reader.scanner.push(chunk, false);
+    return true;
+  });
+}
+await readRange(range.path, range.start, range.end, (chunk) => {
+  if (watch && watch.check(chunk, false) >= 0) {
+    notUtf8 = true;
+    return false;
+  }
+  reader.scanner.push(chunk, false);
+  return true;
+});
+if (watch && !notUtf8 && watch.check(new Uint8Array(0), true) >= 0) notUtf8 = true;
+const clean = reader.scanner.pending === 0;
+if (range.last) reader.scanner.push(new Uint8Array(0), true);
+const { shown, hidden } = reader.issueState();
+const pieces = store.handOver();
+const result: ChatRangeResult = {
+  clean,
+  notUtf8,
+  readable: reader.readable,
+  endLine: reader.scanner.line,
+  rows: reader.rows,
+  shown,
+  hidden,
+  shops: names.shops.names,
+  accounts: names.accounts.names,
+  channelShop: names.channels.shop,
+  channelAccount: names.channels.account,
+  buyers: names.buyers.parts(),
+  accountSeen: [...names.accountSeen].map(([account, source]) => [account, source.line ?? 1]),
+  pieces,
+};
+const moved = [...pieces.memory, result.buyers.arena, result.buyers.keyStart].map((a) => a.buffer as ArrayBuffer);
+parentPort?.postMessage(result, [...new Set(moved)]);
