@@ -166,3 +166,33 @@ describe('the shop beside the team', () => {
     expect(table.stdout).toMatch(/\nShop \(incl\. accounts not on the roster\): Consulted 150 /);
   });
 });
+
+describe('stats exports: 3分钟人工响应率', () => {
+  it('is fast_reply_rate, and rows of one agent are weighted by 接待人数', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-fast-'));
+    writeFileSync(join(dir, 'scheme.yaml'), 'groups:\n  售前:\n    kpi: [ { metric: fast_reply_rate, weight: 100, score: { linear: { zero_at: 0.5, full_at: 1 } } } ]\n    pay: { base: 0 }\n');
+    writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nK1,甲,店A:甲|店B:甲,售前\n');
+    writeFileSync(join(dir, 'stats.csv'), '客服账号,接待人数,3分钟人工响应率\n店A:甲,300,95.00%\n店B:甲,100,0.75\n');
+    const r = await runCli(['report', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--stats', join(dir, 'stats.csv'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    const agent = JSON.parse(r.stdout).agents[0];
+    // (0.95 × 300 + 0.75 × 100) / 400 = (285 + 75) / 400 = 0.9 → linear 0.5…1: (0.9 − 0.5) / 0.5 = 80 points
+    expect(agent.metrics.fast_reply_rate).toBeCloseTo(0.9, 12);
+    expect(agent.kpi_score).toBe(80);
+  });
+});
+
+describe('an account not on the roster, in both the chat log and a stats export', () => {
+  it('counts once in the shop line: the raw data wins', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-shop-both-'));
+    writeFileSync(join(dir, 'scheme.yaml'), 'groups:\n  售前:\n    kpi: [ { metric: consulted, weight: 100, score: { linear: { zero_at: 0, full_at: 10 } } } ]\n    pay: { base: 0 }\n');
+    writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nK1,甲,店:甲,售前\n');
+    writeFileSync(join(dir, 'stats.csv'), '客服账号,咨询人数,接待人数\n店:李,50,40\n');
+    writeFileSync(join(dir, 'messages.csv'), '时间,店铺,客服账号,买家,发送方\n2026-10-01 10:00:00,店,店:甲,b1,买家\n2026-10-01 10:00:10,店,店:甲,b1,客服\n2026-10-02 10:00:00,店,店:李,b2,买家\n');
+    const r = await runCli(['report', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--stats', join(dir, 'stats.csv'), '--messages', join(dir, 'messages.csv'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    // The team: 甲's one consultation. The shop: + 店:李's one from the chat log (not its 50 from the export).
+    expect(JSON.parse(r.stdout).team.consulted).toBe(1);
+    expect(JSON.parse(r.stdout).shop.consulted).toBe(2);
+  });
+});

@@ -72,18 +72,19 @@ describe('raw files', () => {
   it('a chat log that is ASCII for its first megabytes and GBK after is read as GBK from there, not misread as UTF-8', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kefu-raw-late-gbk-'));
     writeFileSync(join(dir, 'scheme.yaml'), SCHEME);
-    writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nA1,甲,shop:amy,售前\nA2,乙,旗舰店:小美,售前\n');
+    writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nA1,甲,shop:amy,售前\nA2,乙,小美店:小美,售前\n');
     // 2.5 MB of ASCII rows (agent A1), then rows in GBK (agent A2, Chinese names).
     const ascii: string[] = [];
     for (let i = 0; i < 30000; i++) ascii.push(`2026-10-${String(1 + (i % 28)).padStart(2, '0')} 10:00:${String(i % 50).padStart(2, '0')},shop,shop:amy,buyer${i % 900},buyer,"is the E80 in stock? ${'x'.repeat(20)}"`);
-    const chinese = ['2026-10-05 10:00:00,旗舰店,旗舰店:小美,热水器选购中,买家,在吗', '2026-10-05 10:00:30,旗舰店,旗舰店:小美,热水器选购中,客服,在的'];
+    // 小 is D0 A1 in GBK, which is also a valid UTF-8 character: the first GBK line starts with a look-alike.
+    const chinese = ['2026-10-05 10:00:00,小美店,小美店:小美,热水器选购中,买家,在吗', '2026-10-05 10:00:30,小美店,小美店:小美,热水器选购中,客服,在的'];
     const head = Buffer.from(`时间,店铺,客服账号,买家,发送方,内容\n`.replace(/[^\n]+/, 'time,shop,account,buyer,sender,text'), 'utf8');
     writeFileSync(join(dir, 'messages.csv'), Buffer.concat([head, Buffer.from(`${ascii.join('\n')}\n`, 'utf8'), gbk(`${chinese.join('\n')}\n`)]));
     const args = ['report', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--messages', join(dir, 'messages.csv'), '--format', 'json', '--verbose'];
     const result = await runCli(args);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('messages.csv: gb18030');
-    expect(result.stderr).not.toContain('UNKNOWN_ACCOUNT'); // 旗舰店:小美 decoded right, so found on the roster
+    expect(result.stderr).not.toContain('UNKNOWN_ACCOUNT'); // 小美店:小美 decoded right, so found on the roster
     const agents = JSON.parse(result.stdout).agents as { agent_id: string; metrics: Record<string, number> }[];
     const a2 = agents.find((a) => a.agent_id === 'A2')!;
     expect(a2.metrics).toMatchObject({ consulted: 1, received: 1, first_response_s: 30, buyer_messages: 1, agent_messages: 1 });

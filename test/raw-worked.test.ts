@@ -58,6 +58,7 @@ const MESSAGES = `时间,店铺,客服账号,买家,发送方,内容
 2026-10-17 09:00:00,店A,店A:王五,c2,买家,"能开专票吗"
 2026-10-18 08:30:00,店A,店A:王五,c2,买家,"还在吗"
 2026-10-18 09:10:00,店A,店A:王五,c2,客服,"可以开专票"
+2026-10-25 09:30:00,店A,店A:王五,c3,买家,"发票抬头写错了"
 `;
 // Message numbering used below (time order per conversation):
 //  A001 / b1: #1 10-05 10:00:00 buyer · #2 10:00:01 ROBOT · #3 10:00:30 buyer · #4 10:01:00 buyer
@@ -75,7 +76,8 @@ const MESSAGES = `时间,店铺,客服账号,买家,发送方,内容
 //  A002 / b8: #27 10-20 10:00:00 buyer · #28 10:00:40 agent
 //  A003 / c1: #29 10-16 07:50:00 buyer · #30 10-16 08:05:00 buyer · #31 10-16 08:10:00 agent
 //  A003 / c2: #32 10-17 09:00:00 buyer · #33 10-18 08:30:00 buyer · #34 10-18 09:10:00 agent
-//  (A003's buyers c1, c2 have no orders: A003 matters only for the service metrics.)
+//  A003 / c3: #35 10-25 09:30:00 buyer (never answered; the log's last message is #14, 10-25 10:01:00)
+//  (A003's buyers c1, c2, c3 have no orders: A003 matters only for the service metrics.)
 
 // The order report. Several lines with the same 订单编号 are one order. 付款时间 empty = unpaid.
 const ORDERS = `订单编号,店铺,买家会员名,订单创建时间,付款时间,实付金额,商家编码,数量,退款金额
@@ -189,27 +191,33 @@ type Variant = keyof typeof VARIANTS;
 //   c2: #32 10-17 09:00 buyer opens R2 · #33 10-18 08:30 buyer (R2 open 23.5 h: no new round) ·
 //       #34 10-18 09:10 agent: R2 has waited 24 h 10 min > round_timeout_s 86400 → R2 EXPIRED
 //       unclosed before #34, which closes nothing. #34 belongs to its own day's consultation.
+//   c3: #35 10-25 09:30 buyer opens R4 and nothing follows. The chat log ends at 10-25 10:01:00 (#14),
+//       31 min later: R4 has not waited past round_timeout_s, so it is UNDECIDED (its answer may lie
+//       past the export) and counts in no round metric: not closed, not unclosed, not in
+//       fast_reply_rate. Its consultation is consulted and not received.
 //   Variant base (day starts 00:00): consultations c1 10-16 (first 07:50), c2 10-17 (09:00),
-//     c2 10-18 (08:30) → consulted 3.
+//     c2 10-18 (08:30), c3 10-25 (09:30) → consulted 4.
 //     c1 10-16: first response 07:50 → #31 08:10 = 1200 s, received.
 //     c2 10-17: the next agent message #34 comes 24 h 10 min after 09:00 > 86400 → NOT received.
 //     c2 10-18: 08:30 → #34 09:10 = 2400 s, received — though the round it was written into expired
 //       before the answer (the old reading, "the round its first message falls in", left it unreceived).
-//     received 2, first_response_s = (1200 + 2400) / 2 = 1800; reply_rate 2/3
+//     received 2, first_response_s = (1200 + 2400) / 2 = 1800; reply_rate 2/4
 //     closed rounds: R1 1200 → avg_response_s 1200, slow_rounds 1
-//     buyer_messages 4 (#29 #30 #32 #33); agent_messages 2 (#31 closes R1 → c1; #34 → c2 10-18);
-//     answer_ratio 2/4 = 0.5. inquiries 3 (no orders). fast_reply_rate 0/2 = 0 (R1 slow, R2 expired).
+//     buyer_messages 5 (#29 #30 #32 #33 #35); agent_messages 2 (#31 closes R1 → c1; #34 → c2 10-18);
+//     answer_ratio 2/5 = 0.4. inquiries 4 (no orders). fast_reply_rate 0/2 = 0 (R1 slow, R2 expired;
+//     R4 undecided).
 //   Variant day08 (day starts 08:00): #29 07:50 is business day 10-15 — c1 splits in two:
-//     c1 10-15 (first 07:50), c1 10-16 (first 08:05), c2 10-17, c2 10-18 → consulted 4.
+//     c1 10-15 (first 07:50), c1 10-16 (first 08:05), c2 10-17, c2 10-18, c3 10-25 → consulted 5.
 //     c1 10-15: 07:50 → 08:10 = 1200 s. c1 10-16: its OWN first message 08:05 → 08:10 = 300 s (not
 //       the 1200 s of the round left open from the day before, which counts once, in c1 10-15).
 //     c2 10-17 not received; c2 10-18 2400 s.
-//     received 3, first_response_s = (1200 + 300 + 2400) / 3 = 1300; reply_rate 3/4
-//     avg_response_s 1200 (R1, a round of 10-15), slow_rounds 1; buyer 4, agent 2 (#31 → c1 10-15,
-//     #34 → c2 10-18); answer_ratio 0.5; inquiries 4.
-//   Variant unreplied (1800, day 00:00): first = (1200 + 2400 + 1800) / 3 = 1800;
-//     avg = (1200 + 1800) / 2 = 1500 (R2 unclosed).
-//   Variant day08unreplied: first = (1200 + 300 + 2400 + 1800) / 4 = 1425; avg = 1500.
+//     received 3, first_response_s = (1200 + 300 + 2400) / 3 = 1300; reply_rate 3/5
+//     avg_response_s 1200 (R1, a round of 10-15), slow_rounds 1; buyer 5, agent 2 (#31 → c1 10-15,
+//     #34 → c2 10-18); answer_ratio 0.4; inquiries 5.
+//   Variant unreplied (1800, day 00:00): the two consultations not received (c2 10-17, c3 10-25) add
+//     1800 each: first = (1200 + 2400 + 1800 + 1800) / 4 = 1800;
+//     avg = (1200 + 1800) / 2 = 1500 (R2 unclosed; R4 undecided — counting it would give 1600).
+//   Variant day08unreplied: first = (1200 + 300 + 2400 + 1800 + 1800) / 5 = 1500; avg = 1500.
 //
 // ## fast_reply_rate (3分钟响应率) = rounds closed within slow_after_s / rounds opened (closed or
 //   not), counting rounds opened inside response.hours (start included, end excluded).
@@ -222,7 +230,7 @@ type Variant = keyof typeof VARIANTS;
 //       → 3/5 = 0.6. slow_rounds (> 60): 100, 240 → 2.
 //     A002: b5 11:00 120 ✗; b3 23:59, b3 09:00, b4 09:40 outside; b6 11:00 30 ✓; b8 10:00 40 ✓
 //       → 2/3. slow_rounds: 120, 90 → 2.
-//     A003: R1 07:50 and R2 09:00 both outside → no round counted → no value (not 0).
+//     A003: R1 07:50 and R2 09:00 both outside (R4 undecided) → no round counted → no value (not 0).
 //
 // ## Inquiries (after_sale_lookback_days 30, on orders CREATED before the first buyer message)
 //   A001: b1 (O1 is created at 10:30, after #1), b2, b7, b6, b9 have no earlier order → 5 inquiries.
@@ -513,31 +521,32 @@ describe('raw worked example: first responses are the consultation\'s own', () =
   };
   it('a round left open from the day before: the new day\'s consultation waits only from its own first message (day 08:00)', () => {
     const d = service('day08');
-    expect(d.consulted).toBe(4); // c1 10-15, c1 10-16, c2 10-17, c2 10-18
+    expect(d.consulted).toBe(5); // c1 10-15, c1 10-16, c2 10-17, c2 10-18, c3 10-25
     expect(d.received).toBe(3);
     expect(d.first as number).toBeCloseTo(1300, 9); // (1200 + 300 + 2400) / 3; the old reading gave 1600
     expect(d.avg as number).toBeCloseTo(1200, 9); // the one closed round, counted once
     expect(d.slow).toBe(1);
-    expect(d.buyer).toBe(4);
+    expect(d.buyer).toBe(5);
     expect(d.agent).toBe(2);
-    expect(m('day08', 'A003').inquiries).toBe(4);
+    expect(m('day08', 'A003').inquiries).toBe(5);
   });
   it('a consultation written into a round that expires before the answer is still received (day 00:00)', () => {
     const b = service('base');
-    expect(b.consulted).toBe(3);
+    expect(b.consulted).toBe(4);
     expect(b.received).toBe(2); // c1 10-16 (1200 s) and c2 10-18 (2400 s); c2 10-17 waited past the timeout
     expect(b.first as number).toBeCloseTo(1800, 9); // (1200 + 2400) / 2
     expect(b.avg as number).toBeCloseTo(1200, 9);
     expect(b.slow).toBe(1);
-    expect(b.buyer).toBe(4);
+    expect(b.buyer).toBe(5);
     expect(b.agent).toBe(2);
-    expect(m('base', 'A003').reply_rate as number).toBeCloseTo(2 / 3, 10);
-    expect(m('base', 'A003').answer_ratio as number).toBeCloseTo(0.5, 10);
+    expect(m('base', 'A003').reply_rate as number).toBeCloseTo(2 / 4, 10);
+    expect(m('base', 'A003').answer_ratio as number).toBeCloseTo(0.4, 10);
   });
   it('unreplied_as_s joins the consultation\'s own first response and the expired round', () => {
-    expect(m('unreplied', 'A003').first_response_s as number).toBeCloseTo(1800, 9); // (1200 + 2400 + 1800) / 3
+    expect(m('unreplied', 'A003').first_response_s as number).toBeCloseTo(1800, 9); // (1200 + 2400 + 1800 + 1800) / 4
+    // R2 expired (1800 joins the mean); R4, asked 31 min before the log ends, is undecided: not 1600.
     expect(m('unreplied', 'A003').avg_response_s as number).toBeCloseTo(1500, 9); // (1200 + 1800) / 2
-    expect(m('day08unreplied', 'A003').first_response_s as number).toBeCloseTo(1425, 9); // (1200 + 300 + 2400 + 1800) / 4
+    expect(m('day08unreplied', 'A003').first_response_s as number).toBeCloseTo(1500, 9); // (1200 + 300 + 2400 + 1800 + 1800) / 5
     expect(m('day08unreplied', 'A003').avg_response_s as number).toBeCloseTo(1500, 9);
   });
 });

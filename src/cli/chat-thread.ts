@@ -40,6 +40,7 @@ const result: ChatRangeResult = {
   readable: reader.readable,
   endLine: reader.scanner.line,
   rows: reader.rows,
+  latest: reader.latest,
   shown,
   hidden,
   shops: names.shops.names,

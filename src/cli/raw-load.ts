@@ -12,7 +12,7 @@ import { issue, moreIssues, SHOWN_PER_CODE, type Issue, type Source } from '../c
 import type { IssueCode } from '../core/messages.js';
 import type { RosterEntry } from '../core/dataset.js';
 import type { NameTable, OrderLines } from '../core/raw.js';
-import { RawMonthBuilder, type RawResult } from '../core/raw-metrics.js';
+import { RawMonthBuilder, type BucketJob, type BucketSums, type RawResult } from '../core/raw-metrics.js';
 import type { Scheme } from '../core/scheme.js';
 import { BucketStore, type BucketPieces } from '../io/buckets.js';
 import { fileSizes, streamSource, Utf8Watch, type Encoding, type Reader } from '../io/files.js';
@@ -33,6 +33,9 @@ export const BUCKETS = 64;
 /** A buyer's bucket, from the hash of its name's bytes: the same in every thread and every file. */
 export const bucketOfHash = (hash: number): number => (hash >>> 0) % BUCKETS;
 
+/** A thread's young generation kept small: its work is typed arrays, and every thread's heap counts in the peak. */
+const THREAD_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.KEFU_YOUNG_MB ?? 4) };
+
 /** Below this many bytes a chat log is read on one thread: starting threads would cost more than they save. */
 const THREAD_MIN_BYTES = 32 << 20;
 
@@ -52,11 +55,14 @@ export async function loadRaw(run: RawRun): Promise<RawResult> {
   const budget = io.env.KEFU_BUCKET_BYTES ? Number(io.env.KEFU_BUCKET_BYTES) : undefined;
   const store = new BucketStore(BUCKETS, budget);
   try {
-    const builder = await readRaw(run, store, budget);
-    // One bucket of buyers at a time: only its messages are in memory.
-    for (let b = 0; b < BUCKETS; b++) {
-      builder.addBucket(b, store.read(b));
-      store.release(b);
+    const { builder, threads } = await readRaw(run, store, budget);
+    if (threads > 1) await workOnThreads(builder, store, threads);
+    else {
+      // One bucket of buyers at a time: only its messages are in memory.
+      for (let b = 0; b < BUCKETS; b++) {
+        builder.addBucket(b, store.read(b));
+        store.release(b);
+      }
     }
     return builder.finish(issues);
   } finally {
@@ -64,8 +70,58 @@ export async function loadRaw(run: RawRun): Promise<RawResult> {
   }
 }
 
+/**
+ * The buckets worked out on `threads` threads while this one reads the next buckets and gathers their
+ * order lines; a few buckets are in flight at once, so memory stays that of a few buckets. The sums
+ * are added in bucket order, as on one thread.
+ */
+async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threads: number): Promise<void> {
+  const rules = builder.bucketRules();
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./bucket-thread.js', import.meta.url), { workerData: rules, resourceLimits: THREAD_LIMITS }));
+  try {
+    const idle: Worker[] = [...workers];
+    const waiting: (() => void)[] = [];
+    const results: (BucketSums | undefined)[] = new Array(BUCKETS);
+    const failures: unknown[] = [];
+    const run = (worker: Worker, job: BucketJob) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+          idle.push(worker);
+          waiting.shift()?.();
+          resolve();
+        };
+        const onMessage = (sums: BucketSums) => {
+          results[sums.index] = sums;
+          done();
+        };
+        const onError = (error: unknown) => {
+          failures.push(error);
+          done();
+        };
+        worker.on('message', onMessage);
+        worker.once('error', onError);
+        const moved = [job.stamp, job.channel, job.buyer, ...Object.values(job.lines).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))].map((v) => v.buffer as ArrayBuffer);
+        worker.postMessage(job, [...new Set(moved)]);
+      });
+    const running: Promise<void>[] = [];
+    for (let b = 0; b < BUCKETS; b++) {
+      const job = builder.job(b, store.read(b));
+      store.release(b);
+      if (idle.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
+      running.push(run(idle.pop() as Worker, job));
+    }
+    await Promise.all(running);
+    if (failures.length > 0) throw failures[0];
+    for (const sums of results) if (sums) builder.add(sums);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
 /** Read the chat logs into the buckets and the order reports into columns; the names stay in here. */
-async function readRaw(run: RawRun, store: BucketStore, budget: number | undefined): Promise<RawMonthBuilder> {
+async function readRaw(run: RawRun, store: BucketStore, budget: number | undefined): Promise<{ builder: RawMonthBuilder; threads: number }> {
   const { spec, io, issues, sources } = run;
   const aliases = run.scheme.columns;
   const names = newNames();
@@ -81,22 +137,28 @@ async function readRaw(run: RawRun, store: BucketStore, budget: number | undefin
   );
   for (const promise of started) promise?.catch(() => undefined); // awaited below, in file order
   const orders = await readOrders(spec.orders, spec.encoding, io, names, aliases, issues, sources);
+  let onThreads = false;
+  let logEnd = 0;
   for (const [i, path] of spec.messages.entries()) {
     const threaded = await started[i]?.catch(() => undefined);
     if (threaded) {
       adoptChat(threaded, path, names, store, issues, sources);
+      for (const result of threaded.results) logEnd = Math.max(logEnd, result.latest);
+      onThreads = true;
       continue;
     }
-    await streamTable(path, spec.encoding, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, fileInto), issues, sources);
+    const reader = await streamTable(path, spec.encoding, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, fileInto), issues, sources);
+    logEnd = Math.max(logEnd, reader?.latest ?? 0);
   }
-  return buildRawMonth(names, orders, run, issues);
+  // A log big enough to be read on threads is worked out on them too.
+  return { builder: buildRawMonth(names, orders, logEnd, run, issues), threads: onThreads ? threads : 1 };
 }
 
 /**
  * The builder of the raw month. A function of its own so that the big name tables (buyers, order
  * ids) and the loader's names are out of reach once it is built: the buckets are worked without them.
  */
-function buildRawMonth(names: Names, orders: OrderLines[], run: RawRun, issues: Issue[]): RawMonthBuilder {
+function buildRawMonth(names: Names, orders: OrderLines[], logEnd: number, run: RawRun, issues: Issue[]): RawMonthBuilder {
   const buyerBucket = new Uint8Array(names.buyers.size);
   for (let b = 0; b < buyerBucket.length; b++) buyerBucket[b] = bucketOfHash(names.buyers.hashOf(b));
   const orderIds: NameTable = names.orders;
@@ -112,6 +174,7 @@ function buildRawMonth(names: Names, orders: OrderLines[], run: RawRun, issues: 
       accountSeen: names.accountSeen,
       orders,
       hasOrders: run.spec.orders.length > 0,
+      logEnd,
     },
     run.roster,
     run.scheme,
@@ -193,6 +256,8 @@ export interface ChatRangeResult {
   /** The line the next record would start on, in the range's own numbering (the header is line 1). */
   readonly endLine: number;
   readonly rows: number;
+  /** The latest time of a message in the range. */
+  readonly latest: number;
   readonly shown: Issue[];
   readonly hidden: [IssueCode, number][];
   readonly shops: readonly string[];
@@ -258,7 +323,7 @@ async function readChatOnThreads(path: string, size: number, threads: number, en
 }
 
 function runRange(range: ChatRange): Promise<ChatRangeResult> {
-  const worker = new Worker(new URL('./chat-thread.js', import.meta.url), { workerData: range });
+  const worker = new Worker(new URL('./chat-thread.js', import.meta.url), { workerData: range, resourceLimits: THREAD_LIMITS });
   return new Promise<ChatRangeResult>((resolve, reject) => {
     worker.once('message', (result: ChatRangeResult) => {
       resolve(result);

@@ -13,6 +13,8 @@ export interface ChatRules {
   readonly slowAfter: number;
   /** The hours whose rounds `fast_reply_rate` counts, in seconds after midnight: [from, to), wrapping past midnight when from > to. */
   readonly hours: { readonly from: number; readonly to: number };
+  /** The time of the chat log's last message: a round still open then is expired only if it had waited past the timeout. */
+  readonly logEnd: number;
 }
 
 /** Whether a wall-clock time falls inside the rule's hours (start included, end excluded). */
@@ -220,7 +222,9 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
         if (inPeriod(own)) sums.agentMessages++;
       }
     }
-    if (open) unclosed();
+    // A round still open where the log ends expired if it had waited past the timeout by then; one
+    // asked less than that before the end is undecided (its answer may be past the export) and counts nowhere.
+    if (open && rules.logEnd - openTime > rules.roundTimeout) unclosed();
   }
   return out.finish(sorted, service);
 }

@@ -39,6 +39,7 @@ export const STATS_FIELDS = [
   'answer_ratio',
   'reply_rate',
   'satisfaction',
+  'fast_reply_rate',
 ] as const;
 export type StatsField = (typeof STATS_FIELDS)[number];
 

@@ -80,8 +80,8 @@ export const MESSAGES = {
   },
   VALUE_BAD_COUNT: {
     severity: 'error',
-    zh: (p) => `${p.column} 应为非负整数，却是 ${q(p.value)}`,
-    en: (p) => `${p.column} must be a whole number of people or items, not ${q(p.value)}`,
+    zh: (p) => `${p.column} 应为不超过 10 亿的非负整数，却是 ${q(p.value)}`,
+    en: (p) => `${p.column} must be a whole number of people or items (at most a billion), not ${q(p.value)}`,
   },
   VALUE_BAD_RATE: {
     severity: 'error',
@@ -140,11 +140,11 @@ export const MESSAGES = {
     zh: (p) =>
       p.forced
         ? '此行不是有效的 UTF-8（已指定 --encoding utf8）：请用 --encoding gbk 或 auto，或把文件另存为 UTF-8'
-        : '此行起不是 UTF-8 编码，而前面的行含有 UTF-8 中文：文件混用了两种编码，无法可靠读取；请把整个文件另存为 UTF-8（或存为 GBK 并加 --encoding gbk）',
+        : '此行不是有效的 UTF-8，而前面的行含有 UTF-8 文字：文件混用了编码或有损坏的字节，无法可靠读取；请检查此行，或把整个文件另存为同一种编码（UTF-8，或 GBK 并加 --encoding gbk）',
     en: (p) =>
       p.forced
         ? 'this line is not valid UTF-8 (--encoding utf8 was given): use --encoding gbk or auto, or save the file as UTF-8'
-        : 'this line is not UTF-8, while the lines before it hold UTF-8 text: the file mixes two encodings and cannot be read reliably; save the whole file as UTF-8 (or as GBK and pass --encoding gbk)',
+        : 'this line is not valid UTF-8, while the lines before it hold UTF-8 text: the file mixes encodings or has damaged bytes and cannot be read reliably; check this line, or save the whole file in one encoding (UTF-8, or GBK with --encoding gbk)',
   },
   ORDER_BAD_AMOUNT: {
     severity: 'error',

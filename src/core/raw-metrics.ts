@@ -5,7 +5,7 @@
 // and sums what each gives by owner. Every account the roster does not know is an owner of its own
 // (it takes part in attribution; what it is credited goes to no one's sales) and a warning. Pure.
 import { attribute, SPLIT_KEY, type OwnerSales } from './attribution.js';
-import { consultations, emptyService, type OwnerService } from './chat-metrics.js';
+import { consultations, emptyService, type ChatRules, type OwnerService } from './chat-metrics.js';
 import { assignOwners, type Owners } from './owners.js';
 import type { Period, RosterEntry } from './dataset.js';
 import { formatDay, formatTimestamp } from './dates.js';
@@ -30,6 +30,8 @@ export interface RawResult {
   readonly shopSales?: Rational;
   /** The metrics of the accounts the roster does not know, together: they count for the shop, for no person. */
   readonly unknown?: Metrics;
+  /** Those accounts' names (a stats row of one of them is left out of the shop line: the raw data wins). */
+  readonly unknownAccounts: readonly string[];
 }
 
 const count = (n: number): Rational => rational(BigInt(n));
@@ -63,6 +65,8 @@ export interface RawTables {
   readonly orders: readonly OrderLines[];
   /** Whether order reports were given at all (no orders: no sales metrics, not zero ones). */
   readonly hasOrders: boolean;
+  /** The time of the last message of all the chat logs. */
+  readonly logEnd: number;
 }
 
 /** One bucket of messages: the messages of the buyers whose buyerBucket is its index. */
@@ -71,6 +75,76 @@ export interface MessageBucket {
   readonly stamp: Uint32Array;
   readonly channel: Int32Array;
   readonly buyer: Int32Array;
+}
+
+/** What working a bucket needs besides the bucket: the same for every bucket. */
+export interface BucketRules {
+  readonly ownerOf: Int32Array;
+  readonly owners: number;
+  readonly channelShop: Int32Array;
+  readonly channelAccount: Int32Array;
+  readonly chat: ChatRules;
+  readonly attribution: Scheme['attribution'];
+  readonly period: { readonly first: number; readonly last: number };
+  /** sku id → 1 when the scheme's `bundles` patterns make it a 套餐 line. */
+  readonly bundleSku: Uint8Array;
+}
+
+/** One bucket: its messages and its order lines, buyers numbered 0…buyers−1 within the bucket. */
+export interface BucketJob {
+  readonly index: number;
+  readonly buyers: number;
+  readonly count: number;
+  readonly stamp: Uint32Array;
+  readonly channel: Int32Array;
+  readonly buyer: Int32Array;
+  readonly lines: OrderLines;
+}
+
+/** What one bucket adds up to, by owner (plain data: it crosses threads). */
+export interface BucketSums {
+  readonly index: number;
+  readonly service: readonly OwnerService[];
+  /** Per owner: 1 if the bucket has a consultation of theirs (of any day). */
+  readonly touched: Uint8Array;
+  readonly inquiries: Int32Array;
+  readonly ordered: Int32Array;
+  readonly paid: Int32Array;
+  readonly sales: readonly [number, OwnerSales][];
+  readonly shopSales: number;
+}
+
+/** Consultations, rounds and attribution of one bucket of buyers, summed by owner. Pure. */
+export function workBucket(rules: BucketRules, job: BucketJob): BucketSums {
+  const { owners, period } = rules;
+  const log: ChatLog = { count: job.count, stamp: job.stamp, channel: job.channel, buyer: job.buyer, channelShop: rules.channelShop, channelAccount: rules.channelAccount };
+  const cons = consultations(log, rules.ownerOf, Math.max(owners, 1), job.buyers, rules.chat, period);
+  const attribution = attribute({
+    lines: job.lines,
+    consultations: cons,
+    ownerOf: rules.ownerOf,
+    owners,
+    buyers: job.buyers,
+    rules: rules.attribution,
+    dayStartsAt: rules.chat.dayStartsAt,
+    first: period.first,
+    last: period.last,
+    bundleSku: (sku) => rules.bundleSku[sku] === 1,
+  });
+  const touched = new Uint8Array(owners);
+  const inquiries = new Int32Array(owners);
+  const ordered = new Int32Array(owners);
+  const paid = new Int32Array(owners);
+  for (let c = 0; c < cons.count; c++) {
+    const owner = cons.owner[c] as number;
+    touched[owner] = 1;
+    const day = cons.day[c] as number;
+    if (day < period.first || day > period.last || !attribution.inquiry[c]) continue;
+    inquiries[owner]!++;
+    if (attribution.ordered[c]) ordered[owner]!++;
+    if (attribution.paid[c]) paid[owner]!++;
+  }
+  return { index: job.index, service: cons.service, touched, inquiries, ordered, paid, sales: [...attribution.sales], shopSales: attribution.shopSales };
 }
 
 interface OwnerSums extends OwnerService {
@@ -111,7 +185,7 @@ export class RawMonthBuilder {
     buckets: number,
     issues: Issue[],
   ) {
-    this.tables = { accounts: raw.accounts, skus: raw.skus, channelShop: raw.channelShop, channelAccount: raw.channelAccount, accountSeen: raw.accountSeen, hasOrders: raw.hasOrders };
+    this.tables = { accounts: raw.accounts, skus: raw.skus, channelShop: raw.channelShop, channelAccount: raw.channelAccount, accountSeen: raw.accountSeen, hasOrders: raw.hasOrders, logEnd: raw.logEnd };
     this.localBuyer = new Int32Array(raw.buyerBucket.length);
     this.bucketBuyers = new Int32Array(buckets);
     raw.buyerBucket.forEach((bucket, b) => (this.localBuyer[b] = this.bucketBuyers[bucket]!++));
@@ -133,57 +207,57 @@ export class RawMonthBuilder {
     this.localOrder = new Int32Array(orders).fill(-1);
   }
 
-  addBucket(index: number, bucket: MessageBucket): void {
-    const { scheme, period, owners, tables, localBuyer } = this;
-    const localBuyers = Math.max(1, this.bucketBuyers[index] as number);
-    const log: ChatLog = {
+  /** The rules and tables every bucket is worked with: the same for all, sent once to each thread. */
+  bucketRules(): BucketRules {
+    const { scheme, period, owners, tables } = this;
+    const dayStartsAt = scheme.dayStartsAtMinutes * 60;
+    return {
+      ownerOf: owners.ownerOf,
+      owners: owners.count,
+      channelShop: tables.channelShop,
+      channelAccount: tables.channelAccount,
+      chat: { dayStartsAt, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS, hours: scheme.response.hours, logEnd: tables.logEnd },
+      attribution: scheme.attribution,
+      period: { first: period.first, last: period.last },
+      bundleSku: Uint8Array.from(this.bundleSku, (b) => (b ? 1 : 0)),
+    };
+  }
+
+  /** One bucket's work: its messages and order lines, buyers numbered within the bucket. */
+  job(index: number, bucket: MessageBucket): BucketJob {
+    const { localBuyer } = this;
+    return {
+      index,
+      buyers: Math.max(1, this.bucketBuyers[index] as number),
       count: bucket.count,
       stamp: bucket.stamp,
       channel: bucket.channel,
       buyer: bucket.buyer.map((b) => localBuyer[b] as number),
-      channelShop: tables.channelShop,
-      channelAccount: tables.channelAccount,
+      lines: this.gather(index),
     };
-    const dayStartsAt = scheme.dayStartsAtMinutes * 60;
-    const rules = { dayStartsAt, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS, hours: scheme.response.hours };
-    const cons = consultations(log, owners.ownerOf, Math.max(owners.count, 1), localBuyers, rules, period);
-    cons.service.forEach((service, owner) => {
+  }
+
+  /** Add what one bucket gave (workBucket's result) to the month's sums. */
+  add(result: BucketSums): void {
+    result.service.forEach((service, owner) => {
       const s = this.sums[owner] as OwnerSums;
       for (const key of Object.keys(service) as (keyof OwnerService)[]) s[key] += service[key];
+      if (result.touched[owner]) s.touched = true;
+      s.inquiries += result.inquiries[owner] as number;
+      s.ordered += result.ordered[owner] as number;
+      s.paid += result.paid[owner] as number;
     });
-
-    const attribution = attribute(
-      {
-        lines: this.gather(index),
-        consultations: cons,
-        ownerOf: owners.ownerOf,
-        owners: owners.count,
-        buyers: localBuyers,
-        rules: scheme.attribution,
-        dayStartsAt,
-        first: period.first,
-        last: period.last,
-        bundleSku: (sku) => this.bundleSku[sku] === true,
-      },
-    );
-    for (let c = 0; c < cons.count; c++) {
-      const s = this.sums[cons.owner[c] as number] as OwnerSums;
-      s.touched = true;
-      const day = cons.day[c] as number;
-      if (day < period.first || day > period.last || !attribution.inquiry[c]) continue;
-      s.inquiries++;
-      if (attribution.ordered[c]) s.ordered++;
-      if (attribution.paid[c]) s.paid++;
-    }
-    this.shopSales += attribution.shopSales;
-    for (const [owner, sold] of attribution.sales) {
+    this.shopSales += result.shopSales;
+    for (const [owner, sold] of result.sales) {
       const total = this.sales.get(owner);
-      if (!total) {
-        this.sales.set(owner, sold);
-        continue;
-      }
-      addSales(total, sold);
+      if (total) addSales(total, sold);
+      else this.sales.set(owner, sold);
     }
+  }
+
+  /** Work one bucket out here, on this thread. */
+  addBucket(index: number, bucket: MessageBucket): void {
+    this.add(workBucket(this.bucketRules(), this.job(index, bucket)));
   }
 
   /** The order lines of one bucket, with local buyer ids and order ids numbered afresh. */
@@ -278,7 +352,8 @@ export class RawMonthBuilder {
       }
       unknown = metricsOf(s, sold);
     }
-    return { metrics, unitsBySku, hasOrders, ...(hasOrders ? { shopSales: fenToYuan(BigInt(this.shopSales)) } : {}), ...(unknown ? { unknown } : {}) };
+    const unknownAccounts = owners.strangers.map((s) => s.name);
+    return { metrics, unitsBySku, hasOrders, unknownAccounts, ...(hasOrders ? { shopSales: fenToYuan(BigInt(this.shopSales)) } : {}), ...(unknown ? { unknown } : {}) };
   }
 }
 

@@ -32,8 +32,11 @@ export function computeMonth(dataset: Dataset, scheme: Scheme, period: Period, e
   if (dataset.stats.length === 0 && !dataset.raw) issues.push(issue('NO_STATS'));
   const stats = assignStats(dataset, agents, scheme, period, issues);
   const raw = dataset.raw;
-  // What the accounts the roster does not know did: the shop's, no person's (SPEC §1).
-  const unknown = [...(raw?.unknown ? [raw.unknown] : []), ...(stats.unknown.length > 0 ? [aggregateStats('', stats.unknown, [])] : [])];
+  // What the accounts the roster does not know did: the shop's, no person's (SPEC §1); for an account
+  // in both, the raw data wins, as it does for a person.
+  const fromRaw = new Set(raw?.unknownAccounts ?? []);
+  const unknownRows = stats.unknown.filter((row) => !fromRaw.has(row.account));
+  const unknown = [...(raw?.unknown ? [raw.unknown] : []), ...(unknownRows.length > 0 ? [aggregateStats('', unknownRows, [])] : [])];
   const both: string[] = [];
   for (const agent of agents) {
     const id = agent.entry.agentId;

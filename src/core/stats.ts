@@ -19,6 +19,8 @@ const WEIGHTED_MEANS: readonly { field: StatsField; weights: readonly StatsField
   { field: 'avg_response_s', weights: ['received', 'consulted', 'inquiries'] },
   { field: 'satisfaction', weights: ['received', 'consulted', 'inquiries'] },
   { field: 'answer_ratio', weights: ['received', 'consulted', 'inquiries'] },
+  // A rate over rounds, which no export counts: weighted by the people received, as the times are.
+  { field: 'fast_reply_rate', weights: ['received', 'consulted', 'inquiries'] },
   // Only when the export has no 接待人数 to recompute it from (see RATIOS).
   { field: 'reply_rate', weights: ['consulted', 'inquiries'] },
 ];

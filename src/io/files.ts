@@ -94,8 +94,7 @@ export async function streamSource(
   let stopped = false;
   /** The bytes from `bad` on are not UTF-8: give the sink what comes before that line, and say where. */
   const mixed = (chunk: Uint8Array, bad: number) => {
-    const lineStart = bad === 0 ? 0 : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).lastIndexOf(0x0a, bad - 1) + 1;
-    sink?.push(chunk.subarray(0, lineStart), false);
+    sink?.push(chunk.subarray(0, lineStartOf(chunk, bad)), false);
     issues.push(issue('FILE_MIXED_ENCODING', { forced: encoding === 'utf8' ? 1 : 0 }, { file: name, line: sink?.line ?? 1 }));
     stopped = true;
   };
@@ -104,9 +103,10 @@ export async function streamSource(
     if (!sink) {
       watch = encoding === 'gbk' ? undefined : new Utf8Watch();
       const bad = watch?.check(chunk, last) ?? -1;
-      // Not UTF-8 from the start (or with too little UTF-8 text before the first bad byte to be anything
-      // but GBK bytes that happen to look like it): GB18030, unless UTF-8 was asked for.
-      const gbk = encoding === 'gbk' || (bad >= 0 && encoding === 'auto' && countMultibyte(chunk, bad) < 4);
+      // Not UTF-8, and nothing but ASCII before the line it stops on (so no UTF-8 text could be
+      // misread: the first non-ASCII bytes on that line may be GBK that happens to look like UTF-8):
+      // GB18030, unless UTF-8 was asked for.
+      const gbk = encoding === 'gbk' || (bad >= 0 && encoding === 'auto' && isAscii(chunk.subarray(0, lineStartOf(chunk, bad))));
       chosen = gbk ? 'gb18030' : 'utf-8';
       if (gbk) watch = undefined;
       sink = open(name, chosen, size);
@@ -115,7 +115,7 @@ export async function streamSource(
     }
     const bad = watch?.check(chunk, last) ?? -1;
     if (bad >= 0 && watch) {
-      if (encoding !== 'auto' || !watch.asciiBefore || !isAscii(chunk.subarray(0, bad))) return mixed(chunk, bad);
+      if (encoding !== 'auto' || !watch.asciiBefore || !isAscii(chunk.subarray(0, lineStartOf(chunk, bad)))) return mixed(chunk, bad);
       sink.toGb18030();
       chosen = 'gb18030';
       watch = undefined;
@@ -137,8 +137,9 @@ export async function streamSource(
     else issues.push(issue('FILE_UNREADABLE', { reason: code ?? String(error) }, { file: name }));
     return undefined;
   }
+  if (!stopped) feed(new Uint8Array(0), true);
+  // A file stopped at a line that is not UTF-8 still ends: its reader finishes the rows it was given.
   if (stopped) sink?.push(new Uint8Array(0), true);
-  else feed(new Uint8Array(0), true);
   return { name, encoding: chosen };
 }
 
@@ -154,8 +155,9 @@ export class Utf8Watch {
 
   /** The offset in `chunk` of the first byte that is not UTF-8, or −1. */
   check(chunk: Uint8Array, last: boolean): number {
-    this.asciiBefore = this.ascii;
     let from = 0;
+    if (this.carry.length > 0) this.ascii = false; // the carried bytes start a character of two bytes or more
+    this.asciiBefore = this.ascii;
     if (this.carry.length > 0) {
       const need = sequenceLength(this.carry[0] as number) - this.carry.length;
       const joined = new Uint8Array(this.carry.length + Math.min(need, chunk.length));
@@ -212,11 +214,9 @@ function firstInvalid(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-/** How many characters of two or more bytes the first `end` bytes hold (they are valid UTF-8). */
-function countMultibyte(bytes: Uint8Array, end: number): number {
-  let count = 0;
-  for (let p = 0; p < end; p += sequenceLength(bytes[p] as number)) if ((bytes[p] as number) >= 0x80) count++;
-  return count;
+/** Where the line holding byte `at` starts (0 when it started in an earlier chunk). */
+function lineStartOf(chunk: Uint8Array, at: number): number {
+  return at === 0 ? 0 : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).lastIndexOf(0x0a, at - 1) + 1;
 }
 
 /** The sizes of files in bytes (0 for stdin or a file that cannot be read: its reader says why). */

@@ -52,6 +52,7 @@ export const STATS_COLUMNS: readonly ColumnSpec[] = [
   { name: 'answer_ratio', aliases: ['答问比', 'answer_ratio'] },
   { name: 'reply_rate', aliases: ['回复率', '旺旺回复率', 'reply_rate'] },
   { name: 'satisfaction', aliases: ['客户满意率', '满意率', 'satisfaction'] },
+  { name: 'fast_reply_rate', aliases: ['3分钟人工响应率', '3分钟人工回复率', '全天3分钟回复率', '三分钟回复率', '3分钟响应率', 'fast_reply_rate'] },
 ];
 
 /** The columns that name the person a facts or adjustments row is about, in order of preference. */

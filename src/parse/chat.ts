@@ -66,6 +66,7 @@ export class ChatReader extends BigTableReader {
       this.rememberPrevious(bytes, starts, ends, quoted);
     }
     this.count++;
+    if (time > this.latest) this.latest = time;
     this.sink(stampOf(time, sender), this.previousChannel, this.previousBuyer, this.previousHash);
   }
 
@@ -75,6 +76,8 @@ export class ChatReader extends BigTableReader {
   private previousChannel = -1;
   private previousBuyer = -1;
   private previousHash = 0;
+  /** The latest time of a message kept: where the log ends. */
+  latest = 0;
 
   private sameAsPrevious(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array): boolean {
     if (!this.previousValid) return false;

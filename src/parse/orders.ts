@@ -10,6 +10,7 @@ import { BigTableReader, type FileEncoding } from './big-table.js';
 import type { ExtraAliases } from './table.js';
 import { parseAmount, parseCount } from './values.js';
 
+const MAX_QUANTITY = 1_000_000_000;
 const YES = new Set(['是', 'true', 'yes', 'y', '1', '套餐']);
 const NO = new Set(['否', 'false', 'no', 'n', '0']);
 
@@ -110,10 +111,10 @@ export class OrderReader extends BigTableReader {
       quantity = plainDecimal(bytes, starts[c.quantity] as number, ends[c.quantity] as number, 0);
       if (Number.isNaN(quantity)) {
         const q = parseCount(text(c.quantity));
-        // A quantity is held in 32 bits: past a billion it is no quantity a shop sells (and would wrap).
-        if (q.kind === 'bad' || (q.kind === 'value' && q.value.n > 1_000_000_000n)) return this.report('VALUE_BAD_COUNT', { value: text(c.quantity), column: this.header(c.quantity) }, line, c.quantity);
-        quantity = q.kind === 'value' ? Number(q.value.n) : 1;
+        quantity = q.kind === 'value' ? Number(q.value.n) : q.kind === 'missing' ? 1 : -1;
       }
+      // A quantity is held in 32 bits: past a billion it is no quantity a shop sells (and would wrap).
+      if (quantity < 0 || quantity > MAX_QUANTITY) return this.report('VALUE_BAD_COUNT', { value: text(c.quantity), column: this.header(c.quantity) }, line, c.quantity);
     }
     let bundle = 2;
     if (c.bundle >= 0 && !this.blank(bytes, starts, ends, c.bundle)) {

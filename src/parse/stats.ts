@@ -31,6 +31,7 @@ function fieldParsers(table: Table): Record<StatsField, (raw: string) => CellRes
     conversion: rate('conversion'),
     reply_rate: rate('reply_rate'),
     satisfaction: rate('satisfaction'),
+    fast_reply_rate: rate('fast_reply_rate'),
     first_response_s: parseDuration,
     avg_response_s: parseDuration,
     answer_ratio: parseRatioOrPercent,
