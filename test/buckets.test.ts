@@ -1,22 +1,38 @@
 // Messages filed by buyer: what goes into a bucket comes out, in order, whether it stayed in memory or
-// went to a temporary file; and a month worked from spilled buckets is the month worked in memory.
+// went to a temporary file; a bucket's buyers are numbered within it; and a month worked from spilled
+// buckets is the month worked in memory.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BucketStore } from '../src/io/buckets.js';
+import { prepareBucket } from '../src/cli/bucket-job.js';
+import { hashBytes } from '../src/parse/byte-names.js';
+import type { OrderLines } from '../src/core/raw.js';
 import { runCli } from './helpers/cli.js';
 
+const noOrders = {
+  keys: { arena: new Uint8Array(0), keyStart: new Int32Array(1), count: 0 },
+  lines: { count: 0, order: new Int32Array(0), shop: new Int32Array(0), buyer: new Int32Array(0), created: new Uint32Array(0), paid: new Uint32Array(0), amount: new Float64Array(0), refund: new Float64Array(0), sku: new Int32Array(0), quantity: new Int32Array(0), bundle: new Uint8Array(0), credited: new Int32Array(0), files: [], fileOf: new Uint8Array(0), lineNumber: new Int32Array(0) } satisfies OrderLines,
+};
+
 describe('buckets of messages', () => {
-  it('give back what was filed, in order, across spills to disk', () => {
-    const store = new BucketStore(4, 12 * 10); // a spill every 10 messages
-    for (let i = 0; i < 1000; i++) store.add(1_000_000 + i, i % 7, i % 13, (i % 13) % 4);
+  it('give back what was filed, in order, across spills to disk, buyers numbered within the bucket', () => {
+    const store = new BucketStore(4, 200); // a spill every few messages
+    const name = (i: number) => Buffer.from(`买家${i % 13}`, 'utf8');
+    for (let i = 0; i < 1000; i++) {
+      const bytes = name(i);
+      store.add((i % 13) % 4, 4_000_000_000 + i, i % 7, bytes, 0, bytes.length, hashBytes(bytes, 0, bytes.length));
+    }
     let seen = 0;
     for (let b = 0; b < 4; b++) {
-      const bucket = store.read(b);
+      const bucket = prepareBucket(b, store.read(b), noOrders);
       const expected = Array.from({ length: 1000 }, (_, i) => i).filter((i) => (i % 13) % 4 === b);
-      expect(Array.from(bucket.stamp)).toEqual(expected.map((i) => 1_000_000 + i));
+      expect(Array.from(bucket.stamp)).toEqual(expected.map((i) => 4_000_000_000 + i)); // past 2^31: read back unsigned
       expect(Array.from(bucket.channel)).toEqual(expected.map((i) => i % 7));
-      expect(Array.from(bucket.buyer)).toEqual(expected.map((i) => i % 13));
+      // Buyers numbered 0, 1, … in the order they first come in the bucket; one name, one number.
+      const order = [...new Set(expected.map((i) => i % 13))];
+      expect(Array.from(bucket.buyer)).toEqual(expected.map((i) => order.indexOf(i % 13)));
+      expect(bucket.buyers).toBe(order.length);
       seen += bucket.count;
       store.release(b);
     }

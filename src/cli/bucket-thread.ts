@@ -1,8 +1,17 @@
 // CLI: buckets of the raw month worked out on a thread of its own (see raw-load.ts). Gets the rules
-// once, then one bucket at a time — its messages and order lines, moved, not copied — and posts back
-// what the bucket adds up to by owner. The work itself is the core's workBucket.
+// once, then one bucket at a time — its records and order lines, moved, not copied — and posts back
+// what the bucket adds up to by owner. The work itself is prepareBucket and the core's workBucket.
 import { parentPort, workerData } from 'node:worker_threads';
-import { workBucket, type BucketJob, type BucketRules } from '../core/raw-metrics.js';
+import { workBucket, type BucketOrders, type BucketRules } from '../core/raw-metrics.js';
+import type { RawBucket } from '../io/buckets.js';
+import { prepareBucket } from './bucket-job.js';
 
 const rules = workerData as BucketRules;
-parentPort?.on('message', (job: BucketJob) => parentPort?.postMessage(workBucket(rules, job)));
+/** Exposed by the thread that started this one (raw-load.ts): collecting now and then keeps memory flat. */
+const collect = (globalThis as { gc?: () => void }).gc;
+const COLLECT_EVERY = 4;
+let done = 0;
+parentPort?.on('message', ({ index, raw, orders }: { index: number; raw: RawBucket; orders: BucketOrders }) => {
+  parentPort?.postMessage(workBucket(rules, prepareBucket(index, raw, orders)));
+  if (++done % COLLECT_EVERY === 0) collect?.();
+});

@@ -12,7 +12,7 @@ import { BUCKETS, bucketOfHash, type ChatRange, type ChatRangeResult } from './r
 const range = workerData as ChatRange;
 const names = newNames();
 const store = new BucketStore(BUCKETS, range.budget);
-const reader = new ChatReader(range.path, names, new Map(range.aliases), range.encoding, (stamp, channel, buyer, hash) => store.add(stamp, channel, buyer, bucketOfHash(hash)));
+const reader = new ChatReader(range.path, names, new Map(range.aliases), range.encoding, (stamp, channel, bytes, start, end, hash) => store.add(bucketOfHash(hash), stamp, channel, bytes, start, end, hash));
 const watch = range.checkUtf8 ? new Utf8Watch() : undefined;
 let notUtf8 = false;
 if (range.start > 0) {
@@ -47,9 +47,8 @@ const result: ChatRangeResult = {
   accounts: names.accounts.names,
   channelShop: names.channels.shop,
   channelAccount: names.channels.account,
-  buyers: names.buyers.parts(),
   accountSeen: [...names.accountSeen].map(([account, source]) => [account, source.line ?? 1]),
   pieces,
 };
-const moved = [...pieces.memory, result.buyers.arena, result.buyers.keyStart].map((a) => a.buffer as ArrayBuffer);
+const moved = pieces.memory.map((a) => a.buffer as ArrayBuffer);
 parentPort?.postMessage(result, [...new Set(moved)]);

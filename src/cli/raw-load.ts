@@ -5,23 +5,23 @@
 // does not start on a record (a quoted field with a line break across the cut) or bytes that are not
 // what the file's first megabyte promised send the file back to one thread, which reads any file.
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { rmSync } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
 import { issue, moreIssues, SHOWN_PER_CODE, type Issue, type Source } from '../core/issues.js';
 import type { IssueCode } from '../core/messages.js';
 import type { RosterEntry } from '../core/dataset.js';
 import type { NameTable, OrderLines } from '../core/raw.js';
-import { RawMonthBuilder, type BucketJob, type BucketSums, type RawResult } from '../core/raw-metrics.js';
+import { RawMonthBuilder, workBucket, type BucketOrders, type BucketSums, type RawResult } from '../core/raw-metrics.js';
 import type { Scheme } from '../core/scheme.js';
-import { BucketStore, type BucketPieces } from '../io/buckets.js';
+import { BUCKET_BYTES, BucketStore, discardPieces, type BucketPieces, type RawBucket } from '../io/buckets.js';
 import { fileSizes, streamSource, Utf8Watch, type Encoding, type Reader } from '../io/files.js';
 import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
-import type { NameParts } from '../parse/byte-names.js';
 import { ChatReader } from '../parse/chat.js';
 import { newNames, type Names } from '../parse/names.js';
 import { OrderReader } from '../parse/orders.js';
 import type { ExtraAliases } from '../parse/table.js';
+import { prepareBucket } from './bucket-job.js';
 import type { CliIO } from './context.js';
 import type { SourceRead } from './load.js';
 import type { InputSpec } from './spec.js';
@@ -34,7 +34,7 @@ export const BUCKETS = 64;
 export const bucketOfHash = (hash: number): number => (hash >>> 0) % BUCKETS;
 
 /** A thread's young generation kept small: its work is typed arrays, and every thread's heap counts in the peak. */
-const THREAD_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.KEFU_YOUNG_MB ?? 4) };
+const THREAD_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
 /** Below this many bytes a chat log is read on one thread: starting threads would cost more than they save. */
 const THREAD_MIN_BYTES = 32 << 20;
@@ -52,16 +52,18 @@ export interface RawRun {
 export async function loadRaw(run: RawRun): Promise<RawResult> {
   const { io, issues } = run;
   // The messages are filed by buyer as they are read; past a memory budget the files are on disk.
-  const budget = io.env.KEFU_BUCKET_BYTES ? Number(io.env.KEFU_BUCKET_BYTES) : undefined;
+  const budget = io.env.KEFU_BUCKET_BYTES ? Number(io.env.KEFU_BUCKET_BYTES) : BUCKET_BYTES;
   const store = new BucketStore(BUCKETS, budget);
   try {
     const { builder, threads } = await readRaw(run, store, budget);
     if (threads > 1) await workOnThreads(builder, store, threads);
     else {
       // One bucket of buyers at a time: only its messages are in memory.
+      const rules = builder.bucketRules();
       for (let b = 0; b < BUCKETS; b++) {
-        builder.addBucket(b, store.read(b));
+        const raw = store.read(b);
         store.release(b);
+        builder.add(workBucket(rules, prepareBucket(b, raw, builder.orders(b))));
       }
     }
     return builder.finish(issues);
@@ -77,13 +79,17 @@ export async function loadRaw(run: RawRun): Promise<RawResult> {
  */
 async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threads: number): Promise<void> {
   const rules = builder.bucketRules();
+  // A thread frees the typed arrays of a bucket it is done with only when V8 collects, which it does
+  // late for memory outside its heap (tens of MB): each bucket thread collects every few buckets
+  // instead (bucket-thread.ts), which keeps the peak near one thread's, for a few per cent more time.
+  setFlagsFromString('--expose-gc');
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./bucket-thread.js', import.meta.url), { workerData: rules, resourceLimits: THREAD_LIMITS }));
   try {
     const idle: Worker[] = [...workers];
     const waiting: (() => void)[] = [];
     const results: (BucketSums | undefined)[] = new Array(BUCKETS);
     const failures: unknown[] = [];
-    const run = (worker: Worker, job: BucketJob) =>
+    const run = (worker: Worker, job: { index: number; raw: RawBucket; orders: BucketOrders }) =>
       new Promise<void>((resolve) => {
         const done = () => {
           worker.off('message', onMessage);
@@ -102,12 +108,13 @@ async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threa
         };
         worker.on('message', onMessage);
         worker.once('error', onError);
-        const moved = [job.stamp, job.channel, job.buyer, ...Object.values(job.lines).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))].map((v) => v.buffer as ArrayBuffer);
-        worker.postMessage(job, [...new Set(moved)]);
+        const { lines, keys } = job.orders;
+        const views = [...job.raw.parts.map((part) => part.bytes), keys.arena, keys.keyStart, ...Object.values(lines).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))];
+        worker.postMessage(job, [...new Set(views.map((v) => v.buffer as ArrayBuffer))]);
       });
     const running: Promise<void>[] = [];
     for (let b = 0; b < BUCKETS; b++) {
-      const job = builder.job(b, store.read(b));
+      const job = { index: b, raw: store.read(b), orders: builder.orders(b) };
       store.release(b);
       if (idle.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
       running.push(run(idle.pop() as Worker, job));
@@ -121,14 +128,14 @@ async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threa
 }
 
 /** Read the chat logs into the buckets and the order reports into columns; the names stay in here. */
-async function readRaw(run: RawRun, store: BucketStore, budget: number | undefined): Promise<{ builder: RawMonthBuilder; threads: number }> {
+async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise<{ builder: RawMonthBuilder; threads: number }> {
   const { spec, io, issues, sources } = run;
   const aliases = run.scheme.columns;
   const names = newNames();
   const threads = Math.min(8, Number(io.env.KEFU_THREADS) || availableParallelism());
   const minimum = io.env.KEFU_THREAD_MIN_BYTES !== undefined ? Number(io.env.KEFU_THREAD_MIN_BYTES) : THREAD_MIN_BYTES;
   const sizes = await fileSizes(spec.messages);
-  const fileInto = (stamp: number, channel: number, buyer: number, hash: number) => store.add(stamp, channel, buyer, bucketOfHash(hash));
+  const fileInto = (stamp: number, channel: number, bytes: Uint8Array, start: number, end: number, hash: number) => store.add(bucketOfHash(hash), stamp, channel, bytes, start, end, hash);
   // Each chat log: its ranges start on other threads at once; the order reports are read here meanwhile.
   const started = spec.messages.map((path, i) =>
     threads > 1 && path !== '-' && (sizes[i] as number) >= minimum && import.meta.url.endsWith('.js')
@@ -170,6 +177,7 @@ function buildRawMonth(names: Names, orders: OrderLines[], logEnd: number, run: 
       channelAccount: Int32Array.from(names.channels.account),
       buyerBucket,
       buyerNames: names.buyers,
+      buyerKeys: names.buyers.view(),
       orderIds,
       accountSeen: names.accountSeen,
       orders,
@@ -242,7 +250,7 @@ export interface ChatRange {
   /** Whether to check that the bytes are UTF-8 (the first megabyte was; the rest is not known yet). */
   readonly checkUtf8: boolean;
   readonly aliases: [string, string[]][];
-  readonly budget: number | undefined;
+  readonly budget: number;
 }
 
 /** What the reader of one range sends back; its buckets' memory is moved, not copied. */
@@ -264,7 +272,6 @@ export interface ChatRangeResult {
   readonly accounts: readonly string[];
   readonly channelShop: readonly number[];
   readonly channelAccount: readonly number[];
-  readonly buyers: NameParts;
   /** Each account's first line, in the range's numbering. */
   readonly accountSeen: [number, number][];
   readonly pieces: BucketPieces;
@@ -279,7 +286,7 @@ interface Threaded {
  * Read a chat log in `threads` ranges at once. Undefined when it cannot be split (the encoding or the
  * header is in doubt, or no line break near a cut): the caller then reads it on one thread.
  */
-async function readChatOnThreads(path: string, size: number, threads: number, encoding: Encoding, aliases: ExtraAliases, budget: number | undefined): Promise<Threaded | undefined> {
+async function readChatOnThreads(path: string, size: number, threads: number, encoding: Encoding, aliases: ExtraAliases, budget: number): Promise<Threaded | undefined> {
   const file = await openFile(path, 'r');
   let headerEnd: number;
   const cuts: number[] = [];
@@ -311,12 +318,12 @@ async function readChatOnThreads(path: string, size: number, threads: number, en
   const bounds = [0, ...cuts, size];
   const ranges: ChatRange[] = bounds.slice(0, -1).map((start, k) => ({
     path, start, end: bounds[k + 1] as number, headerEnd, last: k === bounds.length - 2, encoding: chosen,
-    checkUtf8: chosen === 'utf-8', aliases: [...aliases].map(([name, list]) => [name, [...list]]), budget: budget === undefined ? undefined : Math.ceil(budget / (bounds.length - 1)),
+    checkUtf8: chosen === 'utf-8', aliases: [...aliases].map(([name, list]) => [name, [...list]]), budget: Math.ceil(budget / (bounds.length - 1)),
   }));
   const results = await Promise.allSettled(ranges.map(runRange));
   const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   if (done.length < results.length || done.some((r, k) => !r.readable || r.notUtf8 || (!r.clean && k < done.length - 1))) {
-    for (const r of done) discard(r.pieces);
+    for (const r of done) discardPieces(r.pieces);
     return undefined;
   }
   return { results: done, encoding: chosen };
@@ -332,10 +339,6 @@ function runRange(range: ChatRange): Promise<ChatRangeResult> {
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`a chat-log thread stopped (exit ${code}) before it was done`)));
   });
-}
-
-function discard(pieces: BucketPieces): void {
-  if (pieces.dir) rmSync(pieces.dir, { recursive: true, force: true });
 }
 
 /**
@@ -361,14 +364,11 @@ function adoptChat(threaded: Threaded, path: string, names: Names, store: Bucket
     const shopIds = result.shops.map((name) => names.shops.id(name));
     const accountIds = result.accounts.map((name) => names.accounts.id(name));
     const channelMap = Int32Array.from(result.channelShop, (shop, c) => names.channels.id(shopIds[shop] as number, accountIds[result.channelAccount[c] as number] as number));
-    const { arena, keyStart, count } = result.buyers;
-    const buyerMap = new Int32Array(count);
-    for (let e = 0; e < count; e++) buyerMap[e] = names.buyers.id(arena, keyStart[e] as number, keyStart[e + 1] as number);
     for (const [account, line] of result.accountSeen) {
       const id = accountIds[account] as number;
       if (!names.accountSeen.has(id)) names.accountSeen.set(id, { file: path, line: toFile(line) });
     }
-    store.adopt(result.pieces, channelMap, buyerMap);
+    store.adopt(result.pieces, channelMap);
     rows += result.rows;
     firstLine = toFile(result.endLine);
   });

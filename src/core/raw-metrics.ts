@@ -56,9 +56,11 @@ export interface RawTables {
   /** Channel id → its shop and account ids (a chat message's shop and account). */
   readonly channelShop: Int32Array;
   readonly channelAccount: Int32Array;
-  /** Buyer id → the bucket its messages were filed into (a buyer's bucket is the same in every file and thread). */
+  /** The order reports' buyers: id → the bucket of their name (the same bucket their messages were filed into). */
   readonly buyerBucket: Uint8Array;
   readonly buyerNames: NameTable;
+  /** The order reports' buyers' names as UTF-8 bytes: id e is arena[keyStart[e], keyStart[e + 1]). */
+  readonly buyerKeys: { readonly arena: Uint8Array; readonly keyStart: Int32Array };
   readonly orderIds: NameTable;
   /** Where each account was first seen in a chat log. */
   readonly accountSeen: ReadonlyMap<number, Source>;
@@ -69,12 +71,13 @@ export interface RawTables {
   readonly logEnd: number;
 }
 
-/** One bucket of messages: the messages of the buyers whose buyerBucket is its index. */
-export interface MessageBucket {
-  readonly count: number;
-  readonly stamp: Uint32Array;
-  readonly channel: Int32Array;
-  readonly buyer: Int32Array;
+/**
+ * One bucket's order lines, with each buyer given by its name: `lines.buyer` numbers 0…k−1 index the
+ * names of `keys` (UTF-8 bytes), to be numbered together with the bucket's chat messages' buyers.
+ */
+export interface BucketOrders {
+  readonly lines: OrderLines;
+  readonly keys: { readonly arena: Uint8Array; readonly keyStart: Int32Array; readonly count: number };
 }
 
 /** What working a bucket needs besides the bucket: the same for every bucket. */
@@ -170,12 +173,12 @@ export class RawMonthBuilder {
   private readonly linesOfBucket: { start: Int32Array; items: Int32Array };
   private readonly bundleSku: boolean[];
   private readonly localOrder: Int32Array;
-  /** Buyer id → its number within its bucket, and each bucket's number of buyers. */
+  /** Order buyer id → its number among the buyers of one bucket's lines (−1 between uses). */
   private readonly localBuyer: Int32Array;
-  private readonly bucketBuyers: Int32Array;
+  private readonly buyerKeys: RawTables['buyerKeys'];
 
   /** What the buckets need of the tables: the big name tables (buyers, order ids) are not kept. */
-  private readonly tables: Omit<RawTables, 'buyerNames' | 'orderIds' | 'orders' | 'buyerBucket'>;
+  private readonly tables: Omit<RawTables, 'buyerNames' | 'orderIds' | 'orders' | 'buyerBucket' | 'buyerKeys'>;
 
   constructor(
     raw: RawTables,
@@ -186,9 +189,8 @@ export class RawMonthBuilder {
     issues: Issue[],
   ) {
     this.tables = { accounts: raw.accounts, skus: raw.skus, channelShop: raw.channelShop, channelAccount: raw.channelAccount, accountSeen: raw.accountSeen, hasOrders: raw.hasOrders, logEnd: raw.logEnd };
-    this.localBuyer = new Int32Array(raw.buyerBucket.length);
-    this.bucketBuyers = new Int32Array(buckets);
-    raw.buyerBucket.forEach((bucket, b) => (this.localBuyer[b] = this.bucketBuyers[bucket]!++));
+    this.localBuyer = new Int32Array(raw.buyerBucket.length).fill(-1);
+    this.buyerKeys = raw.buyerKeys;
     this.owners = assignOwners(roster, raw.accounts);
     this.sums = Array.from({ length: this.owners.count }, ownerSums);
     this.lines = joinLines(raw.orders);
@@ -223,19 +225,6 @@ export class RawMonthBuilder {
     };
   }
 
-  /** One bucket's work: its messages and order lines, buyers numbered within the bucket. */
-  job(index: number, bucket: MessageBucket): BucketJob {
-    const { localBuyer } = this;
-    return {
-      index,
-      buyers: Math.max(1, this.bucketBuyers[index] as number),
-      count: bucket.count,
-      stamp: bucket.stamp,
-      channel: bucket.channel,
-      buyer: bucket.buyer.map((b) => localBuyer[b] as number),
-      lines: this.gather(index),
-    };
-  }
 
   /** Add what one bucket gave (workBucket's result) to the month's sums. */
   add(result: BucketSums): void {
@@ -255,14 +244,9 @@ export class RawMonthBuilder {
     }
   }
 
-  /** Work one bucket out here, on this thread. */
-  addBucket(index: number, bucket: MessageBucket): void {
-    this.add(workBucket(this.bucketRules(), this.job(index, bucket)));
-  }
-
-  /** The order lines of one bucket, with local buyer ids and order ids numbered afresh. */
-  private gather(index: number): OrderLines {
-    const { lines, localOrder, localBuyer } = this;
+  /** The order lines of one bucket, order ids numbered afresh, each buyer given by its name. */
+  orders(index: number): BucketOrders {
+    const { lines, localOrder, localBuyer, buyerKeys } = this;
     const from = this.linesOfBucket.start[index] as number;
     const to = this.linesOfBucket.start[index + 1] as number;
     const picks = this.linesOfBucket.items.subarray(from, to);
@@ -283,8 +267,25 @@ export class RawMonthBuilder {
       order[k] = localOrder[global] as number;
     }
     for (const global of renumbered) localOrder[global] = -1;
-    const buyer = take(lines.buyer, (m) => new Int32Array(m)).map((b) => localBuyer[b] as number);
-    return {
+    // The bucket's buyers numbered 0…k−1, with their names' bytes.
+    const buyer = new Int32Array(n);
+    const named: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const global = lines.buyer[picks[k] as number] as number;
+      if (localBuyer[global] === -1) {
+        localBuyer[global] = named.length;
+        named.push(global);
+      }
+      buyer[k] = localBuyer[global] as number;
+    }
+    const keyStart = new Int32Array(named.length + 1);
+    named.forEach((global, k) => (keyStart[k + 1] = (keyStart[k] as number) + (buyerKeys.keyStart[global + 1] as number) - (buyerKeys.keyStart[global] as number)));
+    const arena = new Uint8Array(keyStart[named.length] as number);
+    named.forEach((global, k) => {
+      arena.set(buyerKeys.arena.subarray(buyerKeys.keyStart[global] as number, buyerKeys.keyStart[global + 1] as number), keyStart[k] as number);
+      localBuyer[global] = -1;
+    });
+    return { keys: { arena, keyStart, count: named.length }, lines: {
       count: n,
       order,
       shop: take(lines.shop, (m) => new Int32Array(m)),
@@ -300,7 +301,7 @@ export class RawMonthBuilder {
       files: lines.files,
       fileOf: take(lines.fileOf, (m) => new Uint8Array(m)),
       lineNumber: take(lines.lineNumber, (m) => new Int32Array(m)),
-    };
+    } };
   }
 
   finish(issues: Issue[]): RawResult {

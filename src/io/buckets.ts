@@ -1,68 +1,79 @@
 // I/O: the chat log's messages filed by buyer into buckets, so that the month can be worked out one
 // bucket at a time (everything after reading partitions by buyer: a conversation and an order are
-// each one buyer's). Buckets are kept in memory up to a budget and spilled to temporary files past
+// each one buyer's). A message is filed as a record — time and sender, channel, the hash and the
+// UTF-8 bytes of the buyer's name — so no table of all buyers is ever needed: they are numbered one
+// bucket at a time. Buckets are kept in memory up to a budget and spilled to temporary files past
 // it, so memory does not grow with the size of the log. A store may also adopt the buckets another
-// thread filled (its pieces), with the tables that turn that thread's channel and buyer ids into
-// this one's. The files are removed by dispose().
+// thread filled (its pieces), with the table that turns that thread's channel ids into this one's.
+// The files are removed by dispose().
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, fstatSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MessageBucket } from '../core/raw-metrics.js';
 
-const FIELDS = 3; // stamp, channel, buyer: one Uint32 each
+/** Bytes of a record before the name: stamp, channel and hash (4 each), and the name's length (2). */
+export const RECORD_HEAD = 14;
+/** A name is cut to this many bytes in a record (a buyer's name is a few dozen at most). */
+const MAX_NAME = 0xffff;
+
+/** One bucket's records, in parts: each part's channel ids are turned into this thread's by its map, if it has one. */
+export interface RawBucket {
+  readonly parts: readonly { readonly bytes: Uint8Array; readonly channelMap?: Int32Array }[];
+}
 
 /** What one store filed, handed to another thread: per bucket, its file (if it spilled) and what is still in memory. */
 export interface BucketPieces {
   readonly dir: string | undefined;
   readonly files: readonly (string | undefined)[];
-  readonly memory: readonly Uint32Array[];
+  readonly memory: readonly Uint8Array[];
 }
 
-/** Another thread's pieces, with the maps from its ids to this thread's. */
-interface Adopted {
-  readonly pieces: BucketPieces;
-  readonly channelMap: Int32Array;
-  readonly buyerMap: Int32Array;
-}
+/** Bytes of records kept in memory, in all, before they are spilled to temporary files. */
+export const BUCKET_BYTES = 8 << 20;
 
 export class BucketStore {
-  private readonly memory: Uint32Array[];
+  private readonly memory: Uint8Array[];
   private readonly filled: number[];
   private inMemory = 0;
   private dir: string | undefined;
   private readonly files: (number | undefined)[];
-  private readonly adopted: Adopted[] = [];
+  private readonly adopted: { pieces: BucketPieces; channelMap: Int32Array }[] = [];
 
   /**
    * @param count   how many buckets
-   * @param budget  bytes of messages kept in memory before the buckets are spilled to disk
+   * @param budget  bytes of records kept in memory before the buckets are spilled to disk
    */
   constructor(
     readonly count: number,
-    private readonly budget = 24 << 20,
+    private readonly budget = BUCKET_BYTES,
   ) {
-    this.memory = Array.from({ length: count }, () => new Uint32Array(FIELDS * 256));
+    this.memory = Array.from({ length: count }, () => new Uint8Array(1024));
     this.filled = new Array<number>(count).fill(0);
     this.files = new Array<number | undefined>(count).fill(undefined);
   }
 
-  add(stamp: number, channel: number, buyer: number, bucket: number): void {
-    let buffer = this.memory[bucket] as Uint32Array;
+  /** File one message: its stamp and channel, and its buyer's name bytes[start, end) with their hash. */
+  add(bucket: number, stamp: number, channel: number, bytes: Uint8Array, start: number, end: number, hash: number): void {
+    const length = Math.min(end - start, MAX_NAME);
+    const size = RECORD_HEAD + length;
+    let buffer = this.memory[bucket] as Uint8Array;
     const at = this.filled[bucket] as number;
-    if (at + FIELDS > buffer.length) {
-      const bigger = new Uint32Array(buffer.length * 2);
-      bigger.set(buffer);
+    if (at + size > buffer.length) {
+      const bigger = new Uint8Array(Math.max(buffer.length * 2, at + size));
+      bigger.set(buffer.subarray(0, at));
       this.memory[bucket] = buffer = bigger;
     }
-    buffer[at] = stamp;
-    buffer[at + 1] = channel;
-    buffer[at + 2] = buyer;
-    this.filled[bucket] = at + FIELDS;
-    this.inMemory += FIELDS * 4;
+    writeUint32(buffer, at, stamp);
+    writeUint32(buffer, at + 4, channel);
+    writeUint32(buffer, at + 8, hash);
+    buffer[at + 12] = length & 0xff;
+    buffer[at + 13] = length >>> 8;
+    buffer.set(bytes.subarray(start, start + length), at + RECORD_HEAD);
+    this.filled[bucket] = at + size;
+    this.inMemory += size;
     if (this.inMemory > this.budget) this.spill();
   }
 
-  /** Write every bucket's messages to its file and start the buffers afresh. */
+  /** Write every bucket's records to its file and start the buffers afresh. */
   private spill(): void {
     this.dir ??= mkdtempSync(join(tmpdir(), 'kefu-'));
     for (let b = 0; b < this.count; b++) {
@@ -70,9 +81,8 @@ export class BucketStore {
       if (filled === 0) continue;
       let fd = this.files[b];
       if (fd === undefined) this.files[b] = fd = openSync(join(this.dir, `bucket-${b}`), 'w+');
-      const buffer = this.memory[b] as Uint32Array;
-      const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, filled * 4);
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+      const buffer = this.memory[b] as Uint8Array;
+      for (let written = 0; written < filled; ) written += writeSync(fd, buffer, written, filled - written);
       this.filled[b] = 0;
       // A bucket that grew stays at its size: it will grow as much again.
     }
@@ -97,69 +107,67 @@ export class BucketStore {
     return pieces;
   }
 
-  /** Take another thread's pieces; their ids are turned into this thread's as they are read. */
-  adopt(pieces: BucketPieces, channelMap: Int32Array, buyerMap: Int32Array): void {
-    this.adopted.push({ pieces, channelMap, buyerMap });
+  /** Take another thread's pieces; their channel ids are turned into this thread's when the records are read. */
+  adopt(pieces: BucketPieces, channelMap: Int32Array): void {
+    this.adopted.push({ pieces, channelMap });
   }
 
-  /** A bucket's messages: those of this store (spilled, then in memory), then every adopted piece's. */
-  read(b: number): MessageBucket {
-    const parts: { words: Uint32Array; channelMap?: Int32Array; buyerMap?: Int32Array }[] = [];
+  /** A bucket's records: this store's (spilled, then in memory), then every adopted piece's. */
+  read(b: number): RawBucket {
+    const parts: { bytes: Uint8Array; channelMap?: Int32Array }[] = [];
     const fd = this.files[b];
-    if (fd !== undefined) parts.push({ words: readWords(fd) });
-    parts.push({ words: (this.memory[b] as Uint32Array).subarray(0, this.filled[b] as number) });
-    for (const { pieces, channelMap, buyerMap } of this.adopted) {
+    if (fd !== undefined) parts.push({ bytes: readAll(fd) });
+    parts.push({ bytes: (this.memory[b] as Uint8Array).slice(0, this.filled[b] as number) });
+    for (const { pieces, channelMap } of this.adopted) {
       const file = pieces.files[b];
       if (file !== undefined) {
         const other = openSync(file, 'r');
         try {
-          parts.push({ words: readWords(other), channelMap, buyerMap });
+          parts.push({ bytes: readAll(other), channelMap });
         } finally {
           closeSync(other);
         }
       }
-      parts.push({ words: pieces.memory[b] as Uint32Array, channelMap, buyerMap });
+      parts.push({ bytes: pieces.memory[b] as Uint8Array, channelMap });
     }
-    const count = parts.reduce((n, part) => n + part.words.length / FIELDS, 0);
-    const stamp = new Uint32Array(count);
-    const channel = new Int32Array(count);
-    const buyer = new Int32Array(count);
-    let i = 0;
-    for (const { words, channelMap, buyerMap } of parts) {
-      for (let at = 0; at < words.length; at += FIELDS, i++) {
-        stamp[i] = words[at] as number;
-        channel[i] = channelMap ? (channelMap[words[at + 1] as number] as number) : (words[at + 1] as number);
-        buyer[i] = buyerMap ? (buyerMap[words[at + 2] as number] as number) : (words[at + 2] as number);
-      }
-    }
-    return { count, stamp, channel, buyer };
+    return { parts: parts.filter((part) => part.bytes.length > 0) };
   }
 
-  /** Drop a bucket once it has been worked out, so its memory can go. */
+  /** Drop a bucket once it has been read, so its memory can go. */
   release(b: number): void {
-    this.memory[b] = new Uint32Array(0);
+    this.memory[b] = new Uint8Array(0);
     this.filled[b] = 0;
-    for (const { pieces } of this.adopted) (pieces.memory as Uint32Array[])[b] = new Uint32Array(0);
+    for (const { pieces } of this.adopted) (pieces.memory as Uint8Array[])[b] = new Uint8Array(0);
   }
 
   /** Remove the temporary files, this store's and the adopted ones'. */
   dispose(): void {
     for (const fd of this.files) if (fd !== undefined) closeSync(fd);
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
-    for (const { pieces } of this.adopted) if (pieces.dir) rmSync(pieces.dir, { recursive: true, force: true });
+    for (const { pieces } of this.adopted) discardPieces(pieces);
   }
 }
 
-/** A whole bucket file as words. */
-function readWords(fd: number): Uint32Array {
-  const size = fstatSync(fd).size;
-  const words = new Uint32Array(size / 4);
-  const bytes = new Uint8Array(words.buffer);
+/** Remove the files of pieces that will not be read. */
+export function discardPieces(pieces: BucketPieces): void {
+  if (pieces.dir) rmSync(pieces.dir, { recursive: true, force: true });
+}
+
+function writeUint32(buffer: Uint8Array, at: number, value: number): void {
+  buffer[at] = value & 0xff;
+  buffer[at + 1] = (value >>> 8) & 0xff;
+  buffer[at + 2] = (value >>> 16) & 0xff;
+  buffer[at + 3] = value >>> 24;
+}
+
+/** A whole file's bytes. */
+function readAll(fd: number): Uint8Array {
+  const bytes = new Uint8Array(fstatSync(fd).size);
   let read = 0;
   while (read < bytes.length) {
     const got = readSync(fd, bytes, read, bytes.length - read, read);
     if (got === 0) throw new Error(`a temporary bucket file ended early (${read} of ${bytes.length} bytes)`);
     read += got;
   }
-  return words;
+  return bytes;
 }

@@ -186,15 +186,32 @@ export abstract class BigTableReader implements ScanHandler {
    * spaces at either end left out; a GBK field, or one with a doubled quote, is decoded and re-encoded.
    */
   protected internBytes(names: ByteNames, bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, i: number): number {
+    this.nameKey(bytes, starts, ends, quoted, i);
+    return names.id(this.key.bytes, this.key.start, this.key.end);
+  }
+
+  /** The last name key found by nameKey: its UTF-8 bytes are key.bytes[key.start, key.end). */
+  protected readonly key = { bytes: Buffer.alloc(0) as Uint8Array, start: 0, end: 0 };
+
+  /**
+   * A name's UTF-8 bytes, spaces at either end left out, into `key`: a UTF-8 field as it is (no copy),
+   * a GBK field or one with a doubled quote decoded and encoded again, so one name has one key in any file.
+   */
+  protected nameKey(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, i: number): void {
     let start = starts[i] as number;
     let end = ends[i] as number;
     if (this.encoding === 'utf-8' && quoted[i] !== 2) {
       while (start < end && bytes[start] === 0x20) start++;
       while (end > start && bytes[end - 1] === 0x20) end--;
-      return names.id(bytes, start, end);
+      this.key.bytes = bytes;
+      this.key.start = start;
+      this.key.end = end;
+      return;
     }
     const text = Buffer.from(fieldText(bytes, start, end, quoted[i] as number, this.encoding).trim(), 'utf8');
-    return names.id(text, 0, text.length);
+    this.key.bytes = text;
+    this.key.start = 0;
+    this.key.end = text.length;
   }
 
   /**

@@ -44,6 +44,11 @@ export class ByteNames implements NameTable {
     return { arena: this.arena.slice(0, this.keyStart[this.count] as number), keyStart: this.keyStart.slice(0, this.count + 1), count: this.count };
   }
 
+  /** The names as they are held (no copy: valid until the next name is added). */
+  view(): NameParts {
+    return { arena: this.arena, keyStart: this.keyStart, count: this.count };
+  }
+
   /** The hash of an id's bytes (ids of this table's own): the same for the same name in any table. */
   hashOf(id: number): number {
     return this.hashes[id] as number;
@@ -57,7 +62,12 @@ export class ByteNames implements NameTable {
   id(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
     if (this.last >= 0 && this.matches(this.last, bytes, start, length)) return this.idOf(this.last);
-    const hash = hashBytes(bytes, start, end);
+    return this.idWithHash(bytes, start, end, hashBytes(bytes, start, end));
+  }
+
+  /** The id of a name whose hash (hashBytes) is known already. */
+  idWithHash(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    const length = end - start;
     const mask = this.slots.length - 1;
     let slot = hash & mask;
     for (;;) {

@@ -1,11 +1,14 @@
-// Parse: the chat log (聊天记录, SPEC §1 `messages`) → one (stamp, channel, buyer) triple per message
-// that is not a robot's, handed to a sink as it is read (the loader files them by buyer). Fed by the
-// fast scanner, chunk by chunk; checks each row's time and sender. No I/O.
+// Parse: the chat log (聊天记录, SPEC §1 `messages`) → one (stamp, channel, buyer's name) record per
+// message that is not a robot's, handed to a sink as it is read (the loader files them by buyer). The
+// buyer is given by its name's UTF-8 bytes and their hash, never interned here: buyers are numbered
+// one bucket at a time, later. Fed by the fast scanner, chunk by chunk; checks each row's time and
+// sender. No I/O.
 import { SENDER_AGENT, SENDER_BUYER, stampOf, stampable } from '../core/raw.js';
 import type { Names } from './names.js';
 import { MESSAGE_COLUMNS, SENDERS } from './aliases.js';
 import { BigTableReader, type FileEncoding } from './big-table.js';
 import { fieldText } from './scan.js';
+import { hashBytes } from './byte-names.js';
 import type { ExtraAliases } from './table.js';
 
 const ROBOT = 2;
@@ -26,8 +29,8 @@ export class ChatReader extends BigTableReader {
     private readonly names: Names,
     aliases: ExtraAliases,
     encoding: FileEncoding,
-    /** Each message kept, with the hash of its buyer's name (the same for one buyer in any thread). */
-    private readonly sink: (stamp: number, channel: number, buyer: number, buyerHash: number) => void,
+    /** Each message kept: its buyer's name is bytes[start, end) (valid during the call), with their hash. */
+    private readonly sink: (stamp: number, channel: number, bytes: Uint8Array, start: number, end: number, hash: number) => void,
   ) {
     super(file, MESSAGE_COLUMNS, aliases, encoding);
   }
@@ -61,20 +64,26 @@ export class ChatReader extends BigTableReader {
       if (!this.names.accountSeen.has(account)) this.names.accountSeen.set(account, { file: this.file, line });
       const shop = this.intern(this.names.shops, bytes, starts, ends, quoted, this.shop);
       this.previousChannel = this.names.channels.id(shop, account);
-      this.previousBuyer = this.internBytes(this.names.buyers, bytes, starts, ends, quoted, this.buyer);
-      this.previousHash = this.names.buyers.hashOf(this.previousBuyer);
+      this.nameKey(bytes, starts, ends, quoted, this.buyer);
+      const { bytes: keyBytes, start, end } = this.key;
+      if (this.buyerKey.length < end - start) this.buyerKey = new Uint8Array((end - start) * 2);
+      this.buyerKey.set(keyBytes.subarray(start, end));
+      this.buyerLength = end - start;
+      this.previousHash = hashBytes(this.buyerKey, 0, this.buyerLength);
       this.rememberPrevious(bytes, starts, ends, quoted);
     }
     this.count++;
     if (time > this.latest) this.latest = time;
-    this.sink(stampOf(time, sender), this.previousChannel, this.previousBuyer, this.previousHash);
+    this.sink(stampOf(time, sender), this.previousChannel, this.buyerKey, 0, this.buyerLength, this.previousHash);
   }
 
   private previous = new Uint8Array(256);
   private previousEnds = [0, 0, 0];
   private previousValid = false;
   private previousChannel = -1;
-  private previousBuyer = -1;
+  /** The current buyer's name (UTF-8 bytes) and its hash: rows of one conversation share them. */
+  private buyerKey = new Uint8Array(64);
+  private buyerLength = 0;
   private previousHash = 0;
   /** The latest time of a message kept: where the log ends. */
   latest = 0;

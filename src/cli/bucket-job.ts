@@ -1,0 +1,41 @@
+// CLI: one bucket's records and order lines → the core's BucketJob. The bucket's buyers — those of its
+// chat records and those of its order lines, all given by their names' bytes — are numbered together
+// here, in a table of this bucket's buyers alone, so no table of every buyer is ever held. Runs on
+// the main thread or on a bucket thread (bucket-thread.ts), with the same result.
+import type { BucketJob, BucketOrders } from '../core/raw-metrics.js';
+import { RECORD_HEAD, type RawBucket } from '../io/buckets.js';
+import { ByteNames } from '../parse/byte-names.js';
+
+const noNames = () => '';
+
+export function prepareBucket(index: number, raw: RawBucket, orders: BucketOrders): BucketJob {
+  let count = 0;
+  for (const { bytes } of raw.parts) {
+    for (let at = 0; at < bytes.length; count++) at += RECORD_HEAD + ((bytes[at + 12] as number) | ((bytes[at + 13] as number) << 8));
+  }
+  const names = new ByteNames(undefined, noNames);
+  const stamp = new Uint32Array(count);
+  const channel = new Int32Array(count);
+  const buyer = new Int32Array(count);
+  let i = 0;
+  for (const { bytes, channelMap } of raw.parts) {
+    for (let at = 0; at < bytes.length; i++) {
+      const length = (bytes[at + 12] as number) | ((bytes[at + 13] as number) << 8);
+      stamp[i] = readInt32(bytes, at) >>> 0;
+      const ch = readInt32(bytes, at + 4);
+      channel[i] = channelMap ? (channelMap[ch] as number) : ch;
+      buyer[i] = names.idWithHash(bytes, at + RECORD_HEAD, at + RECORD_HEAD + length, readInt32(bytes, at + 8));
+      at += RECORD_HEAD + length;
+    }
+  }
+  const { keys, lines } = orders;
+  const local = new Int32Array(keys.count);
+  for (let k = 0; k < keys.count; k++) local[k] = names.id(keys.arena, keys.keyStart[k] as number, keys.keyStart[k + 1] as number);
+  const lineBuyer = lines.buyer;
+  for (let j = 0; j < lines.count; j++) lineBuyer[j] = local[lineBuyer[j] as number] as number;
+  return { index, buyers: Math.max(1, names.size), count, stamp, channel, buyer, lines };
+}
+
+function readInt32(bytes: Uint8Array, at: number): number {
+  return (bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24);
+}
