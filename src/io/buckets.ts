@@ -67,7 +67,8 @@ export class BucketStore {
     writeUint32(buffer, at + 8, hash);
     buffer[at + 12] = length & 0xff;
     buffer[at + 13] = length >>> 8;
-    buffer.set(bytes.subarray(start, start + length), at + RECORD_HEAD);
+    // A name is a few dozen bytes: a loop beats making a view to copy from.
+    for (let k = 0, to = at + RECORD_HEAD; k < length; k++) buffer[to + k] = bytes[start + k] as number;
     this.filled[bucket] = at + size;
     this.inMemory += size;
     if (this.inMemory > this.budget) this.spill();

@@ -67,7 +67,7 @@ export class ChatReader extends BigTableReader {
       this.nameKey(bytes, starts, ends, quoted, this.buyer);
       const { bytes: keyBytes, start, end } = this.key;
       if (this.buyerKey.length < end - start) this.buyerKey = new Uint8Array((end - start) * 2);
-      this.buyerKey.set(keyBytes.subarray(start, end));
+      for (let k = start; k < end; k++) this.buyerKey[k - start] = keyBytes[k] as number;
       this.buyerLength = end - start;
       this.previousHash = hashBytes(this.buyerKey, 0, this.buyerLength);
       this.rememberPrevious(bytes, starts, ends, quoted);
@@ -118,7 +118,7 @@ export class ChatReader extends BigTableReader {
         bigger.set(this.previous.subarray(0, at));
         this.previous = bigger;
       }
-      this.previous.set(bytes.subarray(start, end), at);
+      for (let k = start; k < end; k++) this.previous[at + k - start] = bytes[k] as number;
       at += end - start;
       this.previousEnds[f] = at;
     }
