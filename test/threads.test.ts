@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { random as seeded } from './helpers/random.js';
+import { rawMonth, SHAPES } from './helpers/raw-month.js';
 
 const repo = join(import.meta.dirname, '..');
 const raw = join(repo, 'fixtures', '2026-10-raw');
@@ -83,5 +84,27 @@ describe('a chat log on several threads', () => {
       expect(many.stderr).toBe(one.stderr);
     }
     expect(JSON.parse(kefu(args, { KEFU_THREADS: '1' }).stdout).agents[0].metrics.buyer_messages).toBe(1500);
+  });
+
+  it.each(Object.keys(SHAPES))('gives the month to the byte on a generated month of shape %s, with business days from 08:00', (name) => {
+    const shape = SHAPES[name]!;
+    const dir = mkdtempSync(join(tmpdir(), `kefu-threads-${name}-`));
+    const month = rawMonth(shape, 20000, 11);
+    writeFileSync(join(dir, 'roster.csv'), month.roster);
+    writeFileSync(join(dir, 'messages.csv'), month.messages);
+    writeFileSync(join(dir, 'orders.csv'), month.orders);
+    writeFileSync(
+      join(dir, 'scheme.yaml'),
+      'day_starts_at: "08:00"\nresponse: { unreplied_as_s: 600, hours: "08:00-23:00" }\nbundles: ["TC-*"]\ngroups:\n  售前:\n    kpi: [ { metric: conversion, weight: 60, score: { linear: { zero_at: 0.1, full_at: 0.5 } } }, { metric: fast_reply_rate, weight: 40, score: { linear: { zero_at: 0.5, full_at: 1 } } } ]\n    pay:\n      base: 3000\n      commission: [ { name: 提成, metric: cs_sales_net, tiers: [ { upto: 100000, rate: 0.01 }, { rate: 0.02 } ] }, { name: 单件, per_unit: { "TC-*": 5 } } ]\n      bonuses: [ { name: 排名奖, rank_by: kpi_score, prizes: [300, 200] } ]\n  售后:\n    kpi: [ { metric: first_response_s, weight: 100, score: { linear: { zero_at: 120, full_at: 10 } } } ]\n    pay: { base: 2800 }\n',
+    );
+    const inputs = ['--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--messages', join(dir, 'messages.csv'), '--orders', join(dir, 'orders.csv'), '--lang', 'en'];
+    const verbose = kefu(['check', ...inputs, '--verbose'], { KEFU_THREADS: '3', KEFU_THREAD_MIN_BYTES: '0' }).stderr;
+    if (!shape.breaks) expect(verbose).toContain('messages.csv: utf-8 (3 threads)');
+    for (const command of [['report', '--format', 'json'], ['payroll', '--format', 'csv']]) {
+      const { one, many } = oneAndMany([...command, ...inputs], 3);
+      expect(one.status).toBe(0);
+      expect(many.stdout).toBe(one.stdout);
+      expect(many.stderr).toBe(one.stderr);
+    }
   });
 });
