@@ -9,9 +9,14 @@ import { prepareBucket } from './bucket-job.js';
 const rules = workerData as BucketRules;
 /** Exposed by the thread that started this one (raw-load.ts): collecting now and then keeps memory flat. */
 const collect = (globalThis as { gc?: () => void }).gc;
-const COLLECT_EVERY = 4;
-let done = 0;
+/** Collect after this many bytes of buckets: their arrays, a few times as big, are then all dead. */
+const COLLECT_AFTER = 16 << 20;
+let since = 0;
 parentPort?.on('message', ({ index, raw, orders }: { index: number; raw: RawBucket; orders: BucketOrders }) => {
   parentPort?.postMessage(workBucket(rules, prepareBucket(index, raw, orders)));
-  if (++done % COLLECT_EVERY === 0) collect?.();
+  since += raw.parts.reduce((n, part) => n + part.bytes.length, 0) + orders.lines.count * 48;
+  if (since >= COLLECT_AFTER) {
+    collect?.();
+    since = 0;
+  }
 });

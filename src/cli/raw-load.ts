@@ -6,6 +6,7 @@
 // what the file's first megabyte promised send the file back to one thread, which reads any file.
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { open as openFile } from 'node:fs/promises';
 import { issue, moreIssues, SHOWN_PER_CODE, type Issue, type Source } from '../core/issues.js';
@@ -56,7 +57,11 @@ export async function loadRaw(run: RawRun): Promise<RawResult> {
   const store = new BucketStore(BUCKETS, budget);
   try {
     const { builder, threads } = await readRaw(run, store, budget);
-    if (threads > 1) await workOnThreads(builder, store, threads);
+    if (threads > 1) {
+      // What reading left behind (the order ids, the readers' buffers) goes before the buckets come.
+      collectGarbage();
+      await workOnThreads(builder, store, threads);
+    }
     else {
       // One bucket of buyers at a time: only its messages are in memory.
       const rules = builder.bucketRules();
@@ -79,10 +84,6 @@ export async function loadRaw(run: RawRun): Promise<RawResult> {
  */
 async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threads: number): Promise<void> {
   const rules = builder.bucketRules();
-  // A thread frees the typed arrays of a bucket it is done with only when V8 collects, which it does
-  // late for memory outside its heap (tens of MB): each bucket thread collects every few buckets
-  // instead (bucket-thread.ts), which keeps the peak near one thread's, for a few per cent more time.
-  setFlagsFromString('--expose-gc');
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./bucket-thread.js', import.meta.url), { workerData: rules, resourceLimits: THREAD_LIMITS }));
   try {
     const idle: Worker[] = [...workers];
@@ -190,6 +191,18 @@ function buildRawMonth(names: Names, orders: OrderLines[], logEnd: number, run: 
     BUCKETS,
     issues,
   );
+}
+
+/**
+ * A full collection now. V8 frees typed arrays that are no longer used only when it collects, which it
+ * does late for memory outside its heap (up to some 64 MB per thread): on a big month that much dead
+ * memory per thread would push the peak past the bar, so the main thread collects once between
+ * reading and working the buckets, and each bucket thread every few buckets (bucket-thread.ts), for
+ * a few per cent more time. The flag also gives the threads started after it their `gc`.
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 /** Stream one big table through a reader; the reader is handed back unless the file was unreadable. */

@@ -68,6 +68,7 @@ export class ByteNames implements NameTable {
   /** The id of a name whose hash (hashBytes) is known already. */
   idWithHash(bytes: Uint8Array, start: number, end: number, hash: number): number {
     const length = end - start;
+    if (this.last >= 0 && this.hashes[this.last] === hash && this.matches(this.last, bytes, start, length)) return this.idOf(this.last);
     const mask = this.slots.length - 1;
     let slot = hash & mask;
     for (;;) {
