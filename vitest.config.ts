@@ -4,5 +4,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20000,
+    globalSetup: ['test/helpers/temp-cleanup.ts'],
   },
 });

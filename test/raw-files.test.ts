@@ -90,4 +90,22 @@ describe('raw files', () => {
     expect(a2.metrics).toMatchObject({ consulted: 1, received: 1, first_response_s: 30, buyer_messages: 1, agent_messages: 1 });
     expect(agents.find((a) => a.agent_id === 'A1')!.metrics.buyer_messages).toBe(30000);
   });
+
+  it('buyer names longer than 64 KB keep their orders, and two that differ only past 64 KB stay two buyers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-raw-long-names-'));
+    writeFileSync(join(dir, 'scheme.yaml'), SCHEME);
+    writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nA1,甲,店:甲,售前\n');
+    const buyers = ['short', 'x'.repeat(70000), `${'x'.repeat(65535)}A`, `${'x'.repeat(65535)}B`];
+    const messages = buyers.flatMap((b, i) => [`2026-10-0${i + 1} 10:00:00,店,店:甲,${b},买家,在吗`, `2026-10-0${i + 1} 10:00:20,店,店:甲,${b},客服,在的`]);
+    writeFileSync(join(dir, 'messages.csv'), `时间,店铺,客服账号,买家,发送方,内容\n${messages.join('\n')}\n`);
+    // Each buyer orders once, the same day: 100 + 200 + 300 + 400.
+    const orders = buyers.map((b, i) => `O${i},店,${b},2026-10-0${i + 1} 11:00:00,2026-10-0${i + 1} 11:00:00,${(i + 1) * 100}.00`);
+    writeFileSync(join(dir, 'orders.csv'), `订单编号,店铺,买家会员名,订单创建时间,付款时间,实付金额\n${orders.join('\n')}\n`);
+    const result = await runCli(['report', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--messages', join(dir, 'messages.csv'), '--orders', join(dir, 'orders.csv'), '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    // Four inquiries, four paid, all credited to 甲: nothing silent.
+    expect(report.agents[0].metrics).toMatchObject({ consulted: 4, inquiries: 4, inquiries_paid: 4, cs_orders: 4, cs_buyers: 4, cs_sales: '1000.00' });
+    expect(report.team.silent_sales).toBe('0.00');
+  });
 });

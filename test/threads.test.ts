@@ -62,6 +62,23 @@ describe('a chat log on several threads', () => {
     expect(many.stderr).toBe(one.stderr);
   });
 
+  it('goes back to one thread when a malformed record stops a range, so the errors are those one thread finds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-threads-malformed-'));
+    const rows = ['时间,店铺,客服账号,买家,发送方,内容'];
+    for (let i = 2; i <= 3000; i++) {
+      const time = i % 500 === 9 ? '2026-10-3x 10:00:00' : `2026-10-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00`;
+      rows.push(i === 1502 ? `${time},店,店:甲,b"q,买家,坏的引号` : `${time},店,店:甲,b${i % 50},${i % 2 ? '客服' : '买家'},内容`);
+    }
+    writeFileSync(join(dir, 'messages.csv'), `${rows.join('\n')}\n`);
+    writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nA1,甲,店:甲,售前\n');
+    writeFileSync(join(dir, 'scheme.yaml'), 'groups:\n  售前:\n    kpi: [ { metric: first_response_s, weight: 100, score: { linear: { zero_at: 60, full_at: 10 } } } ]\n    pay: { base: 0 }\n');
+    const args = ['check', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--messages', join(dir, 'messages.csv'), '--lang', 'en'];
+    const { one, many } = oneAndMany(args, 4);
+    expect(one.status).toBe(1);
+    expect(one.stderr).toContain('messages.csv:1502');
+    expect(many.stderr).toBe(one.stderr);
+  });
+
   it('goes back to one thread when a cut falls inside a quoted line break, and still gives the same month', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kefu-threads-quoted-'));
     const rows = ['时间,店铺,客服账号,买家,发送方,内容'];
@@ -105,6 +122,10 @@ describe('a chat log on several threads', () => {
       expect(one.status).toBe(0);
       expect(many.stdout).toBe(one.stdout);
       expect(many.stderr).toBe(one.stderr);
+      // With the threads' buckets spilled to temporary files (handed over by descriptor) too.
+      const spilled = kefu([...command, ...inputs], { KEFU_THREADS: '3', KEFU_THREAD_MIN_BYTES: '0', KEFU_BUCKET_BYTES: '30000' });
+      expect(spilled.stdout).toBe(one.stdout);
+      expect(spilled.stderr).toBe(one.stderr);
     }
   });
 });

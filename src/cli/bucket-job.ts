@@ -11,7 +11,7 @@ const noNames = () => '';
 export function prepareBucket(index: number, raw: RawBucket, orders: BucketOrders): BucketJob {
   let count = 0;
   for (const { bytes } of raw.parts) {
-    for (let at = 0; at < bytes.length; count++) at += RECORD_HEAD + ((bytes[at + 12] as number) | ((bytes[at + 13] as number) << 8));
+    for (let at = 0; at < bytes.length; count++) at += RECORD_HEAD + readInt32(bytes, at + 12);
   }
   const names = new ByteNames(undefined, noNames);
   const stamp = new Uint32Array(count);
@@ -20,7 +20,7 @@ export function prepareBucket(index: number, raw: RawBucket, orders: BucketOrder
   let i = 0;
   for (const { bytes, channelMap } of raw.parts) {
     for (let at = 0; at < bytes.length; i++) {
-      const length = (bytes[at + 12] as number) | ((bytes[at + 13] as number) << 8);
+      const length = readInt32(bytes, at + 12);
       stamp[i] = readInt32(bytes, at) >>> 0;
       const ch = readInt32(bytes, at + 4);
       channel[i] = channelMap ? (channelMap[ch] as number) : ch;

@@ -11,7 +11,7 @@ import { BUCKETS, bucketOfHash, type ChatRange, type ChatRangeResult } from './r
 
 const range = workerData as ChatRange;
 const names = newNames();
-const store = new BucketStore(BUCKETS, range.budget);
+const store = new BucketStore(BUCKETS, range.budget, range.file);
 const reader = new ChatReader(range.path, names, new Map(range.aliases), range.encoding, (stamp, channel, bytes, start, end, hash) => store.add(bucketOfHash(hash), stamp, channel, bytes, start, end, hash));
 const watch = range.checkUtf8 ? new Utf8Watch() : undefined;
 let notUtf8 = false;
@@ -36,6 +36,7 @@ const { shown, hidden } = reader.issueState();
 const pieces = store.handOver();
 const result: ChatRangeResult = {
   clean,
+  stopped: reader.scanner.stopped,
   notUtf8,
   readable: reader.readable,
   endLine: reader.scanner.line,

@@ -15,7 +15,8 @@ import type { RosterEntry } from '../core/dataset.js';
 import type { NameTable, OrderLines } from '../core/raw.js';
 import { RawMonthBuilder, workBucket, type BucketOrders, type BucketSums, type RawResult } from '../core/raw-metrics.js';
 import type { Scheme } from '../core/scheme.js';
-import { BUCKET_BYTES, BucketStore, discardPieces, type BucketPieces, type RawBucket } from '../io/buckets.js';
+import { BUCKET_BYTES, BucketStore, unlinkedFile, type BucketPieces, type RawBucket } from '../io/buckets.js';
+import { closeSync } from 'node:fs';
 import { fileSizes, streamSource, Utf8Watch, type Encoding, type Reader } from '../io/files.js';
 import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
 import { ChatReader } from '../parse/chat.js';
@@ -84,47 +85,58 @@ export async function loadRaw(run: RawRun): Promise<RawResult> {
  */
 async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threads: number): Promise<void> {
   const rules = builder.bucketRules();
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./bucket-thread.js', import.meta.url), { workerData: rules, resourceLimits: THREAD_LIMITS }));
-  try {
-    const idle: Worker[] = [...workers];
-    const waiting: (() => void)[] = [];
-    const results: (BucketSums | undefined)[] = new Array(BUCKETS);
-    const failures: unknown[] = [];
-    const run = (worker: Worker, job: { index: number; raw: RawBucket; orders: BucketOrders }) =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          worker.off('message', onMessage);
-          worker.off('error', onError);
-          idle.push(worker);
-          waiting.shift()?.();
-          resolve();
-        };
-        const onMessage = (sums: BucketSums) => {
-          results[sums.index] = sums;
-          done();
-        };
-        const onError = (error: unknown) => {
-          failures.push(error);
-          done();
-        };
-        worker.on('message', onMessage);
-        worker.once('error', onError);
+  const results: (BucketSums | undefined)[] = new Array(BUCKETS);
+  let failure: Error | undefined;
+  const idle: Worker[] = [];
+  let wake: (() => void) | undefined;
+  const settle = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const workers = Array.from({ length: threads }, () => {
+    const worker = new Worker(new URL('./bucket-thread.js', import.meta.url), { workerData: rules, resourceLimits: THREAD_LIMITS });
+    let busy = false;
+    // A thread that fails or stops, at any moment, fails the run: its bucket's data went with it.
+    const fail = (error: Error) => {
+      failure ??= error;
+      settle();
+    };
+    worker.on('message', (sums: BucketSums) => {
+      results[sums.index] = sums;
+      busy = false;
+      idle.push(worker);
+      settle();
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (busy || failure === undefined) fail(new Error(`a bucket thread stopped (exit ${code}) before the month was worked out`));
+    });
+    idle.push(worker);
+    return Object.assign(worker, {
+      take(job: { index: number; raw: RawBucket; orders: BucketOrders }) {
+        busy = true;
         const { lines, keys } = job.orders;
         const views = [...job.raw.parts.map((part) => part.bytes), keys.arena, keys.keyStart, ...Object.values(lines).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))];
         worker.postMessage(job, [...new Set(views.map((v) => v.buffer as ArrayBuffer))]);
-      });
-    const running: Promise<void>[] = [];
-    for (let b = 0; b < BUCKETS; b++) {
+      },
+    });
+  });
+  const waitForChange = () => new Promise<void>((resolve) => (wake = resolve));
+  try {
+    for (let b = 0; b < BUCKETS && !failure; b++) {
       const job = { index: b, raw: store.read(b), orders: builder.orders(b) };
       store.release(b);
-      if (idle.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
-      running.push(run(idle.pop() as Worker, job));
+      while (idle.length === 0 && !failure) await waitForChange();
+      if (failure) break;
+      (idle.pop() as (typeof workers)[number]).take(job);
     }
-    await Promise.all(running);
-    if (failures.length > 0) throw failures[0];
+    while (!failure && idle.length < threads) await waitForChange();
+    if (failure) throw failure;
     for (const sums of results) if (sums) builder.add(sums);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    const stopping = workers.map((w) => w.terminate());
+    failure ??= new Error('stopping'); // the exits that follow are expected
+    await Promise.all(stopping);
   }
 }
 
@@ -264,12 +276,16 @@ export interface ChatRange {
   readonly checkUtf8: boolean;
   readonly aliases: [string, string[]][];
   readonly budget: number;
+  /** The temporary file the range's buckets spill to, opened (and unlinked) by this thread, which reads it. */
+  readonly file: number;
 }
 
 /** What the reader of one range sends back; its buckets' memory is moved, not copied. */
 export interface ChatRangeResult {
   /** The range ended on a record's end (or was the last): the next range started on a record. */
   readonly clean: boolean;
+  /** A malformed record stopped the range's scan: one thread reports it as the file's last problem. */
+  readonly stopped: boolean;
   /** Bytes that were not UTF-8 were found: the file is read again on one thread, which knows what to do. */
   readonly notUtf8: boolean;
   /** The header could be read and had every column. */
@@ -332,11 +348,12 @@ async function readChatOnThreads(path: string, size: number, threads: number, en
   const ranges: ChatRange[] = bounds.slice(0, -1).map((start, k) => ({
     path, start, end: bounds[k + 1] as number, headerEnd, last: k === bounds.length - 2, encoding: chosen,
     checkUtf8: chosen === 'utf-8', aliases: [...aliases].map(([name, list]) => [name, [...list]]), budget: Math.ceil(budget / (bounds.length - 1)),
+    file: unlinkedFile(),
   }));
   const results = await Promise.allSettled(ranges.map(runRange));
   const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  if (done.length < results.length || done.some((r, k) => !r.readable || r.notUtf8 || (!r.clean && k < done.length - 1))) {
-    for (const r of done) discardPieces(r.pieces);
+  if (done.length < results.length || done.some((r, k) => !r.readable || r.notUtf8 || r.stopped || (!r.clean && k < done.length - 1))) {
+    for (const range of ranges) closeSync(range.file);
     return undefined;
   }
   return { results: done, encoding: chosen };
@@ -395,7 +412,8 @@ function adoptChat(threaded: Threaded, path: string, names: Names, store: Bucket
     } else hidden.set(item.code, (hidden.get(item.code) ?? 0) + 1);
   }
   for (const [code, count] of hidden) issues.push(moreIssues(path, code, count));
-  if (rows === 0) issues.push(issue('NO_DATA_ROWS', {}, { file: path }));
+  // As one thread says it: a file with no rows and no other problem has no data.
+  if (rows === 0 && shown.length === 0 && hidden.size === 0) issues.push(issue('NO_DATA_ROWS', {}, { file: path }));
   sources.push({ name: path, encoding: threaded.encoding, threads: results.length });
 }
 

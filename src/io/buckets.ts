@@ -3,27 +3,28 @@
 // each one buyer's). A message is filed as a record — time and sender, channel, the hash and the
 // UTF-8 bytes of the buyer's name — so no table of all buyers is ever needed: they are numbered one
 // bucket at a time. Buckets are kept in memory up to a budget and spilled to temporary files past
-// it, so memory does not grow with the size of the log. A store may also adopt the buckets another
-// thread filled (its pieces), with the table that turns that thread's channel ids into this one's.
-// The files are removed by dispose().
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, fstatSync, writeSync } from 'node:fs';
+// it, so memory does not grow with the size of the log. The spills go to one temporary file, unlinked
+// as soon as it is opened: only its descriptor keeps it, so nothing is left on disk whatever ends the
+// process (an error, Ctrl-C, a thread that dies). A store may also adopt the buckets another thread
+// filled (its pieces), with the table that turns that thread's channel ids into this one's; such a
+// thread writes to a file this thread opened for it (a thread's own descriptors close when it ends).
+import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Bytes of a record before the name: stamp, channel and hash (4 each), and the name's length (2). */
-export const RECORD_HEAD = 14;
-/** A name is cut to this many bytes in a record (a buyer's name is a few dozen at most). */
-const MAX_NAME = 0xffff;
+/** Bytes of a record before the name: stamp, channel, hash and the name's length, 4 each. */
+export const RECORD_HEAD = 16;
 
 /** One bucket's records, in parts: each part's channel ids are turned into this thread's by its map, if it has one. */
 export interface RawBucket {
   readonly parts: readonly { readonly bytes: Uint8Array; readonly channelMap?: Int32Array }[];
 }
 
-/** What one store filed, handed to another thread: per bucket, its file (if it spilled) and what is still in memory. */
+/** What one store filed, handed to another thread: its file and, per bucket, the file's parts that are the bucket's and what is still in memory. */
 export interface BucketPieces {
-  readonly dir: string | undefined;
-  readonly files: readonly (string | undefined)[];
+  readonly file: number | undefined;
+  /** Per bucket: offset, length, offset, length… in the file. */
+  readonly segments: readonly (readonly number[])[];
   readonly memory: readonly Uint8Array[];
 }
 
@@ -34,26 +35,28 @@ export class BucketStore {
   private readonly memory: Uint8Array[];
   private readonly filled: number[];
   private inMemory = 0;
-  private dir: string | undefined;
-  private readonly files: (number | undefined)[];
+  private segments: number[][];
+  private fileEnd = 0;
   private readonly adopted: { pieces: BucketPieces; channelMap: Int32Array }[] = [];
 
   /**
    * @param count   how many buckets
    * @param budget  bytes of records kept in memory before the buckets are spilled to disk
+   * @param file    the temporary file to spill to (opened by the thread that will read it), or undefined to open one when needed
    */
   constructor(
     readonly count: number,
     private readonly budget = BUCKET_BYTES,
+    private file: number | undefined = undefined,
   ) {
     this.memory = Array.from({ length: count }, () => new Uint8Array(1024));
     this.filled = new Array<number>(count).fill(0);
-    this.files = new Array<number | undefined>(count).fill(undefined);
+    this.segments = Array.from({ length: count }, () => []);
   }
 
   /** File one message: its stamp and channel, and its buyer's name bytes[start, end) with their hash. */
   add(bucket: number, stamp: number, channel: number, bytes: Uint8Array, start: number, end: number, hash: number): void {
-    const length = Math.min(end - start, MAX_NAME);
+    const length = end - start;
     const size = RECORD_HEAD + length;
     let buffer = this.memory[bucket] as Uint8Array;
     const at = this.filled[bucket] as number;
@@ -65,8 +68,7 @@ export class BucketStore {
     writeUint32(buffer, at, stamp);
     writeUint32(buffer, at + 4, channel);
     writeUint32(buffer, at + 8, hash);
-    buffer[at + 12] = length & 0xff;
-    buffer[at + 13] = length >>> 8;
+    writeUint32(buffer, at + 12, length);
     // A name is a few dozen bytes: a loop beats making a view to copy from.
     for (let k = 0, to = at + RECORD_HEAD; k < length; k++) buffer[to + k] = bytes[start + k] as number;
     this.filled[bucket] = at + size;
@@ -76,14 +78,14 @@ export class BucketStore {
 
   /** Write every bucket's records to its file and start the buffers afresh. */
   private spill(): void {
-    this.dir ??= mkdtempSync(join(tmpdir(), 'kefu-'));
+    const fd = (this.file ??= unlinkedFile());
     for (let b = 0; b < this.count; b++) {
       const filled = this.filled[b] as number;
       if (filled === 0) continue;
-      let fd = this.files[b];
-      if (fd === undefined) this.files[b] = fd = openSync(join(this.dir, `bucket-${b}`), 'w+');
       const buffer = this.memory[b] as Uint8Array;
-      for (let written = 0; written < filled; ) written += writeSync(fd, buffer, written, filled - written);
+      for (let written = 0; written < filled; ) written += writeSync(fd, buffer, written, filled - written, this.fileEnd + written);
+      (this.segments[b] as number[]).push(this.fileEnd, filled);
+      this.fileEnd += filled;
       this.filled[b] = 0;
       // A bucket that grew stays at its size: it will grow as much again.
     }
@@ -91,19 +93,13 @@ export class BucketStore {
   }
 
   /**
-   * Hand what was filed to another thread: the files are closed (and left for the other thread to
-   * read and remove), the buffers given up. This store is empty afterwards.
+   * Hand what was filed to another thread: where in the file each bucket is, and the buffers; the
+   * file itself is the other thread's (it opened it). This store is empty afterwards.
    */
   handOver(): BucketPieces {
-    const files = this.files.map((fd, b) => {
-      if (fd === undefined) return undefined;
-      closeSync(fd);
-      this.files[b] = undefined;
-      return join(this.dir as string, `bucket-${b}`);
-    });
-    const memory = this.memory.map((buffer, b) => buffer.slice(0, this.filled[b] as number));
-    const pieces = { dir: this.dir, files, memory };
-    this.dir = undefined;
+    const pieces = { file: this.file, segments: this.segments, memory: this.memory.map((buffer, b) => buffer.slice(0, this.filled[b] as number)) };
+    this.file = undefined;
+    this.segments = Array.from({ length: this.count }, () => []);
     this.filled.fill(0);
     return pieces;
   }
@@ -116,19 +112,10 @@ export class BucketStore {
   /** A bucket's records: this store's (spilled, then in memory), then every adopted piece's. */
   read(b: number): RawBucket {
     const parts: { bytes: Uint8Array; channelMap?: Int32Array }[] = [];
-    const fd = this.files[b];
-    if (fd !== undefined) parts.push({ bytes: readAll(fd) });
+    if (this.file !== undefined) parts.push({ bytes: readSegments(this.file, this.segments[b] as number[]) });
     parts.push({ bytes: (this.memory[b] as Uint8Array).slice(0, this.filled[b] as number) });
     for (const { pieces, channelMap } of this.adopted) {
-      const file = pieces.files[b];
-      if (file !== undefined) {
-        const other = openSync(file, 'r');
-        try {
-          parts.push({ bytes: readAll(other), channelMap });
-        } finally {
-          closeSync(other);
-        }
-      }
+      if (pieces.file !== undefined) parts.push({ bytes: readSegments(pieces.file, pieces.segments[b] as number[]), channelMap });
       parts.push({ bytes: pieces.memory[b] as Uint8Array, channelMap });
     }
     return { parts: parts.filter((part) => part.bytes.length > 0) };
@@ -141,17 +128,31 @@ export class BucketStore {
     for (const { pieces } of this.adopted) (pieces.memory as Uint8Array[])[b] = new Uint8Array(0);
   }
 
-  /** Remove the temporary files, this store's and the adopted ones'. */
+  /** Close the temporary files, this store's and the adopted ones' (the system then frees them). */
   dispose(): void {
-    for (const fd of this.files) if (fd !== undefined) closeSync(fd);
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    if (this.file !== undefined) closeSync(this.file);
+    this.file = undefined;
     for (const { pieces } of this.adopted) discardPieces(pieces);
+    this.adopted.length = 0;
   }
 }
 
-/** Remove the files of pieces that will not be read. */
+/** Close the file of pieces that will not be read. */
 export function discardPieces(pieces: BucketPieces): void {
-  if (pieces.dir) rmSync(pieces.dir, { recursive: true, force: true });
+  if (pieces.file !== undefined) closeSync(pieces.file);
+}
+
+/** A temporary file open for reading and writing, already unlinked (and so is the folder it was made in). */
+export function unlinkedFile(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'kefu-'));
+  const path = join(dir, 'buckets');
+  try {
+    const fd = openSync(path, 'w+');
+    unlinkSync(path);
+    return fd;
+  } finally {
+    rmdirSync(dir);
+  }
 }
 
 function writeUint32(buffer: Uint8Array, at: number, value: number): void {
@@ -161,14 +162,21 @@ function writeUint32(buffer: Uint8Array, at: number, value: number): void {
   buffer[at + 3] = value >>> 24;
 }
 
-/** A whole file's bytes. */
-function readAll(fd: number): Uint8Array {
-  const bytes = new Uint8Array(fstatSync(fd).size);
-  let read = 0;
-  while (read < bytes.length) {
-    const got = readSync(fd, bytes, read, bytes.length - read, read);
-    if (got === 0) throw new Error(`a temporary bucket file ended early (${read} of ${bytes.length} bytes)`);
-    read += got;
+/** A bucket's parts of a file, one after another. */
+function readSegments(fd: number, segments: readonly number[]): Uint8Array {
+  let size = 0;
+  for (let k = 1; k < segments.length; k += 2) size += segments[k] as number;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (let k = 0; k < segments.length; k += 2) {
+    const offset = segments[k] as number;
+    const length = segments[k + 1] as number;
+    for (let read = 0; read < length; ) {
+      const got = readSync(fd, bytes, at + read, length - read, offset + read);
+      if (got === 0) throw new Error(`a temporary bucket file ended early (${read} of ${length} bytes at ${offset})`);
+      read += got;
+    }
+    at += length;
   }
   return bytes;
 }

@@ -80,6 +80,11 @@ export class CsvScanner {
     return this.currentLine;
   }
 
+  /** Whether a malformed record stopped the scan (nothing after it is read). */
+  get stopped(): boolean {
+    return this.failed;
+  }
+
   /** Bytes held back as the start of a record not complete yet: 0 when the bytes so far ended on a record's end. */
   get pending(): number {
     return this.tailLength;
