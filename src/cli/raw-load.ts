@@ -1,14 +1,16 @@
 // CLI: reading the big tables — chat logs and order reports — and working the raw month out of them.
 // A big chat log is cut into byte ranges read by worker threads (chat-thread.ts), each filing its
-// messages into buckets by buyer, while this thread reads the order reports; the threads' names are
-// then mapped onto this thread's, and the month is worked out one bucket at a time. A range that
-// does not start on a record (a quoted field with a line break across the cut) or bytes that are not
-// what the file's first megabyte promised send the file back to one thread, which reads any file.
+// messages into buckets by buyer, while this thread reads the order reports; the threads' shops and
+// accounts are then mapped onto this thread's, and the month is worked out one bucket at a time, on
+// worker threads too (bucket-thread.ts). A range that does not start on a record (a quoted field with
+// a line break across the cut), a range stopped by a malformed record, or bytes that are not what the
+// file's first megabyte promised send the file back to one thread, which reads any file.
+import { closeSync } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import { open as openFile } from 'node:fs/promises';
 import { issue, moreIssues, SHOWN_PER_CODE, type Issue, type Source } from '../core/issues.js';
 import type { IssueCode } from '../core/messages.js';
 import type { RosterEntry } from '../core/dataset.js';
@@ -16,7 +18,6 @@ import type { NameTable, OrderLines } from '../core/raw.js';
 import { RawMonthBuilder, workBucket, type BucketOrders, type BucketSums, type RawResult } from '../core/raw-metrics.js';
 import type { Scheme } from '../core/scheme.js';
 import { BUCKET_BYTES, BucketStore, unlinkedFile, type BucketPieces, type RawBucket } from '../io/buckets.js';
-import { closeSync } from 'node:fs';
 import { fileSizes, streamSource, Utf8Watch, type Encoding, type Reader } from '../io/files.js';
 import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
 import { ChatReader } from '../parse/chat.js';
@@ -62,8 +63,7 @@ export async function loadRaw(run: RawRun): Promise<RawResult> {
       // What reading left behind (the order ids, the readers' buffers) goes before the buckets come.
       collectGarbage();
       await workOnThreads(builder, store, threads);
-    }
-    else {
+    } else {
       // One bucket of buyers at a time: only its messages are in memory.
       const rules = builder.bucketRules();
       for (let b = 0; b < BUCKETS; b++) {
