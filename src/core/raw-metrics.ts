@@ -168,9 +168,12 @@ export class RawMonthBuilder {
   private readonly sums: OwnerSums[];
   private readonly sales = new Map<number, OwnerSales>();
   private shopSales = 0;
+  /** The kept order lines (those of orders whose lines agree), laid out bucket by bucket. */
   private readonly lines: OrderLines;
-  /** Order lines by bucket: linesOfBucket.items[start[b], start[b + 1]). */
-  private readonly linesOfBucket: { start: Int32Array; items: Int32Array };
+  /** Bucket b's lines are lines[linesOfBucket[b], linesOfBucket[b + 1]). */
+  private readonly linesOfBucket: Int32Array;
+  /** The earliest and latest created_at of all the order lines (0, 0 without any). */
+  private readonly createdRange: readonly [number, number];
   private readonly bundleSku: boolean[];
   private readonly localOrder: Int32Array;
   /** Order buyer id → its number among the buyers of one bucket's lines (−1 between uses). */
@@ -193,17 +196,43 @@ export class RawMonthBuilder {
     this.buyerKeys = raw.buyerKeys;
     this.owners = assignOwners(roster, raw.accounts);
     this.sums = Array.from({ length: this.owners.count }, ownerSums);
-    this.lines = joinLines(raw.orders);
-    const lines = this.lines;
+    const lines = joinLines(raw.orders);
     let orders = 0;
     for (let i = 0; i < lines.count; i++) orders = Math.max(orders, (lines.order[i] as number) + 1);
     // The lines of one order must agree on buyer and times: checked here over all files, as lines
     // with two buyers would otherwise fall into two buckets. An order that disagrees is left out.
     const valid = agreeingLines(lines, orders, raw, issues);
-    const kept = groupBy(lines.count, 2, (i) => (valid[i] ? 0 : 1));
-    const keptCount = kept.start[1] as number;
-    const bucketed = groupBy(keptCount, buckets, (k) => raw.buyerBucket[lines.buyer[kept.items[k] as number] as number] as number);
-    this.linesOfBucket = { start: bucketed.start, items: bucketed.items.map((k) => kept.items[k] as number) };
+    this.createdRange = createdRange(lines);
+    // The lines laid out bucket by bucket, so that a bucket's lines are one range of every column: a
+    // counting sort, each column scattered in one pass that reads in file order and writes at 64
+    // moving places (gathering a bucket's lines from all over the columns missed the cache at every line).
+    const start = new Int32Array(buckets + 1);
+    const bucketOf = (i: number) => raw.buyerBucket[lines.buyer[i] as number] as number;
+    for (let i = 0; i < lines.count; i++) if (valid[i]) start[bucketOf(i) + 1]!++;
+    for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+    const next = start.slice(0, buckets);
+    const place = new Int32Array(lines.count).fill(-1);
+    for (let i = 0; i < lines.count; i++) if (valid[i]) place[i] = next[bucketOf(i)]!++;
+    const kept = start[buckets] as number;
+    this.linesOfBucket = start;
+    this.lines = {
+      count: kept,
+      order: scatterInt32(lines.order, place, kept),
+      shop: scatterInt32(lines.shop, place, kept),
+      buyer: scatterInt32(lines.buyer, place, kept),
+      created: scatterUint32(lines.created, place, kept),
+      paid: scatterUint32(lines.paid, place, kept),
+      amount: scatterFloat64(lines.amount, place, kept),
+      refund: scatterFloat64(lines.refund, place, kept),
+      sku: scatterInt32(lines.sku, place, kept),
+      quantity: scatterInt32(lines.quantity, place, kept),
+      bundle: scatterUint8(lines.bundle, place, kept),
+      credited: scatterInt32(lines.credited, place, kept),
+      // Where each line came from is not needed past the checks above.
+      files: lines.files,
+      fileOf: new Uint8Array(0),
+      lineNumber: new Int32Array(0),
+    };
     const bundle = globMatcher(scheme.bundles);
     this.bundleSku = raw.skus.map((sku) => sku !== '' && bundle(sku));
     this.localOrder = new Int32Array(orders).fill(-1);
@@ -247,14 +276,13 @@ export class RawMonthBuilder {
   /** The order lines of one bucket, order ids numbered afresh, each buyer given by its name. */
   orders(index: number): BucketOrders {
     const { lines, localOrder, localBuyer, buyerKeys } = this;
-    const from = this.linesOfBucket.start[index] as number;
-    const to = this.linesOfBucket.start[index + 1] as number;
-    const picks = this.linesOfBucket.items.subarray(from, to);
-    const n = picks.length;
+    const from = this.linesOfBucket[index] as number;
+    const to = this.linesOfBucket[index + 1] as number;
+    const n = to - from;
     const order = new Int32Array(n);
     const renumbered: number[] = [];
     for (let k = 0; k < n; k++) {
-      const global = lines.order[picks[k] as number] as number;
+      const global = lines.order[from + k] as number;
       if (localOrder[global] === -1) {
         localOrder[global] = renumbered.length;
         renumbered.push(global);
@@ -266,7 +294,7 @@ export class RawMonthBuilder {
     const buyer = new Int32Array(n);
     const named: number[] = [];
     for (let k = 0; k < n; k++) {
-      const global = lines.buyer[picks[k] as number] as number;
+      const global = lines.buyer[from + k] as number;
       if (localBuyer[global] === -1) {
         localBuyer[global] = named.length;
         named.push(global);
@@ -284,22 +312,21 @@ export class RawMonthBuilder {
       arena.set(buyerKeys.arena.subarray(buyerKeys.keyStart[global] as number, buyerKeys.keyStart[global + 1] as number), keyStart[k] as number);
       localBuyer[global] = -1;
     }
-    // Where each line came from is not needed past the checks of the constructor: left out.
     return {
       keys: { arena, keyStart, count: named.length },
       lines: {
         count: n,
         order,
-        shop: takeInt32(lines.shop, picks),
+        shop: lines.shop.slice(from, to),
         buyer,
-        created: takeUint32(lines.created, picks),
-        paid: takeUint32(lines.paid, picks),
-        amount: takeFloat64(lines.amount, picks),
-        refund: takeFloat64(lines.refund, picks),
-        sku: takeInt32(lines.sku, picks),
-        quantity: takeInt32(lines.quantity, picks),
-        bundle: takeUint8(lines.bundle, picks),
-        credited: takeInt32(lines.credited, picks),
+        created: lines.created.slice(from, to),
+        paid: lines.paid.slice(from, to),
+        amount: lines.amount.slice(from, to),
+        refund: lines.refund.slice(from, to),
+        sku: lines.sku.slice(from, to),
+        quantity: lines.quantity.slice(from, to),
+        bundle: lines.bundle.slice(from, to),
+        credited: lines.credited.slice(from, to),
         files: lines.files,
         fileOf: new Uint8Array(0),
         lineNumber: new Int32Array(0),
@@ -310,13 +337,8 @@ export class RawMonthBuilder {
   finish(issues: Issue[]): RawResult {
     const { tables, owners, sums, sales, period, scheme } = this;
     const hasOrders = tables.hasOrders;
-    if (hasOrders && this.lines.count > 0) {
-      let from = Number.POSITIVE_INFINITY;
-      let to = Number.NEGATIVE_INFINITY;
-      for (let i = 0; i < this.lines.count; i++) {
-        from = Math.min(from, this.lines.created[i] as number);
-        to = Math.max(to, this.lines.created[i] as number);
-      }
+    const [from, to] = this.createdRange;
+    if (hasOrders && to > 0) {
       const fromDay = Math.floor(from / 86400);
       const toDay = Math.floor(to / 86400);
       if (toDay < period.first || fromDay > period.last) {
@@ -411,26 +433,38 @@ function serviceAndSales(s: OwnerSums, sold: OwnerSales | undefined, hasOrders: 
   return m;
 }
 
-// The picked entries of a column: one function per element type, so each stays fast (monomorphic).
-function takeInt32(column: Int32Array, picks: Int32Array): Int32Array {
-  const out = new Int32Array(picks.length);
-  for (let k = 0; k < picks.length; k++) out[k] = column[picks[k] as number] as number;
+// A column laid out anew: entry i goes to place[i] (−1: left out). One function per element type, so
+// each stays fast (a function shared by several typed-array types is slow at every element).
+function scatterInt32(column: Int32Array, place: Int32Array, size: number): Int32Array {
+  const out = new Int32Array(size);
+  for (let i = 0; i < place.length; i++) if ((place[i] as number) >= 0) out[place[i] as number] = column[i] as number;
   return out;
 }
-function takeUint32(column: Uint32Array, picks: Int32Array): Uint32Array {
-  const out = new Uint32Array(picks.length);
-  for (let k = 0; k < picks.length; k++) out[k] = column[picks[k] as number] as number;
+function scatterUint32(column: Uint32Array, place: Int32Array, size: number): Uint32Array {
+  const out = new Uint32Array(size);
+  for (let i = 0; i < place.length; i++) if ((place[i] as number) >= 0) out[place[i] as number] = column[i] as number;
   return out;
 }
-function takeFloat64(column: Float64Array, picks: Int32Array): Float64Array {
-  const out = new Float64Array(picks.length);
-  for (let k = 0; k < picks.length; k++) out[k] = column[picks[k] as number] as number;
+function scatterFloat64(column: Float64Array, place: Int32Array, size: number): Float64Array {
+  const out = new Float64Array(size);
+  for (let i = 0; i < place.length; i++) if ((place[i] as number) >= 0) out[place[i] as number] = column[i] as number;
   return out;
 }
-function takeUint8(column: Uint8Array, picks: Int32Array): Uint8Array {
-  const out = new Uint8Array(picks.length);
-  for (let k = 0; k < picks.length; k++) out[k] = column[picks[k] as number] as number;
+function scatterUint8(column: Uint8Array, place: Int32Array, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  for (let i = 0; i < place.length; i++) if ((place[i] as number) >= 0) out[place[i] as number] = column[i] as number;
   return out;
+}
+
+/** The earliest and latest created_at of order lines. */
+function createdRange(lines: OrderLines): [number, number] {
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < lines.count; i++) {
+    from = Math.min(from, lines.created[i] as number);
+    to = Math.max(to, lines.created[i] as number);
+  }
+  return lines.count > 0 ? [from, to] : [0, 0];
 }
 
 /** Every file's order lines as one set of columns (no copy when there is one file). */
