@@ -215,19 +215,22 @@ export class RawMonthBuilder {
     for (let i = 0; i < lines.count; i++) if (valid[i]) place[i] = next[bucketOf(i)]!++;
     const kept = start[buckets] as number;
     this.linesOfBucket = start;
+    // Each column is laid out in one scratch buffer and copied back over itself: one column's worth of
+    // memory more, not a second copy of the report.
+    const scratch = new ArrayBuffer(8 * lines.count);
     this.lines = {
       count: kept,
-      order: scatterInt32(lines.order, place, kept),
-      shop: scatterInt32(lines.shop, place, kept),
-      buyer: scatterInt32(lines.buyer, place, kept),
-      created: scatterUint32(lines.created, place, kept),
-      paid: scatterUint32(lines.paid, place, kept),
-      amount: scatterFloat64(lines.amount, place, kept),
-      refund: scatterFloat64(lines.refund, place, kept),
-      sku: scatterInt32(lines.sku, place, kept),
-      quantity: scatterInt32(lines.quantity, place, kept),
-      bundle: scatterUint8(lines.bundle, place, kept),
-      credited: scatterInt32(lines.credited, place, kept),
+      order: scatterInt32(lines.order, place, kept, scratch),
+      shop: scatterInt32(lines.shop, place, kept, scratch),
+      buyer: scatterInt32(lines.buyer, place, kept, scratch),
+      created: scatterUint32(lines.created, place, kept, scratch),
+      paid: scatterUint32(lines.paid, place, kept, scratch),
+      amount: scatterFloat64(lines.amount, place, kept, scratch),
+      refund: scatterFloat64(lines.refund, place, kept, scratch),
+      sku: scatterInt32(lines.sku, place, kept, scratch),
+      quantity: scatterInt32(lines.quantity, place, kept, scratch),
+      bundle: scatterUint8(lines.bundle, place, kept, scratch),
+      credited: scatterInt32(lines.credited, place, kept, scratch),
       // Where each line came from is not needed past the checks above.
       files: lines.files,
       fileOf: new Uint8Array(0),
@@ -433,27 +436,32 @@ function serviceAndSales(s: OwnerSums, sold: OwnerSales | undefined, hasOrders: 
   return m;
 }
 
-// A column laid out anew: entry i goes to place[i] (−1: left out). One function per element type, so
-// each stays fast (a function shared by several typed-array types is slow at every element).
-function scatterInt32(column: Int32Array, place: Int32Array, size: number): Int32Array {
-  const out = new Int32Array(size);
+// A column laid out anew, in place: entry i goes to place[i] (−1: left out), through `scratch`; the
+// column's first `size` entries are returned. One function per element type, so each stays fast (a
+// function shared by several typed-array types is slow at every element).
+function scatterInt32(column: Int32Array, place: Int32Array, size: number, scratch: ArrayBuffer): Int32Array {
+  const out = new Int32Array(scratch, 0, size);
   for (let i = 0; i < place.length; i++) if ((place[i] as number) >= 0) out[place[i] as number] = column[i] as number;
-  return out;
+  column.set(out);
+  return column.subarray(0, size);
 }
-function scatterUint32(column: Uint32Array, place: Int32Array, size: number): Uint32Array {
-  const out = new Uint32Array(size);
+function scatterUint32(column: Uint32Array, place: Int32Array, size: number, scratch: ArrayBuffer): Uint32Array {
+  const out = new Uint32Array(scratch, 0, size);
   for (let i = 0; i < place.length; i++) if ((place[i] as number) >= 0) out[place[i] as number] = column[i] as number;
-  return out;
+  column.set(out);
+  return column.subarray(0, size);
 }
-function scatterFloat64(column: Float64Array, place: Int32Array, size: number): Float64Array {
-  const out = new Float64Array(size);
+function scatterFloat64(column: Float64Array, place: Int32Array, size: number, scratch: ArrayBuffer): Float64Array {
+  const out = new Float64Array(scratch, 0, size);
   for (let i = 0; i < place.length; i++) if ((place[i] as number) >= 0) out[place[i] as number] = column[i] as number;
-  return out;
+  column.set(out);
+  return column.subarray(0, size);
 }
-function scatterUint8(column: Uint8Array, place: Int32Array, size: number): Uint8Array {
-  const out = new Uint8Array(size);
+function scatterUint8(column: Uint8Array, place: Int32Array, size: number, scratch: ArrayBuffer): Uint8Array {
+  const out = new Uint8Array(scratch, 0, size);
   for (let i = 0; i < place.length; i++) if ((place[i] as number) >= 0) out[place[i] as number] = column[i] as number;
-  return out;
+  column.set(out);
+  return column.subarray(0, size);
 }
 
 /** The earliest and latest created_at of order lines. */
