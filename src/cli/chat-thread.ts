@@ -1,7 +1,8 @@
 // CLI: one byte range of a chat log, read on a thread of its own (see raw-load.ts). Reads the header
-// line and then its range, files the messages into buckets by buyer (spilling to temporary files past
-// its share of the memory budget) and posts back what it found: its names, its issues, its buckets
-// (moved, not copied) and whether the range ended on a record's end.
+// line and then its range, files the messages into buckets by buyer (spilling, past its share of the
+// memory budget, to the temporary file its parent opened for it) and posts back what it found: its
+// shops and accounts, its issues, its buckets (moved, not copied) and whether the range ended on a
+// record's end.
 import { parentPort, workerData } from 'node:worker_threads';
 import { BucketStore } from '../io/buckets.js';
 import { readRange, Utf8Watch } from '../io/files.js';

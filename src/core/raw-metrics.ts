@@ -1,8 +1,9 @@
 // Core: the metrics of SPEC §2 from the raw month — consultations and rounds from the chat log, then
 // attribution of the orders — as exact numbers per roster person, plus the team's shop sales. The
 // month is worked out one bucket of buyers at a time (a conversation and an order are each one
-// buyer's), so that only one bucket's messages are ever in memory: RawMonthBuilder takes the buckets
-// and sums what each gives by owner. Every account the roster does not know is an owner of its own
+// buyer's), so that only one bucket's messages are ever in memory: workBucket works one bucket out (on
+// any thread), RawMonthBuilder hands out each bucket's order lines and sums what each bucket gives by
+// owner. Every account the roster does not know is an owner of its own
 // (it takes part in attribution; what it is credited goes to no one's sales) and a warning. Pure.
 import { attribute, SPLIT_KEY, type OwnerSales } from './attribution.js';
 import { consultations, emptyService, type ChatRules, type OwnerService } from './chat-metrics.js';

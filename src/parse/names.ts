@@ -1,7 +1,8 @@
 // Parse: the names the raw readers share across files — shops, accounts and SKUs (few, kept as
-// strings), the (shop, account) channels of chat messages, and buyers (hundreds of thousands, matched
-// by their UTF-8 bytes and never kept as strings), so that one buyer is one id in the chat log and in
-// the orders, whatever the files' encodings. No I/O.
+// strings), the (shop, account) channels of chat messages, and the order reports' buyers and order ids
+// (hundreds of thousands, matched by their UTF-8 bytes and never kept as strings). A chat message's
+// buyer is not numbered here: it is filed by its name's bytes, and numbered with the orders' buyers
+// one bucket at a time (cli/bucket-job.ts), whatever the files' encodings. No I/O.
 import type { Source } from '../core/issues.js';
 import { Interner } from '../core/raw.js';
 import { ByteNames } from './byte-names.js';
