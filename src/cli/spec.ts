@@ -40,7 +40,7 @@ export function addInputOptions(command: Command): Command {
     .addOption(new Option('--lang <lang>', 'language of headers and messages').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--color <when>', 'colour in the table').choices(['auto', 'always', 'never']).default('auto'))
     .option('--strict', 'treat warnings as errors (exit 1, write nothing)', false)
-    .option('--verbose', 'say which encoding each file was read in', false);
+    .option('--verbose', 'say which encoding each file was read in (and on how many threads a big chat log was)', false);
 }
 
 type RawOptions = Record<string, unknown>;
