@@ -148,15 +148,19 @@ export async function streamSource(
  * a chunk's end is carried over to the next. Uses the native checks (simdutf), so it costs little.
  */
 export class Utf8Watch {
-  /** Whether every byte checked so far was ASCII, and whether they were before the last chunk. */
+  /** Whether every byte checked so far was ASCII (the bytes of a character carried over left aside). */
   private ascii = true;
+  /** Whether every byte before the last chunk (and before a character carried into it) was ASCII. */
   asciiBefore = true;
+  /** The start of a character cut off at the end of the last chunk, to be checked with the next. */
   private carry = new Uint8Array(0);
 
-  /** The offset in `chunk` of the first byte that is not UTF-8, or −1. */
+  /**
+   * The offset in `chunk` of the first byte that is not UTF-8, or −1; 0 also when the character cut
+   * off at the end of the previous chunk turns out to be bad (its line started before this chunk).
+   */
   check(chunk: Uint8Array, last: boolean): number {
     let from = 0;
-    if (this.carry.length > 0) this.ascii = false; // the carried bytes start a character of two bytes or more
     this.asciiBefore = this.ascii;
     if (this.carry.length > 0) {
       const need = sequenceLength(this.carry[0] as number) - this.carry.length;
@@ -171,6 +175,7 @@ export class Utf8Watch {
         return 0;
       }
       if (!isUtf8(joined)) return 0;
+      this.ascii = false; // a character of two bytes or more
       from = need;
       this.carry = new Uint8Array(0);
     }
