@@ -27,7 +27,7 @@ describe('buckets of messages', () => {
     }
     let seen = 0;
     for (let b = 0; b < 4; b++) {
-      const bucket = prepareBucket(b, store.read(b), noOrders);
+      const bucket = prepareBucket({ index: b, raw: store.read(b), orders: noOrders });
       const expected = Array.from({ length: 1000 }, (_, i) => i).filter((i) => (i % 13) % 4 === b);
       expect(Array.from(bucket.stamp)).toEqual(expected.map((i) => 4_000_000_000 + i)); // past 2^31: read back unsigned
       expect(Array.from(bucket.channel)).toEqual(expected.map((i) => i % 7));

@@ -8,7 +8,14 @@ import { ByteNames } from '../parse/byte-names.js';
 
 const noNames = () => '';
 
-export function prepareBucket(index: number, raw: RawBucket, orders: BucketOrders): BucketJob {
+/** One bucket as it leaves the store and the builder: its chat records and its order lines. */
+export interface BucketWork {
+  readonly index: number;
+  readonly raw: RawBucket;
+  readonly orders: BucketOrders;
+}
+
+export function prepareBucket({ index, raw, orders }: BucketWork): BucketJob {
   let count = 0;
   for (const { bytes } of raw.parts) {
     for (let at = 0; at < bytes.length; count++) at += RECORD_HEAD + readInt32(bytes, at + 12);

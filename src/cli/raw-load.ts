@@ -5,26 +5,27 @@
 // worker threads too (bucket-thread.ts). A range that does not start on a record (a quoted field with
 // a line break across the cut), a range stopped by a malformed record, or bytes that are not what the
 // file's first megabyte promised send the file back to one thread, which reads any file.
+import { isAscii } from 'node:buffer';
 import { closeSync } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import { issue, moreIssues, SHOWN_PER_CODE, type Issue, type Source } from '../core/issues.js';
+import { capIssues, issue, type Issue, type Source } from '../core/issues.js';
 import type { IssueCode } from '../core/messages.js';
 import type { RosterEntry } from '../core/dataset.js';
 import type { NameTable, OrderLines } from '../core/raw.js';
-import { RawMonthBuilder, workBucket, type BucketOrders, type BucketSums, type RawResult } from '../core/raw-metrics.js';
+import { RawMonthBuilder, workBucket, type BucketSums, type RawResult } from '../core/raw-metrics.js';
 import type { Scheme } from '../core/scheme.js';
-import { BUCKET_BYTES, BucketStore, unlinkedFile, type BucketPieces, type RawBucket } from '../io/buckets.js';
+import { BUCKET_BYTES, BucketStore, unlinkedFile, type BucketPieces } from '../io/buckets.js';
 import { fileSizes, streamSource, Utf8Watch, type Encoding, type Reader } from '../io/files.js';
 import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
 import { ChatReader } from '../parse/chat.js';
 import { newNames, type Names } from '../parse/names.js';
 import { OrderReader } from '../parse/orders.js';
 import type { ExtraAliases } from '../parse/table.js';
-import { prepareBucket } from './bucket-job.js';
+import { prepareBucket, type BucketWork } from './bucket-job.js';
 import type { CliIO } from './context.js';
 import type { SourceRead } from './load.js';
 import type { InputSpec } from './spec.js';
@@ -66,16 +67,19 @@ export async function loadRaw(run: RawRun): Promise<RawResult> {
     } else {
       // One bucket of buyers at a time: only its messages are in memory.
       const rules = builder.bucketRules();
-      for (let b = 0; b < BUCKETS; b++) {
-        const raw = store.read(b);
-        store.release(b);
-        builder.add(workBucket(rules, prepareBucket(b, raw, builder.orders(b))));
-      }
+      for (let b = 0; b < BUCKETS; b++) builder.add(workBucket(rules, prepareBucket(takeBucket(b, store, builder))));
     }
     return builder.finish(issues);
   } finally {
     store.dispose();
   }
+}
+
+/** Bucket b's records out of the store (whose memory for it goes) and its order lines out of the builder. */
+function takeBucket(b: number, store: BucketStore, builder: RawMonthBuilder): BucketWork {
+  const raw = store.read(b);
+  store.release(b);
+  return { index: b, raw, orders: builder.orders(b) };
 }
 
 /**
@@ -87,7 +91,7 @@ async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threa
   const rules = builder.bucketRules();
   const results: (BucketSums | undefined)[] = new Array(BUCKETS);
   let failure: Error | undefined;
-  const idle: Worker[] = [];
+  const idle: ((work: BucketWork) => void)[] = [];
   let wake: (() => void) | undefined;
   const settle = () => {
     wake?.();
@@ -101,34 +105,33 @@ async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threa
       failure ??= error;
       settle();
     };
+    // Hands the thread a job, its arrays moved, not copied.
+    const take = (work: BucketWork) => {
+      busy = true;
+      const { lines, keys } = work.orders;
+      const views = [...work.raw.parts.map((part) => part.bytes), keys.arena, keys.keyStart, ...Object.values(lines).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))];
+      worker.postMessage(work, [...new Set(views.map((v) => v.buffer as ArrayBuffer))]);
+    };
     worker.on('message', (sums: BucketSums) => {
       results[sums.index] = sums;
       busy = false;
-      idle.push(worker);
+      idle.push(take);
       settle();
     });
     worker.on('error', fail);
     worker.on('exit', (code) => {
       if (busy || failure === undefined) fail(new Error(`a bucket thread stopped (exit ${code}) before the month was worked out`));
     });
-    idle.push(worker);
-    return Object.assign(worker, {
-      take(job: { index: number; raw: RawBucket; orders: BucketOrders }) {
-        busy = true;
-        const { lines, keys } = job.orders;
-        const views = [...job.raw.parts.map((part) => part.bytes), keys.arena, keys.keyStart, ...Object.values(lines).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))];
-        worker.postMessage(job, [...new Set(views.map((v) => v.buffer as ArrayBuffer))]);
-      },
-    });
+    idle.push(take);
+    return worker;
   });
   const waitForChange = () => new Promise<void>((resolve) => (wake = resolve));
   try {
     for (let b = 0; b < BUCKETS && !failure; b++) {
-      const job = { index: b, raw: store.read(b), orders: builder.orders(b) };
-      store.release(b);
+      const work = takeBucket(b, store, builder);
       while (idle.length === 0 && !failure) await waitForChange();
       if (failure) break;
-      (idle.pop() as (typeof workers)[number]).take(job);
+      (idle.pop() as (work: BucketWork) => void)(work);
     }
     while (!failure && idle.length < threads) await waitForChange();
     if (failure) throw failure;
@@ -329,7 +332,7 @@ async function readChatOnThreads(path: string, size: number, threads: number, en
     const bad = encoding === 'gbk' ? -1 : new Utf8Watch().check(head, head.length === size);
     if (bad >= 0 && encoding !== 'auto') return undefined;
     chosen = encoding === 'gbk' || bad >= 0 ? 'gb18030' : 'utf-8';
-    if (bad >= 0 && countNonAscii(head, bad) > 0) return undefined; // GBK or mixed: one thread decides
+    if (bad >= 0 && !isAscii(head.subarray(0, bad))) return undefined; // GBK or mixed: one thread decides
     const lineEnd = head.indexOf(0x0a);
     if (lineEnd < 0 || head.subarray(0, lineEnd).includes(0x22)) return undefined; // a quoted header: one thread
     headerEnd = lineEnd + 1;
@@ -381,7 +384,7 @@ function adoptChat(threaded: Threaded, path: string, names: Names, store: Bucket
   const { results } = threaded;
   let firstLine = 1; // the file's line of each range's first record
   const shown: Issue[] = [];
-  const hidden = new Map<IssueCode, number>();
+  const hidden: { file: string; code: IssueCode; count: number }[] = [];
   let rows = 0;
   results.forEach((result, k) => {
     // A range after the first reads the header as its line 1 and its first record as line 2.
@@ -392,7 +395,7 @@ function adoptChat(threaded: Threaded, path: string, names: Names, store: Bucket
       const source = at(item.source);
       shown.push(source ? { ...item, source } : item);
     }
-    for (const [code, count] of result.hidden) hidden.set(code, (hidden.get(code) ?? 0) + count);
+    for (const [code, count] of result.hidden) hidden.push({ file: path, code, count });
     const shopIds = result.shops.map((name) => names.shops.id(name));
     const accountIds = result.accounts.map((name) => names.accounts.id(name));
     const channelMap = Int32Array.from(result.channelShop, (shop, c) => names.channels.id(shopIds[shop] as number, accountIds[result.channelAccount[c] as number] as number));
@@ -405,23 +408,8 @@ function adoptChat(threaded: Threaded, path: string, names: Names, store: Bucket
     firstLine = toFile(result.endLine);
   });
   // Capped again over the whole file: the first few of each code, then how many more.
-  const perCode = new Map<IssueCode, number>();
-  for (const item of shown) {
-    const n = perCode.get(item.code) ?? 0;
-    if (n < SHOWN_PER_CODE) {
-      issues.push(item);
-      perCode.set(item.code, n + 1);
-    } else hidden.set(item.code, (hidden.get(item.code) ?? 0) + 1);
-  }
-  for (const [code, count] of hidden) issues.push(moreIssues(path, code, count));
+  issues.push(...capIssues(shown, hidden));
   // As one thread says it: a file with no rows and no other problem has no data.
-  if (rows === 0 && shown.length === 0 && hidden.size === 0) issues.push(issue('NO_DATA_ROWS', {}, { file: path }));
+  if (rows === 0 && shown.length === 0 && hidden.length === 0) issues.push(issue('NO_DATA_ROWS', {}, { file: path }));
   sources.push({ name: path, encoding: threaded.encoding, threads: results.length });
-}
-
-/** How many bytes of the first `end` are not ASCII. */
-function countNonAscii(bytes: Uint8Array, end: number): number {
-  let count = 0;
-  for (let p = 0; p < end; p++) if ((bytes[p] as number) >= 0x80) count++;
-  return count;
 }

@@ -63,10 +63,19 @@ export function moreIssues(file: string, code: IssueCode, count: number): Issue 
   return issue(MESSAGES[code].severity === 'error' ? 'MORE_ISSUES' : 'MORE_WARNINGS', { count, code }, { file });
 }
 
-/** Keep the first SHOWN_PER_CODE issues of each code in each file; count the rest in one line. */
-export function capIssues(issues: readonly Issue[]): Issue[] {
+/**
+ * Keep the first SHOWN_PER_CODE issues of each code in each file; count the rest in one line.
+ * `hiddenBefore` are counts already left out elsewhere (by the readers of a file's parts), added in.
+ */
+export function capIssues(issues: readonly Issue[], hiddenBefore: readonly { file: string; code: IssueCode; count: number }[] = []): Issue[] {
   const shown = new Map<string, number>();
   const hidden = new Map<string, { file: string; code: IssueCode; count: number }>();
+  for (const { file, code, count } of hiddenBefore) {
+    const key = `${file}\u0000${code}`;
+    const entry = hidden.get(key) ?? { file, code, count: 0 };
+    entry.count += count;
+    hidden.set(key, entry);
+  }
   const kept: Issue[] = [];
   for (const item of issues) {
     const file = item.source?.file;

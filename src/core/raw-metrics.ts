@@ -161,8 +161,9 @@ interface OwnerSums extends OwnerService {
 const ownerSums = (): OwnerSums => ({ ...emptyService(), inquiries: 0, ordered: 0, paid: 0, touched: false });
 
 /**
- * Works the raw month out bucket by bucket. Give it every bucket once (addBucket), then finish().
- * Buyer ids in a bucket are made local (numbered afresh within the bucket), so each bucket's tables are small.
+ * Works the raw month out bucket by bucket: hands out each bucket's order lines (orders) and the
+ * rules (bucketRules) for workBucket, takes each bucket's sums once (add), then finish(). Order and
+ * buyer ids in a bucket are numbered afresh within it, so each bucket's tables are small.
  */
 export class RawMonthBuilder {
   private readonly owners: Owners;
@@ -175,9 +176,10 @@ export class RawMonthBuilder {
   private readonly linesOfBucket: Int32Array;
   /** The earliest and latest created_at of all the order lines (0, 0 without any). */
   private readonly createdRange: readonly [number, number];
-  private readonly bundleSku: boolean[];
+  /** sku id → 1 when the scheme's `bundles` patterns make it a 套餐 line. */
+  private readonly bundleSku: Uint8Array;
+  /** Marks for numberDensely: an order id's, and an order buyer's, number within one bucket (−1 between uses). */
   private readonly localOrder: Int32Array;
-  /** Order buyer id → its number among the buyers of one bucket's lines (−1 between uses). */
   private readonly localBuyer: Int32Array;
   private readonly buyerKeys: RawTables['buyerKeys'];
 
@@ -238,7 +240,7 @@ export class RawMonthBuilder {
       lineNumber: new Int32Array(0),
     };
     const bundle = globMatcher(scheme.bundles);
-    this.bundleSku = raw.skus.map((sku) => sku !== '' && bundle(sku));
+    this.bundleSku = Uint8Array.from(raw.skus, (sku) => (sku !== '' && bundle(sku) ? 1 : 0));
     this.localOrder = new Int32Array(orders).fill(-1);
   }
 
@@ -254,16 +256,15 @@ export class RawMonthBuilder {
       chat: { dayStartsAt, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS, hours: scheme.response.hours, logEnd: tables.logEnd },
       attribution: scheme.attribution,
       period: { first: period.first, last: period.last },
-      bundleSku: Uint8Array.from(this.bundleSku, (b) => (b ? 1 : 0)),
+      bundleSku: this.bundleSku,
     };
   }
-
 
   /** Add what one bucket gave (workBucket's result) to the month's sums. */
   add(result: BucketSums): void {
     result.service.forEach((service, owner) => {
       const s = this.sums[owner] as OwnerSums;
-      for (const key of Object.keys(service) as (keyof OwnerService)[]) s[key] += service[key];
+      addSums(s, service);
       if (result.touched[owner]) s.touched = true;
       s.inquiries += result.inquiries[owner] as number;
       s.ordered += result.ordered[owner] as number;
@@ -283,28 +284,9 @@ export class RawMonthBuilder {
     const from = this.linesOfBucket[index] as number;
     const to = this.linesOfBucket[index + 1] as number;
     const n = to - from;
-    const order = new Int32Array(n);
-    const renumbered: number[] = [];
-    for (let k = 0; k < n; k++) {
-      const global = lines.order[from + k] as number;
-      if (localOrder[global] === -1) {
-        localOrder[global] = renumbered.length;
-        renumbered.push(global);
-      }
-      order[k] = localOrder[global] as number;
-    }
-    for (const global of renumbered) localOrder[global] = -1;
+    const order = numberDensely(lines.order, from, to, localOrder).local;
     // The bucket's buyers numbered 0…k−1, with their names' bytes.
-    const buyer = new Int32Array(n);
-    const named: number[] = [];
-    for (let k = 0; k < n; k++) {
-      const global = lines.buyer[from + k] as number;
-      if (localBuyer[global] === -1) {
-        localBuyer[global] = named.length;
-        named.push(global);
-      }
-      buyer[k] = localBuyer[global] as number;
-    }
+    const { local: buyer, globals: named } = numberDensely(lines.buyer, from, to, localBuyer);
     const keyStart = new Int32Array(named.length + 1);
     for (let k = 0; k < named.length; k++) {
       const global = named[k] as number;
@@ -314,7 +296,6 @@ export class RawMonthBuilder {
     for (let k = 0; k < named.length; k++) {
       const global = named[k] as number;
       arena.set(buyerKeys.arena.subarray(buyerKeys.keyStart[global] as number, buyerKeys.keyStart[global + 1] as number), keyStart[k] as number);
-      localBuyer[global] = -1;
     }
     return {
       keys: { arena, keyStart, count: named.length },
@@ -359,15 +340,18 @@ export class RawMonthBuilder {
     }
     if (this.shopSales > Number.MAX_SAFE_INTEGER) issues.push(issue('AMOUNTS_TOO_LARGE', { total: formatYuan(BigInt(this.shopSales)) }));
     if (!hasOrders) issues.push(issue('RAW_WITHOUT_ORDERS'));
-    const metricsOf = (s: OwnerSums, sold: OwnerSales | undefined): Metrics => serviceAndSales(s, sold, hasOrders, tables.skus, scheme);
+    const unreplied = scheme.response.unrepliedAsS === undefined ? undefined : fromLiteralNumber(scheme.response.unrepliedAsS);
+    const metricsOf = (s: OwnerSums, sold: OwnerSales | undefined, credited: ReturnType<typeof units> | undefined): Metrics =>
+      serviceAndSales(s, sold, credited?.total, hasOrders, unreplied);
     const metrics = new Map<string, Metrics>();
     const unitsBySku = new Map<string, Map<string, Rational>>();
     owners.people.forEach((person, owner) => {
       const s = sums[owner] as OwnerSums;
       const sold = sales.get(owner);
       if (!s.touched && !sold) return;
-      metrics.set(person.agentId, metricsOf(s, sold));
-      if (hasOrders) unitsBySku.set(person.agentId, sold ? units(sold.units, tables.skus).bySku : new Map());
+      const credited = sold ? units(sold.units, tables.skus) : undefined;
+      metrics.set(person.agentId, metricsOf(s, sold, credited));
+      if (hasOrders) unitsBySku.set(person.agentId, credited?.bySku ?? new Map());
     });
     // The accounts nobody on the roster owns, together: the shop's numbers beyond the team's.
     let unknown: Metrics | undefined;
@@ -380,18 +364,18 @@ export class RawMonthBuilder {
         const theirs = sales.get(owner);
         if (theirs) addSales(sold, theirs);
       }
-      unknown = metricsOf(s, sold);
+      unknown = metricsOf(s, sold, units(sold.units, tables.skus));
     }
     const unknownAccounts = owners.strangers.map((s) => s.name);
     return { metrics, unitsBySku, hasOrders, unknownAccounts, ...(hasOrders ? { shopSales: fenToYuan(BigInt(this.shopSales)) } : {}), ...(unknown ? { unknown } : {}) };
   }
 }
 
-/** Add one owner's service sums into another's. */
-function addSums(into: OwnerSums, from: OwnerSums): void {
+/** Add one owner's (or one bucket's) sums into another's: every count, and whether they were touched. */
+function addSums(into: OwnerSums, from: OwnerService | OwnerSums): void {
   for (const key of Object.keys(from) as (keyof OwnerSums)[]) {
-    if (key === 'touched') into.touched ||= from.touched;
-    else into[key] += from[key];
+    if (key === 'touched') into.touched ||= (from as OwnerSums).touched;
+    else into[key] += (from as OwnerSums)[key];
   }
 }
 
@@ -405,9 +389,11 @@ function addSales(into: OwnerSales, from: OwnerSales): void {
   for (const [key, units] of from.units) into.units.set(key, (into.units.get(key) ?? 0) + units);
 }
 
-/** SPEC §2's metrics from an owner's sums: the service metrics, and with order reports the sales ones. */
-function serviceAndSales(s: OwnerSums, sold: OwnerSales | undefined, hasOrders: boolean, skus: readonly string[], scheme: Scheme): Metrics {
-  const unreplied = scheme.response.unrepliedAsS === undefined ? undefined : fromLiteralNumber(scheme.response.unrepliedAsS);
+/**
+ * SPEC §2's metrics from an owner's sums: the service metrics, and with order reports the sales ones.
+ * `unitTotal` is the owner's credited units; `unreplied` the scheme's `unreplied_as_s`.
+ */
+function serviceAndSales(s: OwnerSums, sold: OwnerSales | undefined, unitTotal: Rational | undefined, hasOrders: boolean, unreplied: Rational | undefined): Metrics {
   const m: Metrics = new Map();
   const set = (name: string, value: Rational | undefined) => value !== undefined && m.set(name, value);
   set('consulted', count(s.consulted));
@@ -430,7 +416,7 @@ function serviceAndSales(s: OwnerSums, sold: OwnerSales | undefined, hasOrders: 
   set('conversion', div(count(s.paid), count(s.inquiries)));
   set('cs_orders', count(sold?.orders ?? 0));
   set('cs_buyers', count(sold?.buyers ?? 0));
-  set('cs_units', sold ? units(sold.units, skus).total : ZERO);
+  set('cs_units', unitTotal ?? ZERO);
   set('cs_sales', yuan(sold?.sales ?? 0));
   set('cs_refunds', yuan(sold?.refunds ?? 0));
   set('bundle_sales', yuan(sold?.bundleSales ?? 0));
@@ -463,6 +449,25 @@ function scatterUint8(column: Uint8Array, place: Int32Array, size: number, scrat
   for (let i = 0; i < place.length; i++) if ((place[i] as number) >= 0) out[place[i] as number] = column[i] as number;
   column.set(out);
   return column.subarray(0, size);
+}
+
+/**
+ * The ids column[from, to) numbered 0, 1, … in the order they first come, and the ids in that order.
+ * `marker` maps an id to its number meanwhile; it is −1 everywhere before and after.
+ */
+function numberDensely(column: Int32Array, from: number, to: number, marker: Int32Array): { local: Int32Array; globals: number[] } {
+  const local = new Int32Array(to - from);
+  const globals: number[] = [];
+  for (let k = from; k < to; k++) {
+    const id = column[k] as number;
+    if (marker[id] === -1) {
+      marker[id] = globals.length;
+      globals.push(id);
+    }
+    local[k - from] = marker[id] as number;
+  }
+  for (const id of globals) marker[id] = -1;
+  return { local, globals };
 }
 
 /** The earliest and latest created_at of order lines. */

@@ -39,11 +39,6 @@ export class ByteNames implements NameTable {
     return this.count;
   }
 
-  /** The names as plain arrays (a copy, to send to another thread): entry e is arena[keyStart[e], keyStart[e + 1]). */
-  parts(): NameParts {
-    return { arena: this.arena.slice(0, this.keyStart[this.count] as number), keyStart: this.keyStart.slice(0, this.count + 1), count: this.count };
-  }
-
   /** The names as they are held (no copy: valid until the next name is added). */
   view(): NameParts {
     return { arena: this.arena, keyStart: this.keyStart, count: this.count };
@@ -135,9 +130,4 @@ export interface NameParts {
   readonly arena: Uint8Array;
   readonly keyStart: Int32Array;
   readonly count: number;
-}
-
-/** A name table read back from ByteNames.parts(), decoding a name only when asked for. */
-export function namesFromParts(parts: NameParts, decode: (bytes: Uint8Array, start: number, end: number) => string): NameTable {
-  return { size: parts.count, name: (id) => decode(parts.arena, parts.keyStart[id] as number, parts.keyStart[id + 1] as number) };
 }
