@@ -2,9 +2,11 @@
 // is read, and its `columns:` aliases apply to every table), then every input file; returns the parsed
 // month and every issue found. Files are read through io/, text is parsed by parse/.
 import type { Dataset } from '../core/dataset.js';
-import type { Issue } from '../core/issues.js';
+import { issue, type Issue } from '../core/issues.js';
 import type { Scheme } from '../core/scheme.js';
-import { readSource, type TextSource } from '../io/files.js';
+import { readBytes, decodeSource, type TextSource } from '../io/files.js';
+import { gridFromCsv, sniffFormat, type Grid, type InputFormat } from '../parse/grid.js';
+import { gridFromWorkbook } from '../parse/workbook.js';
 import { parseScheme } from '../parse/scheme.js';
 import { parseRoster, checkRoster } from '../parse/roster.js';
 import { parseStats } from '../parse/stats.js';
@@ -13,9 +15,33 @@ import { loadRaw } from './raw-load.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
 
-/** A file read: its name, the encoding it was read in, and for a chat log read in ranges, on how many threads. */
-export interface SourceRead extends Pick<TextSource, 'name' | 'encoding'> {
+/** A file read: its name, its format, the encoding or sheet it was read in, and for a chat log read in ranges, on how many threads. */
+export interface SourceRead {
+  readonly name: string;
+  readonly format?: InputFormat;
+  readonly encoding?: TextSource['encoding'];
+  readonly sheet?: string;
   readonly threads?: number;
+}
+
+/** One input table as a grid, whatever its format (CSV in any encoding, xlsx, .xls, HTML saved as .xls). */
+export async function readGrid(path: string, spec: Pick<InputSpec, 'encoding' | 'sheet'>, io: CliIO, issues: Issue[], sources: SourceRead[]): Promise<Grid | undefined> {
+  const source = await readBytes(path, io, issues);
+  if (!source) return undefined;
+  const format = sniffFormat(source.bytes);
+  if (format === 'csv') {
+    const text = decodeSource(source, spec.encoding, issues);
+    if (!text) return undefined;
+    sources.push({ name: text.name, format, encoding: text.encoding });
+    if (text.text.trim() === '') {
+      issues.push(issue('FILE_EMPTY', {}, { file: text.name }));
+      return undefined;
+    }
+    return gridFromCsv(text.text, text.name, issues);
+  }
+  const grid = gridFromWorkbook(source.bytes, source.name, format, source.sheet ?? spec.sheet, issues);
+  if (grid) sources.push({ name: source.name, format, ...(grid.sheet !== undefined ? { sheet: grid.sheet } : {}) });
+  return grid;
 }
 
 export interface Loaded {
@@ -33,13 +59,11 @@ export interface Loaded {
 export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
   const issues: Issue[] = [];
   const sources: SourceRead[] = [];
-  const read = async (path: string) => {
-    const source = await readSource(path, spec.encoding, io, issues);
-    if (source) sources.push({ name: source.name, encoding: source.encoding });
-    return source;
-  };
+  const schemeBytes = await readBytes(spec.scheme, io, issues);
+  const schemeSource = schemeBytes ? decodeSource(schemeBytes, spec.encoding, issues) : undefined;
+  if (schemeSource) sources.push({ name: schemeSource.name, encoding: schemeSource.encoding });
+  const read = (path: string) => readGrid(path, spec, io, issues, sources);
 
-  const schemeSource = await read(spec.scheme);
   if (!schemeSource) return { issues, sources, rosterRead: false };
   const parsed = parseScheme(schemeSource.text, schemeSource.name);
   issues.push(...parsed.issues);
@@ -57,29 +81,29 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
   };
   let rosterRead = true;
   for (const path of spec.roster) {
-    const source = await read(path);
-    const entries = source ? parseRoster(source.text, source.name, aliases, issues) : undefined;
+    const grid = await read(path);
+    const entries = grid ? parseRoster(grid, aliases, issues) : undefined;
     if (entries) dataset.roster.push(...entries);
     else rosterRead = false;
   }
   checkRoster(dataset.roster, issues);
   for (const path of spec.stats) {
-    const source = await read(path);
-    if (!source) continue;
-    const { rows, benchmarks } = parseStats(source.text, source.name, aliases, issues);
+    const grid = await read(path);
+    if (!grid) continue;
+    const { rows, benchmarks } = parseStats(grid, aliases, issues);
     dataset.stats.push(...rows);
     dataset.benchmarks.push(...benchmarks);
   }
   for (const path of spec.facts) {
-    const source = await read(path);
-    if (!source) continue;
-    const { rows, names } = parseFacts(source.text, source.name, aliases, issues);
+    const grid = await read(path);
+    if (!grid) continue;
+    const { rows, names } = parseFacts(grid, aliases, issues);
     dataset.facts.push(...rows);
     for (const name of names) dataset.factNames.add(name);
   }
   for (const path of spec.adjustments) {
-    const source = await read(path);
-    if (source) dataset.adjustments.push(...parseAdjustments(source.text, source.name, aliases, issues));
+    const grid = await read(path);
+    if (grid) dataset.adjustments.push(...parseAdjustments(grid, aliases, issues));
   }
   const raw = spec.messages.length + spec.orders.length > 0 ? await loadRaw({ spec, scheme, roster: dataset.roster, io, issues, sources }) : undefined;
   return { scheme, dataset: { ...dataset, ...(raw ? { raw } : {}) }, issues, sources, rosterRead };

@@ -2,7 +2,7 @@
 // decide from the issues whether anything may be written.
 import { computeMonth, type MonthResult } from '../core/run.js';
 import { hasErrors, type Issue } from '../core/issues.js';
-import { loadInputs } from './load.js';
+import { loadInputs, type SourceRead } from './load.js';
 import { printIssues } from './output.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
@@ -16,7 +16,7 @@ export interface Month {
 
 export async function computeFromFiles(spec: InputSpec, io: CliIO): Promise<Month> {
   const loaded = await loadInputs(spec, io);
-  if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${source.name}: ${source.encoding}${source.threads ? ` (${source.threads} threads)` : ''}\n`);
+  if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${describeRead(source)}\n`);
   let issues: Issue[] = loaded.issues;
   let result: MonthResult | undefined;
   if (loaded.scheme && loaded.dataset && loaded.rosterRead) {
@@ -31,4 +31,10 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO): Promise<Mont
 export function reportIssues(month: Month, spec: InputSpec, io: CliIO): number {
   printIssues(month.issues, spec.lang, io);
   return month.ok ? 0 : 1;
+}
+
+/** One line of `--verbose`: how a file was read. */
+function describeRead(source: SourceRead): string {
+  const how = [source.format && source.format !== 'csv' ? source.format : undefined, source.encoding, source.sheet !== undefined ? `sheet ${source.sheet}` : undefined];
+  return `${source.name}: ${how.filter(Boolean).join(', ')}${source.threads ? ` (${source.threads} threads)` : ''}`;
 }

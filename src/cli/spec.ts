@@ -18,6 +18,8 @@ export interface InputSpec {
   readonly messages: readonly string[];
   readonly orders: readonly string[];
   readonly encoding: Encoding;
+  /** The sheet of every workbook input that names none after `#`. */
+  readonly sheet?: string;
   readonly lang: Lang;
   readonly strict: boolean;
   readonly verbose: boolean;
@@ -30,17 +32,18 @@ export function addInputOptions(command: Command): Command {
     .option('--period <YYYY-MM>', 'the month, e.g. 2026-10 / 统计月份')
     .option('--from <date>', 'first day, instead of --period (inclusive)')
     .option('--to <date>', 'last day, instead of --period (inclusive)')
-    .requiredOption('--roster <files...>', 'roster CSV / 花名册 (repeatable; - is stdin)')
-    .option('--stats <files...>', "platform's per-agent export CSV / 客服绩效报表 (repeatable)")
-    .option('--facts <files...>', 'extra per-agent numbers CSV: targets, QA, cards… / 考核数据 (repeatable)')
-    .option('--adjustments <files...>', 'manual pay lines CSV with reasons / 手工调整 (repeatable)')
+    .requiredOption('--roster <files...>', 'roster CSV or xlsx / 花名册 (repeatable; - is stdin)')
+    .option('--stats <files...>', "platform's per-agent export, CSV or xlsx as downloaded / 客服绩效报表 (repeatable)")
+    .option('--facts <files...>', 'extra per-agent numbers: targets, QA, cards… / 考核数据 (repeatable)')
+    .option('--adjustments <files...>', 'manual pay lines with reasons / 手工调整 (repeatable)')
     .option('--messages <files...>', 'chat log CSV, one row per message / 聊天记录 (repeatable)')
     .option('--orders <files...>', 'order report CSV, one row per order line / 订单报表 (repeatable)')
-    .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gbk']).default('auto'))
+    .addOption(new Option('--encoding <name>', 'encoding of CSV inputs').choices(['auto', 'utf8', 'gbk']).default('auto'))
+    .option('--sheet <name>', 'sheet of xlsx/xls inputs (default the first; or write book.xlsx#Sheet) / 工作表')
     .addOption(new Option('--lang <lang>', 'language of headers and messages').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--color <when>', 'colour in the table').choices(['auto', 'always', 'never']).default('auto'))
     .option('--strict', 'treat warnings as errors (exit 1, write nothing)', false)
-    .option('--verbose', 'say which encoding each file was read in (and on how many threads a big chat log was)', false);
+    .option('--verbose', 'say how each file was read: format, encoding or sheet, header row, column mapping, threads', false);
 }
 
 type RawOptions = Record<string, unknown>;
@@ -76,6 +79,7 @@ export function inputSpec(options: RawOptions): InputSpec {
     messages: list('messages'),
     orders: list('orders'),
     encoding: options.encoding as Encoding,
+    ...(options.sheet !== undefined ? { sheet: options.sheet as string } : {}),
     lang: options.lang as Lang,
     strict: Boolean(options.strict),
     verbose: Boolean(options.verbose),

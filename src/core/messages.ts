@@ -41,6 +41,37 @@ export const MESSAGES = {
     zh: () => '只有表头，没有数据行：本次报表中此文件没有数据',
     en: () => 'header only, no data rows: this file contributes no data to the report',
   },
+  // --- workbooks ----------------------------------------------------------------------------------
+  XLSX_ENCRYPTED: {
+    severity: 'error',
+    zh: () => '这是加密（设了打开密码）的 Excel 文件，无法读取：在 Excel/WPS 中打开，取消密码（文件 → 信息 → 保护工作簿），另存为 .xlsx 后再试',
+    en: () => 'this is a password-protected (encrypted) Excel file and cannot be read: open it in Excel/WPS, remove the password (File → Info → Protect Workbook), save as .xlsx and try again',
+  },
+  XLS_UNREADABLE: {
+    severity: 'error',
+    zh: (p) => `这是旧版 .xls 文件（可能被命名为 .xlsx），无法读取（${p.reason}）：在 Excel/WPS 中打开，另存为 .xlsx 或 CSV 后再试`,
+    en: (p) => `this is a legacy .xls file (perhaps named .xlsx) and cannot be read (${p.reason}): open it in Excel/WPS, save as .xlsx or CSV and try again`,
+  },
+  XLSX_UNREADABLE: {
+    severity: 'error',
+    zh: (p) => `无法作为 Excel 工作簿读取（${p.reason}）：文件可能已损坏或下载不完整，请重新导出`,
+    en: (p) => `cannot read this as an Excel workbook (${p.reason}): the file may be damaged or cut short; export it again`,
+  },
+  SHEET_NOT_FOUND: {
+    severity: 'error',
+    zh: (p) => `工作簿中没有名为 ${q(p.sheet)} 的工作表；现有工作表：${p.sheets}（用 --sheet 名称 或 文件.xlsx#名称 选择）`,
+    en: (p) => `the workbook has no sheet named ${q(p.sheet)}; its sheets: ${p.sheets} (pick one with --sheet NAME or file.xlsx#NAME)`,
+  },
+  FORMULA_NO_VALUE: {
+    severity: 'warning',
+    zh: (p) => `公式单元格 ${p.formula} 没有保存计算结果，按空值处理：在 Excel 中打开并保存一次（会写入结果），或把此列复制为数值`,
+    en: (p) => `the formula cell ${p.formula} has no saved result and is read as blank: open and save the file once in Excel (which stores the results), or paste the column as values`,
+  },
+  HEADER_NOT_FOUND: {
+    severity: 'error',
+    zh: (p) => `在前 ${p.rows} 行中找不到表头。要找的列：${p.wanted}；看到的前几行：${p.seen}。请确认选对了文件和工作表，或在方案的 columns: 中给表头起别名`,
+    en: (p) => `no header found in the first ${p.rows} rows. Columns looked for: ${p.wanted}; first rows seen: ${p.seen}. Check the file and sheet, or alias the headers in the scheme's columns:`,
+  },
   // --- CSV ---------------------------------------------------------------------------------------
   CSV_MALFORMED: {
     severity: 'error',

@@ -229,22 +229,57 @@ export async function fileSizes(paths: readonly string[]): Promise<number[]> {
   return Promise.all(paths.map((path) => (path === '-' ? Promise.resolve(0) : stat(path).then((s) => s.size, () => 0))));
 }
 
-/** Read and decode one input; a missing or unreadable file is an issue, not an exception. */
-export async function readSource(path: string, encoding: Encoding, reader: Reader, issues: Issue[]): Promise<TextSource | undefined> {
-  const name = path === '-' ? '<stdin>' : path;
-  let bytes: Uint8Array;
+/** The bytes of one input: a path, `-` for standard input, or `book.xlsx#Sheet` naming a workbook's sheet. */
+export interface ByteSource {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  /** The sheet named after `#` in the path. */
+  readonly sheet?: string;
+}
+
+/**
+ * Read one input whole; a missing or unreadable file is an issue, not an exception. A path that does
+ * not exist but does once its `#…` tail is cut off names a sheet of that workbook.
+ */
+export async function readBytes(path: string, reader: Reader, issues: Issue[]): Promise<ByteSource | undefined> {
+  if (path === '-') {
+    try {
+      return { name: '<stdin>', bytes: await reader.readStdin() };
+    } catch (error) {
+      issues.push(issue('FILE_UNREADABLE', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { file: '<stdin>' }));
+      return undefined;
+    }
+  }
+  const { file, sheet } = await sheetPath(path);
   try {
-    bytes = path === '-' ? await reader.readStdin() : await readFile(path);
+    return { name: path, bytes: await readFile(file), ...(sheet !== undefined ? { sheet } : {}) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') issues.push(issue('FILE_NOT_FOUND', {}, { file: name }));
-    else issues.push(issue('FILE_UNREADABLE', { reason: code ?? String(error) }, { file: name }));
+    if (code === 'ENOENT') issues.push(issue('FILE_NOT_FOUND', {}, { file: path }));
+    else issues.push(issue('FILE_UNREADABLE', { reason: code ?? String(error) }, { file: path }));
     return undefined;
   }
+}
+
+/** `book.xlsx#按客服查看` → the file and the sheet, unless a file of that whole name exists. */
+export async function sheetPath(path: string): Promise<{ file: string; sheet?: string }> {
+  const hash = path.lastIndexOf('#');
+  if (hash <= 0 || hash === path.length - 1) return { file: path };
+  if (await stat(path).then(() => true, () => false)) return { file: path };
+  return { file: path.slice(0, hash), sheet: path.slice(hash + 1) };
+}
+
+/** Read and decode one text input (the scheme, a CSV); a file that is not text in the encoding asked for is an issue. */
+export async function readSource(path: string, encoding: Encoding, reader: Reader, issues: Issue[]): Promise<TextSource | undefined> {
+  const source = await readBytes(path, reader, issues);
+  return source ? decodeSource(source, encoding, issues) : undefined;
+}
+
+export function decodeSource(source: ByteSource, encoding: Encoding, issues: Issue[]): TextSource | undefined {
   try {
-    return { name, ...decode(bytes, encoding) };
+    return { name: source.name, ...decode(source.bytes, encoding) };
   } catch {
-    issues.push(issue('FILE_UNREADABLE', { reason: 'not valid UTF-8 (try --encoding gbk)' }, { file: name }));
+    issues.push(issue('FILE_UNREADABLE', { reason: 'not valid UTF-8 (try --encoding gbk)' }, { file: source.name }));
     return undefined;
   }
 }

@@ -10,6 +10,7 @@ import { KEY_COLUMNS, ADJUSTMENT_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, normali
 // A facts file often carries roster columns (岗位, 职级) beside the numbers: those are not metrics.
 const FACTS_COLUMNS = [...KEY_COLUMNS, ...ROSTER_COLUMNS.filter((c) => !['agent_id', 'name', 'accounts'].includes(c.name)).map((c) => ({ ...c, required: false }))];
 import { readTable, readCell, readColumn, cellText, type ExtraAliases, type Table, type TableRow } from './table.js';
+import type { Grid } from './grid.js';
 import { parseAmount, parseNumber, parseRate, type CellResult } from './values.js';
 
 function keyColumn(table: Table, issues: Issue[]): AgentKey['by'] | undefined {
@@ -18,7 +19,7 @@ function keyColumn(table: Table, issues: Issue[]): AgentKey['by'] | undefined {
     issue(
       'CSV_MISSING_COLUMN',
       { column: 'agent_id / name / account', aliases: KEY_COLUMNS.flatMap((s) => s.aliases.slice(0, 3)).join(' / '), found: table.headers.join(', ') },
-      { file: table.file, line: 1 },
+      { file: table.file, line: table.headerLines[table.headerLines.length - 1] },
     ),
   );
   return undefined;
@@ -38,8 +39,9 @@ function parseFact(raw: string): CellResult<Rational> {
   return amount.kind === 'bad' ? plain : amount;
 }
 
-export function parseFacts(text: string, file: string, aliases: ExtraAliases, issues: Issue[]): { rows: FactRow[]; names: string[] } {
-  const table = readTable(text, file, FACTS_COLUMNS, aliases, issues);
+export function parseFacts(grid: Grid, aliases: ExtraAliases, issues: Issue[]): { rows: FactRow[]; names: string[] } {
+  const { file } = grid;
+  const table = readTable(grid, FACTS_COLUMNS, aliases, issues);
   if (!table) return { rows: [], names: [] };
   const by = keyColumn(table, issues);
   if (!by) return { rows: [], names: [] };
@@ -52,7 +54,7 @@ export function parseFacts(text: string, file: string, aliases: ExtraAliases, is
     .filter((metric) => {
       const cells = table.rows.map((row) => (row.cells[metric.index] ?? '').trim()).filter((cell) => cell !== '');
       const text = cells.length > 1 && cells.every((cell) => parseFact(cell).kind === 'bad');
-      if (text) issues.push(issue('FACT_TEXT_COLUMN', { column: metric.header }, { file, line: 1, column: metric.index + 1 }));
+      if (text) issues.push(issue('FACT_TEXT_COLUMN', { column: metric.header }, { file, line: table.headerLines[table.headerLines.length - 1], column: metric.index + 1 }));
       return !text;
     });
   const rows: FactRow[] = [];
@@ -67,8 +69,9 @@ export function parseFacts(text: string, file: string, aliases: ExtraAliases, is
   return { rows, names: metrics.map((m) => m.name) };
 }
 
-export function parseAdjustments(text: string, file: string, aliases: ExtraAliases, issues: Issue[]): AdjustmentRow[] {
-  const table = readTable(text, file, ADJUSTMENT_COLUMNS, aliases, issues);
+export function parseAdjustments(grid: Grid, aliases: ExtraAliases, issues: Issue[]): AdjustmentRow[] {
+  const { file } = grid;
+  const table = readTable(grid, ADJUSTMENT_COLUMNS, aliases, issues);
   if (!table) return [];
   const by = keyColumn(table, issues);
   if (!by) return [];

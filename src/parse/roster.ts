@@ -8,6 +8,7 @@ import type { Rational } from '../core/rational.js';
 import { formatDay } from '../core/dates.js';
 import { ROSTER_COLUMNS } from './aliases.js';
 import { readTable, cellText, cellSource, readColumn, type ExtraAliases, type Table, type TableRow } from './table.js';
+import type { Grid } from './grid.js';
 import { parseAmount, parseDate } from './values.js';
 
 export function splitAccounts(text: string): string[] {
@@ -18,8 +19,9 @@ export function splitAccounts(text: string): string[] {
 }
 
 /** The roster's entries; undefined when the file cannot be read as a table at all. */
-export function parseRoster(text: string, file: string, aliases: ExtraAliases, issues: Issue[]): RosterEntry[] | undefined {
-  const table = readTable(text, file, ROSTER_COLUMNS, aliases, issues);
+export function parseRoster(grid: Grid, aliases: ExtraAliases, issues: Issue[]): RosterEntry[] | undefined {
+  const { file } = grid;
+  const table = readTable(grid, ROSTER_COLUMNS, aliases, issues);
   if (!table) return undefined;
   const entries: RosterEntry[] = [];
   for (const row of table.rows) {

@@ -5,6 +5,7 @@ import type { BenchmarkRow, StatsField, StatsRow } from '../core/dataset.js';
 import type { Rational } from '../core/rational.js';
 import { STATS_COLUMNS, SUMMARY_LABELS, BENCHMARK_LABELS } from './aliases.js';
 import { readTable, readColumn, cellText, type ExtraAliases, type Table } from './table.js';
+import type { Grid } from './grid.js';
 import { parseAmount, parseCount, parseDate, parseDuration, parseNumber, parseRate, type CellResult } from './values.js';
 
 /** A ratio that may be written as `125%` or `1.25` (答问比 is often above 1). */
@@ -43,10 +44,11 @@ export interface ParsedStats {
   readonly benchmarks: BenchmarkRow[];
 }
 
-export function parseStats(text: string, file: string, aliases: ExtraAliases, issues: Issue[]): ParsedStats {
+export function parseStats(grid: Grid, aliases: ExtraAliases, issues: Issue[]): ParsedStats {
+  const { file } = grid;
   const rows: StatsRow[] = [];
   const benchmarks: BenchmarkRow[] = [];
-  const table = readTable(text, file, STATS_COLUMNS, aliases, issues);
+  const table = readTable(grid, STATS_COLUMNS, aliases, issues);
   if (!table) return { rows, benchmarks };
   const parsers = fieldParsers(table);
   for (const row of table.rows) {

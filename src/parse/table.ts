@@ -1,102 +1,68 @@
-// Parse: CSV text → header-mapped rows with their line numbers, via csv-parse. Maps headers through the
-// alias table (and the scheme's `columns:`), reports missing required columns with the headers found,
-// and turns a bad cell into an issue at file:line:col. No I/O: tests feed it inline text.
-import { parse as parseCsv } from 'csv-parse/sync';
+// Parse: a grid (CSV or a workbook's sheet) → header-mapped rows with their line numbers. Finds the
+// header below title rows (over one row or two), maps it through the alias table (and the scheme's
+// `columns:`), reports missing required columns with the headers found, and turns a bad cell into an
+// issue at file:line:col. No I/O: tests feed it inline text.
 import { issue, type Issue, type Source } from '../core/issues.js';
 import type { CellResult } from './values.js';
 import type { ColumnSpec } from './aliases.js';
-import { mapHeaders, type ExtraAliases } from './headers.js';
+import { findHeader, HEADER_SEARCH_ROWS, type ExtraAliases, type MappedColumn } from './headers.js';
+import type { Grid, GridRow } from './grid.js';
 
-export interface TableRow {
-  readonly line: number;
-  readonly cells: readonly string[];
-}
+export type TableRow = GridRow;
 
 export interface Table {
   readonly file: string;
   readonly headers: readonly string[];
+  /** The header's line(s): one, or two when a group row stands above the field names. */
+  readonly headerLines: readonly number[];
   /** Canonical column name → field index. */
   readonly columns: ReadonlyMap<string, number>;
+  /** Canonical column name → its field, the unit and the note its header states. */
+  readonly mapped: ReadonlyMap<string, MappedColumn>;
   /** Headers that matched no known column, with their field index (facts columns, ignored extras). */
   readonly extras: readonly { readonly header: string; readonly index: number }[];
+  /** Second headers for a column, left out for the one a rule preferred. */
+  readonly passedOver: readonly { readonly header: string; readonly index: number; readonly column: string }[];
   readonly rows: readonly TableRow[];
 }
 
 export type { ExtraAliases };
 
-/** Parse CSV text; undefined (with the issue) when the text cannot be read as a table at all. */
-export function readTable(
-  text: string,
-  file: string,
-  specs: readonly ColumnSpec[],
-  extraAliases: ExtraAliases,
-  issues: Issue[],
-): Table | undefined {
-  if (text.trim() === '') {
+/** Find the header of a grid and map it; undefined (with the issue) when the grid cannot be read as a table. */
+export function readTable(grid: Grid, specs: readonly ColumnSpec[], extraAliases: ExtraAliases, issues: Issue[]): Table | undefined {
+  const { file } = grid;
+  if (grid.rows.length === 0) {
     issues.push(issue('FILE_EMPTY', {}, { file }));
     return undefined;
   }
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
-  } catch (error) {
-    issues.push(malformed(text, file, error as CsvParseError));
+  const found = findHeader(grid.rows, specs, extraAliases, file, issues);
+  if (!found) {
+    const seen = grid.rows.slice(0, 5).map((row) => `${row.line}: ${row.cells.filter((c) => c.trim() !== '').slice(0, 8).join(', ')}`);
+    const wanted = specs.filter((s) => s.required).map((s) => `${s.name} (${s.aliases.slice(0, 3).join(' / ')})`);
+    issues.push(issue('HEADER_NOT_FOUND', { rows: HEADER_SEARCH_ROWS, seen: seen.join(' | '), wanted: (wanted.length > 0 ? wanted : specs.slice(0, 3).map((s) => `${s.name} (${s.aliases.slice(0, 3).join(' / ')})`)).join('; ') }, { file }));
     return undefined;
   }
-  const [head, ...body] = records;
-  if (!head) {
-    issues.push(issue('FILE_EMPTY', {}, { file }));
-    return undefined;
-  }
-  const headers = head.record.map((h) => h.replace(/^\uFEFF/, '').trim());
-
-  const { columns, extras, complete } = mapHeaders(headers, specs, extraAliases, file, issues);
-  if (!complete) return undefined;
+  const { headers, map } = found;
+  if (!map.complete) return undefined;
 
   const rows: TableRow[] = [];
   let dataRecords = 0;
-  for (const { record, info } of body) {
-    // csv-parse reports the line a record ends on; a quoted field may span lines.
-    const inner = record.reduce((count, cell) => count + (cell.match(/\n/g)?.length ?? 0), 0);
-    const line = info.lines - inner;
+  for (const row of grid.rows.slice(found.dataFrom)) {
+    const record = row.cells;
     if (record.every((cell) => cell.trim() === '')) continue;
     dataRecords++;
-    if (record.length !== headers.length) {
+    if (grid.format === 'csv' && record.length !== headers.length) {
       // A trailing empty field from a stray comma is harmless; anything else shifts columns.
       const extraCells = record.slice(headers.length);
       if (!(record.length > headers.length && extraCells.every((c) => c.trim() === ''))) {
-        issues.push(issue('CSV_FIELD_COUNT', { expected: headers.length, got: record.length }, { file, line }));
+        issues.push(issue('CSV_FIELD_COUNT', { expected: headers.length, got: record.length }, { file, line: row.line }));
         continue;
       }
     }
-    rows.push({ line, cells: record });
+    rows.push(row);
   }
   if (dataRecords === 0) issues.push(issue('NO_DATA_ROWS', {}, { file }));
-  return { file, headers, columns, extras, rows };
-}
-
-interface CsvParseError {
-  readonly code?: string;
-  readonly message?: string;
-  readonly lines?: number;
-  readonly bytes_records?: number;
-}
-
-/** csv-parse's error in the user's words, at the line where the broken record starts. */
-function malformed(text: string, file: string, error: CsvParseError): Issue {
-  let line = error.lines;
-  let reason = { reason_zh: error.message ?? String(error), reason_en: error.message ?? String(error) };
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-    // csv-parse names the last line it read; the quote was opened in the record after the last good one.
-    if (error.bytes_records !== undefined) {
-      const before = Buffer.from(text, 'utf8').subarray(0, error.bytes_records).toString('utf8');
-      line = (before.match(/\n/g)?.length ?? 0) + 1;
-    }
-    reason = { reason_zh: '此行打开的引号没有闭合', reason_en: 'a quote opened on this line is never closed' };
-  } else if (error.code === 'CSV_INVALID_CLOSING_QUOTE') {
-    reason = { reason_zh: '带引号的字段里的引号要写成两个 ""', reason_en: 'a quote inside a quoted field must be written as ""' };
-  }
-  return issue('CSV_MALFORMED', reason, { file, ...(line ? { line } : {}) });
+  return { file, headers, headerLines: found.lines, columns: map.columns, mapped: map.mapped, extras: map.extras, passedOver: map.passedOver, rows };
 }
 
 /** The place of one cell, for issues: field numbers count from 1 as a spreadsheet's columns do. */

@@ -1,0 +1,80 @@
+// Parse: any input table as a grid of text cells with their line (a CSV's line, a sheet's row
+// number), before any header is looked for. The file's format is told by its bytes, never by its
+// name: a zip is an xlsx, an OLE2 container a legacy .xls (or an encrypted xlsx), `<` an HTML or XML
+// table saved as .xls, anything else CSV text. No I/O.
+import { parse as parseCsv } from 'csv-parse/sync';
+import { issue, type Issue } from '../core/issues.js';
+
+export interface GridRow {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+export type InputFormat = 'csv' | 'xlsx' | 'xls' | 'html' | 'encrypted';
+
+export interface Grid {
+  readonly file: string;
+  readonly format: InputFormat;
+  /** The sheet read, for a workbook. */
+  readonly sheet?: string;
+  readonly rows: readonly GridRow[];
+}
+
+/** What the first bytes of a file say it is. */
+export function sniffFormat(bytes: Uint8Array): InputFormat {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06)) return 'xlsx';
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    // An encrypted xlsx is an OLE2 container too; its directory names the stream `EncryptionInfo`.
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes(Buffer.from('EncryptionInfo', 'utf16le')) ? 'encrypted' : 'xls';
+  }
+  let p = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (p < bytes.length && p < 1024 && (bytes[p] === 0x20 || bytes[p] === 0x09 || bytes[p] === 0x0d || bytes[p] === 0x0a)) p++;
+  if (bytes[p] === 0x3c) {
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1').toLowerCase();
+    if (/<(?:html|table|!doctype html|\?xml|workbook)/.test(head)) return 'html';
+  }
+  return 'csv';
+}
+
+/** CSV text as a grid; undefined (with the issue) when the text cannot be read as CSV at all. */
+export function gridFromCsv(text: string, file: string, issues: Issue[]): Grid | undefined {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (error) {
+    issues.push(malformed(text, file, error as CsvParseError));
+    return undefined;
+  }
+  const rows = records.map(({ record, info }) => {
+    // csv-parse reports the line a record ends on; a quoted field may span lines.
+    const inner = record.reduce((count, cell) => count + (cell.match(/\n/g)?.length ?? 0), 0);
+    return { line: info.lines - inner, cells: record };
+  });
+  const first = rows[0];
+  if (first && first.cells[0] !== undefined) first.cells[0] = first.cells[0].replace(/^\uFEFF/, '');
+  return { file, format: 'csv', rows };
+}
+
+interface CsvParseError {
+  readonly code?: string;
+  readonly message?: string;
+  readonly lines?: number;
+  readonly bytes_records?: number;
+}
+
+/** csv-parse's error in the user's words, at the line where the broken record starts. */
+function malformed(text: string, file: string, error: CsvParseError): Issue {
+  let line = error.lines;
+  let reason = { reason_zh: error.message ?? String(error), reason_en: error.message ?? String(error) };
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    // csv-parse names the last line it read; the quote was opened in the record after the last good one.
+    if (error.bytes_records !== undefined) {
+      const before = Buffer.from(text, 'utf8').subarray(0, error.bytes_records).toString('utf8');
+      line = (before.match(/\n/g)?.length ?? 0) + 1;
+    }
+    reason = { reason_zh: '此行打开的引号没有闭合', reason_en: 'a quote opened on this line is never closed' };
+  } else if (error.code === 'CSV_INVALID_CLOSING_QUOTE') {
+    reason = { reason_zh: '带引号的字段里的引号要写成两个 ""', reason_en: 'a quote inside a quoted field must be written as ""' };
+  }
+  return issue('CSV_MALFORMED', reason, { file, ...(line ? { line } : {}) });
+}
