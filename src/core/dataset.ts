@@ -40,6 +40,14 @@ export const STATS_FIELDS = [
   'reply_rate',
   'satisfaction',
   'fast_reply_rate',
+  'reply_30s_rate',
+  'unreplied',
+  'slow_received',
+  'service_score',
+  'complaints',
+  'inquiries_ordered',
+  'cs_orders',
+  'cs_sales_net',
 ] as const;
 export type StatsField = (typeof STATS_FIELDS)[number];
 

@@ -13,6 +13,7 @@ interface Entry {
 const q = (v: unknown) => JSON.stringify(String(v ?? ''));
 const hintZh = (s: unknown) => (s ? `，是否想写 ${q(s)}？` : '');
 const hintEn = (s: unknown) => (s ? `; did you mean ${q(s)}?` : '');
+const unitZh = (unit: unknown) => ({ seconds: '秒', minutes: '分钟', yuan: '元', percent: '%' })[String(unit)] ?? String(unit);
 
 export const MESSAGES = {
   // --- files -----------------------------------------------------------------------------------
@@ -87,6 +88,11 @@ export const MESSAGES = {
     severity: 'error',
     zh: (p) => `两列都表示 ${q(p.column)}：${p.headers}；请删除其中一列`,
     en: (p) => `two columns both mean ${q(p.column)}: ${p.headers}; remove one of them`,
+  },
+  HEADER_UNIT_MISMATCH: {
+    severity: 'error',
+    zh: (p) => `表头 ${q(p.header)} 注明的单位（${unitZh(p.unit)}）不可能是 ${q(p.column)} 的单位：检查这一列是否被映射错了（方案的 columns: 别名），或改正表头`,
+    en: (p) => `the header ${q(p.header)} states a unit (${p.unit}) that ${q(p.column)} cannot have: check whether the column is mapped wrongly (the scheme's columns: aliases), or correct the header`,
   },
   CSV_FIELD_COUNT: {
     severity: 'error',

@@ -7,7 +7,10 @@ import { type Rational, mul, div, sub, sum, ZERO } from './rational.js';
 
 export type Metrics = Map<string, Rational>;
 
-const SUMMED: readonly StatsField[] = ['consulted', 'received', 'inquiries', 'inquiries_paid', 'cs_buyers', 'cs_units', 'cs_sales', 'cs_refunds'];
+const SUMMED: readonly StatsField[] = [
+  'consulted', 'received', 'inquiries', 'inquiries_ordered', 'inquiries_paid', 'cs_orders', 'cs_buyers', 'cs_units', 'cs_sales', 'cs_refunds', 'cs_sales_net',
+  'unreplied', 'slow_received', 'complaints',
+];
 
 /**
  * What each mean is weighted by when rows are combined, in order of preference: the count the
@@ -21,6 +24,9 @@ const WEIGHTED_MEANS: readonly { field: StatsField; weights: readonly StatsField
   { field: 'answer_ratio', weights: ['received', 'consulted', 'inquiries'] },
   // A rate over rounds, which no export counts: weighted by the people received, as the times are.
   { field: 'fast_reply_rate', weights: ['received', 'consulted', 'inquiries'] },
+  { field: 'reply_30s_rate', weights: ['received', 'consulted', 'inquiries'] },
+  // A platform's score of the service (拼多多 客服服务分): weighted by the people received, as a rate is.
+  { field: 'service_score', weights: ['received', 'consulted', 'inquiries'] },
   // Only when the export has no 接待人数 to recompute it from (see RATIOS).
   { field: 'reply_rate', weights: ['consulted', 'inquiries'] },
 ];
@@ -103,7 +109,10 @@ export function aggregateStats(agentId: string, rows: readonly StatsRow[], issue
 export function addDerivedSales(metrics: Metrics): void {
   const sales = metrics.get('cs_sales');
   if (sales === undefined) return;
-  if (!metrics.has('cs_sales_net')) metrics.set('cs_sales_net', sub(sales, metrics.get('cs_refunds') ?? ZERO));
+  // An export with sales and sales after refunds (去退销售额) but no refunds gives them as the difference.
+  const net = metrics.get('cs_sales_net');
+  if (net !== undefined && !metrics.has('cs_refunds')) metrics.set('cs_refunds', sub(sales, net));
+  if (net === undefined) metrics.set('cs_sales_net', sub(sales, metrics.get('cs_refunds') ?? ZERO));
   const buyers = metrics.get('cs_buyers');
   const aov = buyers !== undefined ? div(sales, buyers) : undefined;
   if (aov !== undefined && !metrics.has('aov')) metrics.set('aov', aov);

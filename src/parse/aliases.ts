@@ -35,24 +35,44 @@ export const ROSTER_COLUMNS: readonly ColumnSpec[] = [
   { name: 'leader', aliases: ['组长工号', '组长', 'leader'] },
 ];
 
+/**
+ * The columns of every platform's per-agent export (shared/PLATFORMS.md: 生意参谋 自制报表 and 咨询接待分析,
+ * 千牛, 赤兔, 抖店飞鸽, 拼多多, 京东, 快手). A unit or a window in brackets after a header is read off it
+ * (headers.ts), so `平均人工响应时长（分钟）` and `3分钟人工回复率(8-23点)` need no alias of their own.
+ */
 export const STATS_COLUMNS: readonly ColumnSpec[] = [
-  { name: 'account', aliases: ACCOUNT, required: true },
+  { name: 'account', aliases: [...ACCOUNT, '旺旺账号名称', '账号名称', '客服名称'], required: true },
   { name: 'date', aliases: ['日期', '统计日期', 'date'] },
   { name: 'consulted', aliases: ['咨询人数', '聊天人数', 'consulted'] },
-  { name: 'received', aliases: ['接待人数', 'received'] },
-  { name: 'inquiries', aliases: ['询单人数', 'inquiries'] },
-  { name: 'inquiries_paid', aliases: ['询单->最终付款人数', '询单最终付款人数', '询单->付款人数', 'inquiries_paid'] },
+  { name: 'received', aliases: ['接待人数', '人工接待人数', '已接待人数', '人工已接待人数', '接待量', 'received'] },
+  { name: 'inquiries', aliases: ['询单人数', '售前接待人数', 'inquiries'] },
+  { name: 'inquiries_ordered', aliases: ['询单->下单人数', '下单人数', '促成下单人数', 'inquiries_ordered'] },
+  { name: 'inquiries_paid', aliases: ['询单->最终付款人数', '询单最终付款人数', '询单->付款人数', '支付人数', '最终成团人数', 'inquiries_paid'] },
   { name: 'conversion', aliases: ['询单->最终付款转化率', '询单最终付款转化率', '询单转化率', '询单->付款转化率', 'conversion'] },
-  { name: 'cs_sales', aliases: ['客服销售额', '询单最终付款金额', '销售额', 'cs_sales'] },
+  // 京东 reports what the agent's buyers ordered (促成下单商品金额): its only sales figure.
+  { name: 'cs_sales', aliases: ['客服销售额', '询单最终付款金额', '销售额', '客服询单支付额', '促成下单商品金额', 'cs_sales'] },
   { name: 'cs_refunds', aliases: ['成功退款金额', '退款金额', 'cs_refunds'] },
+  { name: 'cs_sales_net', aliases: ['去退销售额', '退款后销售额', 'cs_sales_net'] },
+  { name: 'cs_orders', aliases: ['销售订单数', 'cs_orders'] },
   { name: 'cs_units', aliases: ['销售量', '销售件数', 'cs_units'] },
   { name: 'cs_buyers', aliases: ['销售人数', 'cs_buyers'] },
-  { name: 'first_response_s', aliases: ['首次响应(秒)', '首次响应时长(秒)', '首次响应时长', '首响', '首响(秒)', 'first_response_s'] },
-  { name: 'avg_response_s', aliases: ['平均响应(秒)', '平均响应时长(秒)', '平均响应时长', '平响', '平响(秒)', 'avg_response_s'] },
+  { name: 'first_response_s', aliases: ['首次响应(秒)', '首次响应时长(秒)', '首次响应时长', '首次响应', '首响', '首响(秒)', '全天首响时长', '首次平均响应时间', 'first_response_s'] },
+  {
+    name: 'avg_response_s',
+    aliases: ['平均响应(秒)', '平均响应时长(秒)', '平均响应时长', '平均响应', '平响', '平响(秒)', '全天平响时长', '工作时间平响时长', '新平均响应时长', '平均人工响应时长', '人工平均回复时长', 'avg_response_s'],
+  },
   { name: 'answer_ratio', aliases: ['答问比', 'answer_ratio'] },
   { name: 'reply_rate', aliases: ['回复率', '旺旺回复率', 'reply_rate'] },
-  { name: 'satisfaction', aliases: ['客户满意率', '满意率', 'satisfaction'] },
-  { name: 'fast_reply_rate', aliases: ['3分钟人工响应率', '3分钟人工回复率', '全天3分钟回复率', '三分钟回复率', '3分钟响应率', 'fast_reply_rate'] },
+  { name: 'satisfaction', aliases: ['客户满意率', '满意率', '全天满意率', 'satisfaction'] },
+  {
+    name: 'fast_reply_rate',
+    aliases: ['3分钟人工响应率', '3分钟人工回复率', '全天3分钟回复率', '工作时间3分钟回复率', '客服3分钟人工回复率', '三分钟回复率', '3分钟回复率', '3分钟响应率', 'fast_reply_rate'],
+  },
+  { name: 'reply_30s_rate', aliases: ['30秒应答率', '30s应答率', 'reply_30s_rate'] },
+  { name: 'unreplied', aliases: ['未回复人数', 'unreplied'] },
+  { name: 'slow_received', aliases: ['慢响应人数', '慢接待人数', 'slow_received'] },
+  { name: 'service_score', aliases: ['客服服务分', 'service_score'] },
+  { name: 'complaints', aliases: ['投诉数', 'complaints'] },
 ];
 
 /** The columns that name the person a facts or adjustments row is about, in order of preference. */
@@ -74,7 +94,7 @@ export const ADJUSTMENT_COLUMNS: readonly ColumnSpec[] = [
  * kept for the report; the rest are dropped.
  */
 export const SUMMARY_LABELS: ReadonlySet<string> = new Set([
-  '汇总', '均值', '合计', '总计', '汇总值', '平均值', '全店汇总值', '全店平均值', '店铺汇总值', '店铺平均值', '店铺总计',
+  '汇总', '均值', '平均', '合计', '总计', '汇总值', '平均值', '全店汇总值', '全店平均值', '店铺汇总值', '店铺平均值', '店铺总计',
 ]);
 export const BENCHMARK_LABELS: ReadonlySet<string> = new Set(['同行同层优秀', '同行同层均值']);
 

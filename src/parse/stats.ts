@@ -1,42 +1,97 @@
 // Parse: a platform's per-agent performance export (SPEC §1 `stats`) → one row per account (or
 // account-day), with summary rows set aside: benchmarks kept, totals and averages dropped. No I/O.
 import { issue, type Issue } from '../core/issues.js';
-import type { BenchmarkRow, StatsField, StatsRow } from '../core/dataset.js';
-import type { Rational } from '../core/rational.js';
+import { STATS_FIELDS, type BenchmarkRow, type StatsField, type StatsRow } from '../core/dataset.js';
+import { mul, rational, type Rational } from '../core/rational.js';
+import type { HeaderUnit } from './headers.js';
 import { STATS_COLUMNS, SUMMARY_LABELS, BENCHMARK_LABELS } from './aliases.js';
 import { readTable, readColumn, cellText, type ExtraAliases, type Table } from './table.js';
 import type { Grid } from './grid.js';
-import { parseAmount, parseCount, parseDate, parseDuration, parseNumber, parseRate, type CellResult } from './values.js';
+import { halfWidth, parseAmount, parseCount, parseDate, parseDuration, parseNumber, parseRate, type CellResult } from './values.js';
 
-/** A ratio that may be written as `125%` or `1.25` (答问比 is often above 1). */
-function parseRatioOrPercent(raw: string): CellResult<Rational> {
-  return raw.trim().endsWith('%') ? parseRate(raw) : parseNumber(raw);
+type Kind = 'count' | 'number' | 'amount' | 'rate' | 'duration' | 'ratio';
+
+const KINDS: Record<StatsField, Kind> = {
+  consulted: 'count',
+  received: 'count',
+  inquiries: 'count',
+  inquiries_ordered: 'count',
+  inquiries_paid: 'count',
+  cs_orders: 'count',
+  cs_buyers: 'count',
+  unreplied: 'count',
+  slow_received: 'count',
+  complaints: 'count',
+  cs_units: 'number',
+  service_score: 'number',
+  cs_sales: 'amount',
+  cs_refunds: 'amount',
+  cs_sales_net: 'amount',
+  conversion: 'rate',
+  reply_rate: 'rate',
+  satisfaction: 'rate',
+  fast_reply_rate: 'rate',
+  reply_30s_rate: 'rate',
+  first_response_s: 'duration',
+  avg_response_s: 'duration',
+  answer_ratio: 'ratio',
+};
+
+/** Which units a header may state on a column of each kind. */
+const UNITS_ALLOWED: Record<Kind, readonly HeaderUnit[]> = {
+  count: [],
+  number: [],
+  amount: ['yuan'],
+  rate: ['percent'],
+  duration: ['seconds', 'minutes'],
+  ratio: ['percent'],
+};
+
+const SIXTY = rational(60n);
+
+/**
+ * The parser of each column the export has, by its kind and the unit its header states: a header that
+ * says `（分钟）` holds minutes (拼多多), `(%)` percent even without the sign (`转化率(%)` 23.45 is 23.45%).
+ * A unit that cannot belong to the column (`首次响应时长（元）`) is an error: the header is not what it seems.
+ */
+function fieldParsers(table: Table, issues: Issue[]): Map<StatsField, (raw: string) => CellResult<Rational>> {
+  const parsers = new Map<StatsField, (raw: string) => CellResult<Rational>>();
+  // In the order of STATS_FIELDS, whatever the export's column order: benchmarks list their values so.
+  for (const field of STATS_FIELDS) {
+    const column = table.mapped.get(field);
+    if (column === undefined) continue;
+    const kind = KINDS[field];
+    const unit = column.unit ?? (/[%％]/.test(table.headers[column.index] ?? '') ? 'percent' : undefined);
+    if (unit !== undefined && !UNITS_ALLOWED[kind].includes(unit)) {
+      issues.push(issue('HEADER_UNIT_MISMATCH', { header: table.headers[column.index], column: field, unit }, { file: table.file, line: table.headerLines[table.headerLines.length - 1], column: column.index + 1 }));
+      continue;
+    }
+    parsers.set(field, parserOf(kind, unit));
+  }
+  return parsers;
 }
 
-function fieldParsers(table: Table): Record<StatsField, (raw: string) => CellResult<Rational>> {
-  // A header that says (%) holds percent even without the sign: `转化率(%)` 23.45 is 23.45%.
-  const rate = (field: StatsField) => {
-    const index = table.columns.get(field);
-    const percent = index !== undefined && /[%％]/.test(table.headers[index] ?? '');
-    return (raw: string) => parseRate(raw, percent);
-  };
-  return {
-    consulted: parseCount,
-    received: parseCount,
-    inquiries: parseCount,
-    inquiries_paid: parseCount,
-    cs_buyers: parseCount,
-    cs_units: parseNumber,
-    cs_sales: parseAmount,
-    cs_refunds: parseAmount,
-    conversion: rate('conversion'),
-    reply_rate: rate('reply_rate'),
-    satisfaction: rate('satisfaction'),
-    fast_reply_rate: rate('fast_reply_rate'),
-    first_response_s: parseDuration,
-    avg_response_s: parseDuration,
-    answer_ratio: parseRatioOrPercent,
-  };
+function parserOf(kind: Kind, unit: HeaderUnit | undefined): (raw: string) => CellResult<Rational> {
+  switch (kind) {
+    case 'count':
+      return parseCount;
+    case 'number':
+      return parseNumber;
+    case 'amount':
+      return parseAmount;
+    case 'rate':
+      return (raw) => parseRate(raw, unit === 'percent');
+    case 'ratio':
+      // 答问比 is often above 1: `1.25` or `125%`.
+      return (raw) => (raw.trim().endsWith('%') || unit === 'percent' ? parseRate(raw, unit === 'percent') : parseNumber(raw));
+    case 'duration':
+      if (unit !== 'minutes') return parseDuration;
+      // A bare number in a minutes column is minutes; a text duration (`2分30秒`) says its own units.
+      return (raw) => {
+        const result = parseDuration(raw);
+        return result.kind === 'value' && /^[\d.,\s]+$/.test(halfWidth(raw).trim()) ? { kind: 'value', value: mul(result.value, SIXTY) } : result;
+      };
+  }
 }
 
 export interface ParsedStats {
@@ -50,13 +105,13 @@ export function parseStats(grid: Grid, aliases: ExtraAliases, issues: Issue[]): 
   const benchmarks: BenchmarkRow[] = [];
   const table = readTable(grid, STATS_COLUMNS, aliases, issues);
   if (!table) return { rows, benchmarks };
-  const parsers = fieldParsers(table);
+  const parsers = fieldParsers(table, issues);
   for (const row of table.rows) {
     const account = cellText(table, row, 'account') ?? '';
     const label = account || (row.cells[0] ?? '').trim();
     if (SUMMARY_LABELS.has(label)) continue;
     const values: Partial<Record<StatsField, Rational>> = {};
-    for (const [field, parser] of Object.entries(parsers) as [StatsField, (raw: string) => CellResult<Rational>][]) {
+    for (const [field, parser] of parsers) {
       const v = readColumn(table, row, field, parser, issues);
       if (v !== undefined) values[field] = v;
     }
