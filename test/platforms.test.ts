@@ -163,3 +163,32 @@ describe('one month, three shapes of file', () => {
     expectMetrics(report.agents.find((a) => a.agent_id === 'P01')?.metrics ?? {}, { avg_response_s: 30, conversion: 0.3, cs_sales: '12345.60', fast_reply_rate: 0.984 });
   });
 });
+
+describe('kefu columns', () => {
+  it('says how an export reads: format, sheet, header row, each mapping with its unit and window, rows dropped', async () => {
+    const result = await runCli(['columns', join(dir, '拼多多-客服绩效.xlsx'), join(dir, '咨询接待分析.xlsx'), '--lang', 'en']);
+    expect(result.code, result.stderr).toBe(0);
+    const out = result.stdout;
+    expect(out).toContain('format: xls (legacy binary .xls, named .xlsx)');
+    expect(out).toContain('export: 拼多多 客服绩效');
+    expect(out).toMatch(/O {3}平均人工响应时长（分钟） +→ avg_response_s Avg response \(s\) \[minutes\]/);
+    expect(out).toMatch(/M {3}3分钟人工回复率\(8-23点\) +→ fast_reply_rate Fast reply rate \[note 8-23点\]/);
+    expect(out).toMatch(/U {3}3分钟人工回复率\(全天\) +\(passed over: the column is taken from M\)/);
+    expect(out).toMatch(/F {3}询单流失人数 +\(ignored\)/);
+    expect(out).toContain('summary rows dropped: 4 店铺总计, 5 平均');
+    // 咨询接待分析: two title rows and a blank row above the header on row 4.
+    expect(out).toContain('sheet: 数据信息');
+    expect(out).toContain('header: row 4');
+    expect(out).toContain('summary rows dropped: 7 汇总值, 8 平均值');
+  });
+
+  it('reads the period and 赤兔 attribution rule off the file name, and fails on a file with no header', async () => {
+    const chitu = await runCli(['columns', join(dir, '自定义报表_人均日接入_下单优先判定_2026-10-01至2026-10-31.xlsx'), '--lang', 'en']);
+    expect(chitu.stdout).toContain('from the file name: period 2026-10-01..2026-10-31, attribution rule 下单优先判定');
+    const tmp = mkdtempSync(join(tmpdir(), 'kefu-columns-'));
+    writeFileSync(join(tmp, 'junk.csv'), '月报\n备注,见附件\n');
+    const junk = await runCli(['columns', join(tmp, 'junk.csv'), '--lang', 'en']);
+    expect(junk.code).toBe(1);
+    expect(junk.stdout).toContain('no header found');
+  });
+});

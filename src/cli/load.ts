@@ -21,6 +21,8 @@ export interface SourceRead {
   readonly format?: InputFormat;
   readonly encoding?: TextSource['encoding'];
   readonly sheet?: string;
+  /** Every sheet of a workbook. */
+  readonly sheets?: readonly string[];
   readonly threads?: number;
 }
 
@@ -40,7 +42,7 @@ export async function readGrid(path: string, spec: Pick<InputSpec, 'encoding' | 
     return gridFromCsv(text.text, text.name, issues);
   }
   const grid = gridFromWorkbook(source.bytes, source.name, format, source.sheet ?? spec.sheet, issues);
-  if (grid) sources.push({ name: source.name, format, ...(grid.sheet !== undefined ? { sheet: grid.sheet } : {}) });
+  if (grid) sources.push({ name: source.name, format, sheets: grid.sheets, ...(grid.sheet !== undefined ? { sheet: grid.sheet } : {}) });
   return grid;
 }
 

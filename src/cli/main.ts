@@ -6,6 +6,7 @@ import { EXIT_DATA, EXIT_USAGE, UsageError, type CliIO } from './context.js';
 import { registerOutputCommand } from './commands/output-command.js';
 import { registerRun } from './commands/run.js';
 import { registerCheck } from './commands/check.js';
+import { registerColumns } from './commands/columns.js';
 
 export const VERSION = '0.1.0';
 
@@ -24,6 +25,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerOutputCommand(program, 'payroll', io, done);
   registerRun(program, io, done);
   registerCheck(program, io, done);
+  registerColumns(program, io, done);
   for (const command of program.commands) command.exitOverride();
 
   try {

@@ -4,6 +4,7 @@ import { issue, type Issue } from '../core/issues.js';
 import { STATS_FIELDS, type BenchmarkRow, type StatsField, type StatsRow } from '../core/dataset.js';
 import { mul, rational, type Rational } from '../core/rational.js';
 import type { HeaderUnit } from './headers.js';
+import { rowLabel } from './layout.js';
 import { STATS_COLUMNS, SUMMARY_LABELS, BENCHMARK_LABELS } from './aliases.js';
 import { readTable, readColumn, cellText, type ExtraAliases, type Table } from './table.js';
 import type { Grid } from './grid.js';
@@ -108,7 +109,7 @@ export function parseStats(grid: Grid, aliases: ExtraAliases, issues: Issue[]): 
   const parsers = fieldParsers(table, issues);
   for (const row of table.rows) {
     const account = cellText(table, row, 'account') ?? '';
-    const label = account || (row.cells[0] ?? '').trim();
+    const label = rowLabel(row.cells, table.columns.get('account'));
     if (SUMMARY_LABELS.has(label)) continue;
     const values: Partial<Record<StatsField, Rational>> = {};
     for (const [field, parser] of parsers) {

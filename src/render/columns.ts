@@ -1,0 +1,77 @@
+// Render: `kefu columns` — how each file reads, as text for a person looking at why an export does
+// not read: format and encoding, sheet, the table kind and platform export matched, the header row
+// taken, each header's mapping (with its unit and window), what was ignored, the rows left out.
+import { metricLabel } from '../core/metrics.js';
+import { formatDay } from '../core/dates.js';
+import type { Lang } from '../core/messages.js';
+import type { Layout } from '../parse/layout.js';
+
+export interface FileRead {
+  readonly name: string;
+  readonly format?: string;
+  readonly encoding?: string;
+  readonly sheet?: string;
+  readonly sheets?: readonly string[];
+}
+
+const WORDS = {
+  zh: { format: '格式', sheet: '工作表', of: '共', table: '表', profile: '平台导出', none: '未识别（按通用表头读取）', header: '表头', row: '第', rows: '行', columns: '列', ignored: '忽略', passed: '未采用：同一指标取了', dropped: '舍弃的汇总行', benchmarks: '同行基准行', data: '数据行', missing: '缺少必需的列', name: '文件名中', period: '统计期', rule: '归属规则', unit: { seconds: '秒', minutes: '分钟', yuan: '元', percent: '%' }, window: '口径', noHeader: '找不到表头：前 20 行没有一行能对应任何一种表' },
+  en: { format: 'format', sheet: 'sheet', of: 'of', table: 'table', profile: 'export', none: 'not recognised (read by the general headers)', header: 'header', row: 'row', rows: '', columns: 'columns', ignored: 'ignored', passed: 'passed over: the column is taken from', dropped: 'summary rows dropped', benchmarks: 'peer rows kept as benchmarks', data: 'data rows', missing: 'required columns missing', name: 'from the file name', period: 'period', rule: 'attribution rule', unit: { seconds: 'seconds', minutes: 'minutes', yuan: 'yuan', percent: '%' }, window: 'note', noHeader: 'no header found: no row among the first 20 maps any kind of table' },
+} as const;
+
+/** A spreadsheet's column letter: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** Display width: a CJK character takes two columns of a terminal. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+const pad = (text: string, to: number) => text + ' '.repeat(Math.max(0, to - width(text)));
+
+export function renderColumns(file: FileRead, layout: Layout | undefined, lang: Lang): string {
+  const w = WORDS[lang];
+  const lines = [file.name];
+  const legacy = file.format === 'xls' && /\.xlsx$/i.test(file.name.replace(/#[^#]*$/, '')) ? (lang === 'zh' ? '（旧版二进制 .xls，文件名却是 .xlsx）' : ' (legacy binary .xls, named .xlsx)') : '';
+  const how = [file.format ? `${file.format}${legacy}` : undefined, file.encoding].filter(Boolean).join(', ');
+  lines.push(`  ${w.format}: ${how}`);
+  if (file.sheet !== undefined) lines.push(`  ${w.sheet}: ${file.sheet}${file.sheets && file.sheets.length > 1 ? ` (${w.of} ${file.sheets.join(', ')})` : ''}`);
+  if (!layout) {
+    lines.push(`  ${w.noHeader}`);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(`  ${w.table}: ${layout.kind}`);
+  lines.push(`  ${w.profile}: ${layout.profile ?? w.none}`);
+  lines.push(`  ${w.header}: ${lang === 'zh' ? `${w.row} ${layout.headerLines.join('、')} ${w.rows}` : `${w.row} ${layout.headerLines.join(' and ')}`}`);
+  if (layout.missing.length > 0) lines.push(`  ${w.missing}: ${layout.missing.join(', ')}`);
+  lines.push(`  ${w.columns}:`);
+  const headerWidth = Math.max(...layout.columns.map((c) => width(c.header)), 4);
+  for (const c of layout.columns) {
+    if (c.header === '') continue;
+    const at = `    ${pad(columnLetter(c.index), 3)} ${pad(c.header, headerWidth)}  `;
+    if (c.passedOverFor !== undefined) lines.push(`${at}(${w.passed} ${columnLetter(c.passedOverFor)})`);
+    else if (c.column === undefined) lines.push(`${at}(${w.ignored})`);
+    else {
+      const label = metricLabel(c.column, lang);
+      const extras = [c.unit ? w.unit[c.unit] : undefined, c.note ? `${w.window} ${c.note}` : undefined].filter(Boolean);
+      lines.push(`${at}→ ${c.column}${label !== c.column ? ` ${label}` : ''}${extras.length > 0 ? ` [${extras.join(', ')}]` : ''}`);
+    }
+  }
+  lines.push(`  ${w.data}: ${layout.dataRows}`);
+  if (layout.dropped.length > 0) lines.push(`  ${w.dropped}: ${layout.dropped.map((d) => `${d.line} ${d.label}`).join(', ')}`);
+  if (layout.benchmarks.length > 0) lines.push(`  ${w.benchmarks}: ${layout.benchmarks.map((d) => `${d.line} ${d.label}`).join(', ')}`);
+  const { from, to, rule } = layout.fromName;
+  const named = [from !== undefined && to !== undefined ? `${w.period} ${formatDay(from)}..${formatDay(to)}` : undefined, rule ? `${w.rule} ${rule}` : undefined].filter(Boolean);
+  if (named.length > 0) lines.push(`  ${w.name}: ${named.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
