@@ -8,12 +8,12 @@ import { BucketStore } from '../io/buckets.js';
 import { readRange, Utf8Watch } from '../io/files.js';
 import { ChatReader } from '../parse/chat.js';
 import { newNames } from '../parse/names.js';
-import { BUCKETS, bucketOfHash, type ChatRange, type ChatRangeResult } from './raw-load.js';
+import { BUCKETS, fileInto, type ChatRange, type ChatRangeResult } from './raw-load.js';
 
 const range = workerData as ChatRange;
 const names = newNames();
 const store = new BucketStore(BUCKETS, range.budget, range.file);
-const reader = new ChatReader(range.path, names, new Map(range.aliases), range.encoding, (stamp, channel, bytes, start, end, hash) => store.add(bucketOfHash(hash), stamp, channel, bytes, start, end, hash));
+const reader = new ChatReader(range.path, names, new Map(range.aliases), range.encoding, fileInto(store));
 const watch = range.checkUtf8 ? new Utf8Watch() : undefined;
 let notUtf8 = false;
 if (range.start > 0) {

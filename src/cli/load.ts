@@ -2,9 +2,9 @@
 // is read, and its `columns:` aliases apply to every table), then every input file; returns the parsed
 // month and every issue found. Files are read through io/, text is parsed by parse/.
 import type { Dataset } from '../core/dataset.js';
-import { issue, type Issue } from '../core/issues.js';
+import type { Issue } from '../core/issues.js';
 import type { Scheme } from '../core/scheme.js';
-import { readBytes, decodeSource, type TextSource } from '../io/files.js';
+import { readBytes, readSource, decodeSource, type Encoding, type TextSource } from '../io/files.js';
 import { gridFromCsv, sniffFormat, type Grid, type InputFormat } from '../parse/grid.js';
 import { gridFromWorkbook } from '../parse/workbook.js';
 import { parseScheme } from '../parse/scheme.js';
@@ -35,15 +35,21 @@ export async function readGrid(path: string, spec: Pick<InputSpec, 'encoding' | 
     const text = decodeSource(source, spec.encoding, issues);
     if (!text) return undefined;
     sources.push({ name: text.name, format, encoding: text.encoding });
-    if (text.text.trim() === '') {
-      issues.push(issue('FILE_EMPTY', {}, { file: text.name }));
-      return undefined;
-    }
     return gridFromCsv(text.text, text.name, issues);
   }
   const grid = gridFromWorkbook(source.bytes, source.name, format, source.sheet ?? spec.sheet, issues);
   if (grid) sources.push({ name: source.name, format, sheets: grid.sheets, ...(grid.sheet !== undefined ? { sheet: grid.sheet } : {}) });
   return grid;
+}
+
+/** The scheme, read and validated (SPEC §3): undefined when it cannot be read or has errors, all of them in `issues`. */
+export async function readScheme(path: string, encoding: Encoding, io: CliIO, issues: Issue[], sources: SourceRead[] = []): Promise<Scheme | undefined> {
+  const source = await readSource(path, encoding, io, issues);
+  if (!source) return undefined;
+  sources.push({ name: source.name, encoding: source.encoding });
+  const parsed = parseScheme(source.text, source.name);
+  issues.push(...parsed.issues);
+  return parsed.scheme;
 }
 
 export interface Loaded {
@@ -61,16 +67,9 @@ export interface Loaded {
 export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
   const issues: Issue[] = [];
   const sources: SourceRead[] = [];
-  const schemeBytes = await readBytes(spec.scheme, io, issues);
-  const schemeSource = schemeBytes ? decodeSource(schemeBytes, spec.encoding, issues) : undefined;
-  if (schemeSource) sources.push({ name: schemeSource.name, encoding: schemeSource.encoding });
-  const read = (path: string) => readGrid(path, spec, io, issues, sources);
-
-  if (!schemeSource) return { issues, sources, rosterRead: false };
-  const parsed = parseScheme(schemeSource.text, schemeSource.name);
-  issues.push(...parsed.issues);
-  const scheme = parsed.scheme;
+  const scheme = await readScheme(spec.scheme, spec.encoding, io, issues, sources);
   if (!scheme) return { issues, sources, rosterRead: false };
+  const read = (path: string) => readGrid(path, spec, io, issues, sources);
 
   const aliases = scheme.columns;
   const dataset = {

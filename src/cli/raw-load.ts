@@ -36,6 +36,11 @@ type Sources = SourceRead[];
 export const BUCKETS = 64;
 /** A buyer's bucket, from the hash of its name's bytes: the same in every thread and every file. */
 export const bucketOfHash = (hash: number): number => (hash >>> 0) % BUCKETS;
+/** A chat reader's sink that files each message into its buyer's bucket of `store`. */
+export const fileInto =
+  (store: BucketStore) =>
+  (stamp: number, channel: number, bytes: Uint8Array, start: number, end: number, hash: number): void =>
+    store.add(bucketOfHash(hash), stamp, channel, bytes, start, end, hash);
 
 /** A thread's young generation kept small: its work is typed arrays, and every thread's heap counts in the peak. */
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 4 };
@@ -151,7 +156,6 @@ async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise
   const threads = Math.min(8, Number(io.env.KEFU_THREADS) || availableParallelism());
   const minimum = io.env.KEFU_THREAD_MIN_BYTES !== undefined ? Number(io.env.KEFU_THREAD_MIN_BYTES) : THREAD_MIN_BYTES;
   const sizes = await fileSizes(spec.messages);
-  const fileInto = (stamp: number, channel: number, bytes: Uint8Array, start: number, end: number, hash: number) => store.add(bucketOfHash(hash), stamp, channel, bytes, start, end, hash);
   // Each chat log: its ranges start on other threads at once; the order reports are read here meanwhile.
   const started = spec.messages.map((path, i) =>
     threads > 1 && path !== '-' && (sizes[i] as number) >= minimum && import.meta.url.endsWith('.js')
@@ -170,7 +174,7 @@ async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise
       onThreads = true;
       continue;
     }
-    const reader = await streamTable(path, spec.encoding, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, fileInto), issues, sources);
+    const reader = await streamTable(path, spec.encoding, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, fileInto(store)), issues, sources);
     logEnd = Math.max(logEnd, reader?.latest ?? 0);
   }
   // A log big enough to be read on threads is worked out on them too.

@@ -43,6 +43,9 @@ export interface OwnerSales {
   units: Map<number, number>;
 }
 
+/** An owner with nothing sold yet. */
+export const emptySales = (): OwnerSales => ({ orders: 0, buyers: 0, lastBuyer: -1, sales: 0, refunds: 0, bundleSales: 0, units: new Map() });
+
 export interface AttributionResult {
   /** Per consultation: 1 = an inquiry (not after-sales). */
   readonly inquiry: Uint8Array;
@@ -153,7 +156,7 @@ export function attribute(input: AttributionInput): AttributionResult {
   const sales = new Map<number, OwnerSales>();
   const salesOf = (owner: number): OwnerSales => {
     let s = sales.get(owner);
-    if (!s) sales.set(owner, (s = { orders: 0, buyers: 0, lastBuyer: -1, sales: 0, refunds: 0, bundleSales: 0, units: new Map() }));
+    if (!s) sales.set(owner, (s = emptySales()));
     return s;
   };
   let shopSales = 0;

@@ -45,7 +45,7 @@ export function computeMonth(dataset: Dataset, scheme: Scheme, period: Period, e
     // Raw data wins over the platform's numbers for the same person (SPEC §2), with a warning.
     if (fromRaw && rows.length > 0) both.push(id);
     for (const [name, value] of fromRaw ?? aggregateStats(id, rows, issues)) agent.metrics.set(name, value);
-    if (raw?.hasOrders) agent.unitsBySku = raw.unitsBySku.get(id) ?? new Map();
+    if (raw?.shopSales !== undefined) agent.unitsBySku = raw.unitsBySku.get(id) ?? new Map();
   }
   if (both.length > 0) issues.push(issue('RAW_AND_STATS', { count: both.length, agents: both.slice(0, 10).join(', ') + (both.length > 10 ? ' …' : '') }));
   const lookup = agentLookup(dataset, agents);

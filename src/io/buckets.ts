@@ -138,7 +138,7 @@ export class BucketStore {
 }
 
 /** Close the file of pieces that will not be read. */
-export function discardPieces(pieces: BucketPieces): void {
+function discardPieces(pieces: BucketPieces): void {
   if (pieces.file !== undefined) closeSync(pieces.file);
 }
 

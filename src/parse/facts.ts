@@ -19,7 +19,7 @@ function keyColumn(table: Table, issues: Issue[]): AgentKey['by'] | undefined {
     issue(
       'CSV_MISSING_COLUMN',
       { column: 'agent_id / name / account', aliases: KEY_COLUMNS.flatMap((s) => s.aliases.slice(0, 3)).join(' / '), found: table.headers.join(', ') },
-      { file: table.file, line: table.headerLines[table.headerLines.length - 1] },
+      { file: table.file, line: table.headerLine },
     ),
   );
   return undefined;
@@ -54,7 +54,7 @@ export function parseFacts(grid: Grid, aliases: ExtraAliases, issues: Issue[]): 
     .filter((metric) => {
       const cells = table.rows.map((row) => (row.cells[metric.index] ?? '').trim()).filter((cell) => cell !== '');
       const text = cells.length > 1 && cells.every((cell) => parseFact(cell).kind === 'bad');
-      if (text) issues.push(issue('FACT_TEXT_COLUMN', { column: metric.header }, { file, line: table.headerLines[table.headerLines.length - 1], column: metric.index + 1 }));
+      if (text) issues.push(issue('FACT_TEXT_COLUMN', { column: metric.header }, { file, line: table.headerLine, column: metric.index + 1 }));
       return !text;
     });
   const rows: FactRow[] = [];

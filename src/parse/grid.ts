@@ -17,6 +17,7 @@ export interface Grid {
   readonly format: InputFormat;
   /** The sheet read, for a workbook. */
   readonly sheet?: string;
+  /** The rows that hold anything: blank ones are left out. */
   readonly rows: readonly GridRow[];
 }
 
@@ -45,11 +46,13 @@ export function gridFromCsv(text: string, file: string, issues: Issue[]): Grid |
     issues.push(malformed(text, file, error as CsvParseError));
     return undefined;
   }
-  const rows = records.map(({ record, info }) => {
-    // csv-parse reports the line a record ends on; a quoted field may span lines.
-    const inner = record.reduce((count, cell) => count + (cell.match(/\n/g)?.length ?? 0), 0);
-    return { line: info.lines - inner, cells: record };
-  });
+  const rows = records
+    .filter(({ record }) => record.some((cell) => cell.trim() !== ''))
+    .map(({ record, info }) => {
+      // csv-parse reports the line a record ends on; a quoted field may span lines.
+      const inner = record.reduce((count, cell) => count + (cell.match(/\n/g)?.length ?? 0), 0);
+      return { line: info.lines - inner, cells: record };
+    });
   const first = rows[0];
   if (first && first.cells[0] !== undefined) first.cells[0] = first.cells[0].replace(/^\uFEFF/, '');
   return { file, format: 'csv', rows };

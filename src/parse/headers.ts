@@ -29,8 +29,10 @@ export interface HeaderMap {
   /** Headers that matched no known column, with their field index (facts columns, ignored extras). */
   readonly extras: readonly { readonly header: string; readonly index: number }[];
   /** A second header for a column that one rule could choose between (the working-hours window over the whole day): left out. */
-  readonly passedOver: readonly { readonly header: string; readonly index: number; readonly column: string }[];
-  /** False when a required column is missing: the table cannot be read. */
+  readonly passedOver: readonly { readonly index: number; readonly column: string }[];
+  /** Required columns no header maps: when any is, the table cannot be read. */
+  readonly missing: readonly string[];
+  /** No required column is missing. */
   readonly complete: boolean;
 }
 
@@ -80,40 +82,53 @@ function preferred(a: MappedColumn, b: MappedColumn): MappedColumn | undefined {
   return ra > rb ? a : b;
 }
 
-export function mapHeaders(headers: readonly string[], specs: readonly ColumnSpec[], extraAliases: ExtraAliases, file: string, issues: Issue[], line = 1): HeaderMap {
+/** Normalised header → canonical column (or `extra:NAME` for a scheme alias of a facts metric). Built once per table. */
+type Lookup = ReadonlyMap<string, string>;
+
+function headerLookup(specs: readonly ColumnSpec[], extraAliases: ExtraAliases): Lookup {
   const lookup = new Map<string, string>();
   for (const spec of specs) for (const alias of [spec.name, ...spec.aliases]) lookup.set(normalizeHeader(alias), spec.name);
   for (const [name, aliases] of extraAliases) {
     for (const alias of aliases) lookup.set(normalizeHeader(alias), specs.some((s) => s.name === name) ? name : `extra:${name}`);
   }
+  return lookup;
+}
+
+/** What one header means: its column (or undefined), and the unit and note it states. */
+function readHeader(header: string, lookup: Lookup): { target?: string; unit?: HeaderUnit; note?: string } {
+  const normalized = normalizeHeader(header);
+  const { name, unit: stated, notes } = qualifiers(normalized);
+  // A bare % anywhere (`转化率%`) says percent as `(%)` does.
+  const unit = stated ?? (/[%％]/.test(header) ? 'percent' : undefined);
+  const exact = lookup.get(normalized);
+  // Matched whole, a header's note is the window it starts with (`全天3分钟回复率`); else what its brackets say.
+  const target = exact ?? lookup.get(name) ?? (stated ? lookup.get(`${name}(${unitWord(stated)})`) : undefined);
+  const note = exact !== undefined ? leadingNote(normalized) : notes.length > 0 ? notes.join('，') : undefined;
+  return { ...(target !== undefined ? { target } : {}), ...(unit ? { unit } : {}), ...(note ? { note } : {}) };
+}
+
+export function mapHeaders(headers: readonly string[], specs: readonly ColumnSpec[], extraAliases: ExtraAliases, file: string, issues: Issue[], line = 1): HeaderMap {
+  return mapWith(headerLookup(specs, extraAliases), headers, specs, file, issues, line);
+}
+
+function mapWith(lookup: Lookup, headers: readonly string[], specs: readonly ColumnSpec[], file: string, issues: Issue[], line: number): HeaderMap {
   const mapped = new Map<string, MappedColumn>();
   const extras: { header: string; index: number }[] = [];
-  const passedOver: { header: string; index: number; column: string }[] = [];
+  const passedOver: { index: number; column: string }[] = [];
   headers.forEach((header, index) => {
-    const normalized = normalizeHeader(header);
-    let target = lookup.get(normalized);
-    let found: MappedColumn = { index };
-    if (target === undefined) {
-      const { name, unit, notes } = qualifiers(normalized);
-      target = lookup.get(name) ?? (unit ? lookup.get(`${name}(${unitWord(unit)})`) : undefined);
-      found = { index, ...(unit ? { unit } : {}), ...(notes.length > 0 ? { note: notes.join('，') } : {}) };
-    } else {
-      const { unit } = qualifiers(normalized);
-      const lead = leadingNote(normalized);
-      found = { index, ...(unit ? { unit } : {}), ...(lead ? { note: lead } : {}) };
-    }
+    const { target, unit, note } = readHeader(header, lookup);
     if (target === undefined || target.startsWith('extra:')) {
       // A scheme alias for a non-canonical name (a facts metric) renames the extra column.
       if (header !== '') extras.push({ header: target ? target.slice('extra:'.length) : header, index });
       return;
     }
+    const found: MappedColumn = { index, ...(unit ? { unit } : {}), ...(note ? { note } : {}) };
     const earlier = mapped.get(target);
     if (earlier !== undefined) {
       const choice = preferred(earlier, found);
       if (choice) {
-        const other = choice === earlier ? found : earlier;
         mapped.set(target, choice);
-        passedOver.push({ header: headers[other.index] ?? '', index: other.index, column: target });
+        passedOver.push({ index: (choice === earlier ? found : earlier).index, column: target });
         return;
       }
       // Which of the two is meant cannot be guessed (退款金额 and 成功退款金额 differ): never pick one silently.
@@ -122,15 +137,12 @@ export function mapHeaders(headers: readonly string[], specs: readonly ColumnSpe
     }
     mapped.set(target, found);
   });
-  let complete = true;
-  for (const spec of specs) {
-    if (spec.required && !mapped.has(spec.name)) {
-      complete = false;
-      issues.push(issue('CSV_MISSING_COLUMN', { column: spec.name, aliases: spec.aliases.join(' / '), found: headers.filter((h) => h !== '').join(', ') }, { file, line }));
-    }
+  const missing = specs.filter((spec) => spec.required && !mapped.has(spec.name));
+  for (const spec of missing) {
+    issues.push(issue('CSV_MISSING_COLUMN', { column: spec.name, aliases: spec.aliases.join(' / '), found: headers.filter((h) => h !== '').join(', ') }, { file, line }));
   }
   const columns = new Map([...mapped].map(([name, column]) => [name, column.index]));
-  return { columns, mapped, extras, passedOver, complete };
+  return { columns, mapped, extras, passedOver, missing: missing.map((spec) => spec.name), complete: missing.length === 0 };
 }
 
 function unitWord(unit: HeaderUnit): string {
@@ -156,12 +168,13 @@ export interface FoundHeader {
  * no header: undefined, and the caller says what was looked for.
  */
 export function findHeader(rows: readonly GridRow[], specs: readonly ColumnSpec[], extraAliases: ExtraAliases, file: string, issues: Issue[]): FoundHeader | undefined {
+  const lookup = headerLookup(specs, extraAliases);
+  const required = specs.filter((s) => s.required).length;
   let best: (FoundHeader & { score: number; found: Issue[] }) | undefined;
   const consider = (headers: readonly string[], lines: number[], dataFrom: number) => {
     const found: Issue[] = [];
-    const map = mapHeaders(headers, specs, extraAliases, file, found, lines[lines.length - 1]);
-    const required = specs.filter((s) => s.required && map.columns.has(s.name)).length;
-    const score = required * 1000 + map.columns.size * 2 - (lines.length - 1);
+    const map = mapWith(lookup, headers, specs, file, found, lines[lines.length - 1] as number);
+    const score = (required - map.missing.length) * 1000 + map.columns.size * 2 - (lines.length - 1);
     if (!best || score > best.score) best = { headers, lines, dataFrom, map, score, found };
   };
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
@@ -183,7 +196,8 @@ export function findHeader(rows: readonly GridRow[], specs: readonly ColumnSpec[
       // The field names alone where the group and field together mean nothing known.
       const fields = combined.map((header, c) => {
         const down = lower[c] ?? '';
-        return mapsSomething(header, specs, extraAliases) || down === '' ? header : down;
+        const { target } = readHeader(header, lookup);
+        return (target !== undefined && !target.startsWith('extra:')) || down === '' ? header : down;
       });
       consider(fields, [row.line, below.line], i + 2);
     }
@@ -192,9 +206,4 @@ export function findHeader(rows: readonly GridRow[], specs: readonly ColumnSpec[
   if (!chosen || chosen.map.columns.size + chosen.map.extras.length === 0 || (chosen.map.columns.size <= 1 && !chosen.map.complete)) return undefined;
   issues.push(...chosen.found);
   return { headers: chosen.headers, lines: chosen.lines, dataFrom: chosen.dataFrom, map: chosen.map };
-}
-
-function mapsSomething(header: string, specs: readonly ColumnSpec[], extraAliases: ExtraAliases): boolean {
-  const scratch: Issue[] = [];
-  return mapHeaders([header], specs, extraAliases, '', scratch).columns.size > 0;
 }

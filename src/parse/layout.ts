@@ -2,7 +2,8 @@
 // (the kind whose header maps the most), the platform export it matches, the header row taken, how
 // each header mapped, the unit and window read off it, and the summary and peer rows left out. Pure.
 import type { Issue } from '../core/issues.js';
-import { ADJUSTMENT_COLUMNS, BENCHMARK_LABELS, MESSAGE_COLUMNS, ORDER_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, SUMMARY_LABELS, type ColumnSpec } from './aliases.js';
+import { ADJUSTMENT_COLUMNS, MESSAGE_COLUMNS, ORDER_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, type ColumnSpec } from './aliases.js';
+import { statsRowKind } from './stats.js';
 import { findHeader, type ExtraAliases, type HeaderUnit } from './headers.js';
 import type { Grid } from './grid.js';
 import { matchProfile, nameFacts, type NameFacts } from './profiles.js';
@@ -34,11 +35,6 @@ export interface Layout {
   readonly fromName: NameFacts;
 }
 
-/** The row label a stats export puts summary rows under: the key column, or the first cell. */
-export function rowLabel(cells: readonly string[], keyIndex: number | undefined): string {
-  return ((keyIndex !== undefined ? cells[keyIndex] : undefined) || cells[0] || '').trim();
-}
-
 /** The grid as the kind asked for, or as the kind whose header maps best; undefined when no header is found at all. */
 export function describeGrid(grid: Grid, aliases: ExtraAliases, asKind?: TableKind): Layout | undefined {
   let best: { kind: TableKind; found: NonNullable<ReturnType<typeof findHeader>>; score: number } | undefined;
@@ -47,7 +43,7 @@ export function describeGrid(grid: Grid, aliases: ExtraAliases, asKind?: TableKi
     const specs: readonly ColumnSpec[] = TABLE_KINDS[kind];
     const found = findHeader(grid.rows, specs, aliases, grid.file, [] as Issue[]);
     if (!found) continue;
-    const required = specs.filter((s) => s.required && found.map.columns.has(s.name)).length;
+    const required = specs.filter((s) => s.required).length - found.map.missing.length;
     const score = (found.map.complete ? 100000 : 0) + required * 1000 + found.map.columns.size;
     if (!best || score > best.score) best = { kind, found, score };
   }
@@ -66,14 +62,13 @@ export function describeGrid(grid: Grid, aliases: ExtraAliases, asKind?: TableKi
   const benchmarks: { line: number; label: string }[] = [];
   let dataRows = 0;
   for (const row of grid.rows.slice(found.dataFrom)) {
-    if (row.cells.every((c) => c.trim() === '')) continue;
-    const label = rowLabel(row.cells, map.columns.get('account'));
-    if (kind === 'stats' && SUMMARY_LABELS.has(label)) dropped.push({ line: row.line, label });
-    else if (kind === 'stats' && BENCHMARK_LABELS.has(label)) benchmarks.push({ line: row.line, label });
+    const account = map.columns.get('account');
+    const label = ((account !== undefined ? row.cells[account]?.trim() : '') || (row.cells[0] ?? '').trim());
+    const rowKind = kind === 'stats' ? statsRowKind(label) : 'agent';
+    if (rowKind === 'summary') dropped.push({ line: row.line, label });
+    else if (rowKind === 'benchmark') benchmarks.push({ line: row.line, label });
     else dataRows++;
   }
-  const specs: readonly ColumnSpec[] = TABLE_KINDS[kind];
-  const missing = specs.filter((s) => s.required && !map.columns.has(s.name)).map((s) => s.name);
   const profile = matchProfile(found.headers)?.name;
-  return { kind, ...(profile ? { profile } : {}), headerLines: found.lines, columns, dropped, benchmarks, dataRows, missing, fromName: nameFacts(grid.file) };
+  return { kind, ...(profile ? { profile } : {}), headerLines: found.lines, columns, dropped, benchmarks, dataRows, missing: map.missing, fromName: nameFacts(grid.file) };
 }

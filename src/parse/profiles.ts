@@ -2,7 +2,7 @@
 // export has, and what its file name says that the table does not (the period, 赤兔's attribution
 // rule). Identification only: every export is read by the one alias table. Pure data and matching.
 import { normalizeHeader } from './aliases.js';
-import { dayNumber } from '../core/dates.js';
+import { parseDate } from './values.js';
 import type { DayNumber } from '../core/dataset.js';
 
 export interface Profile {
@@ -11,7 +11,7 @@ export interface Profile {
   readonly signatures: readonly (readonly string[])[];
 }
 
-export const PROFILES: readonly Profile[] = [
+const PROFILES: readonly Profile[] = [
   { name: '生意参谋 自制报表·客服绩效', signatures: [['旺旺昵称', '询单最终付款人数']] },
   { name: '生意参谋 咨询接待分析', signatures: [['旺旺昵称', '咨询人数', '未回复人数'], ['旺旺昵称', '慢响应人数']] },
   { name: '千牛 客服数据（按客服查看）', signatures: [['旺旺账号名称', '人工接待会话量'], ['旺旺账号名称', '3分钟人工响应率']] },
@@ -44,8 +44,8 @@ export interface NameFacts {
 export function nameFacts(name: string): NameFacts {
   const base = name.split(/[\\/]/).pop() ?? name;
   const day = (text: string) => {
-    const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text);
-    return m ? dayNumber(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+    const result = parseDate(text);
+    return result.kind === 'value' ? result.value : undefined;
   };
   const range = /(\d{8})_(\d{8})/.exec(base) ?? /(\d{4}-\d{2}-\d{2})\s*(?:至|~|～|_|到)\s*(\d{4}-\d{2}-\d{2})/.exec(base);
   const from = range ? day(range[1] as string) : undefined;

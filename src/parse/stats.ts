@@ -4,7 +4,6 @@ import { issue, type Issue } from '../core/issues.js';
 import { STATS_FIELDS, type BenchmarkRow, type StatsField, type StatsRow } from '../core/dataset.js';
 import { mul, rational, type Rational } from '../core/rational.js';
 import type { HeaderUnit } from './headers.js';
-import { rowLabel } from './layout.js';
 import { STATS_COLUMNS, SUMMARY_LABELS, BENCHMARK_LABELS } from './aliases.js';
 import { readTable, readColumn, cellText, type ExtraAliases, type Table } from './table.js';
 import type { Grid } from './grid.js';
@@ -62,9 +61,9 @@ function fieldParsers(table: Table, issues: Issue[]): Map<StatsField, (raw: stri
     const column = table.mapped.get(field);
     if (column === undefined) continue;
     const kind = KINDS[field];
-    const unit = column.unit ?? (/[%％]/.test(table.headers[column.index] ?? '') ? 'percent' : undefined);
+    const unit = column.unit;
     if (unit !== undefined && !UNITS_ALLOWED[kind].includes(unit)) {
-      issues.push(issue('HEADER_UNIT_MISMATCH', { header: table.headers[column.index], column: field, unit }, { file: table.file, line: table.headerLines[table.headerLines.length - 1], column: column.index + 1 }));
+      issues.push(issue('HEADER_UNIT_MISMATCH', { header: table.headers[column.index], column: field, unit }, { file: table.file, line: table.headerLine, column: column.index + 1 }));
       continue;
     }
     parsers.set(field, parserOf(kind, unit));
@@ -95,6 +94,14 @@ function parserOf(kind: Kind, unit: HeaderUnit | undefined): (raw: string) => Ce
   }
 }
 
+/**
+ * What a row of an export is by its label (the account cell, else the first): a summary row (汇总值,
+ * 店铺总计…: dropped), a peer benchmark (同行同层优秀: kept), or an agent's row.
+ */
+export function statsRowKind(label: string): 'summary' | 'benchmark' | 'agent' {
+  return SUMMARY_LABELS.has(label) ? 'summary' : BENCHMARK_LABELS.has(label) ? 'benchmark' : 'agent';
+}
+
 export interface ParsedStats {
   readonly rows: StatsRow[];
   readonly benchmarks: BenchmarkRow[];
@@ -109,15 +116,16 @@ export function parseStats(grid: Grid, aliases: ExtraAliases, issues: Issue[]): 
   const parsers = fieldParsers(table, issues);
   for (const row of table.rows) {
     const account = cellText(table, row, 'account') ?? '';
-    const label = rowLabel(row.cells, table.columns.get('account'));
-    if (SUMMARY_LABELS.has(label)) continue;
+    const label = account || (row.cells[0] ?? '').trim();
+    const kind = statsRowKind(label);
+    if (kind === 'summary') continue;
     const values: Partial<Record<StatsField, Rational>> = {};
     for (const [field, parser] of parsers) {
       const v = readColumn(table, row, field, parser, issues);
       if (v !== undefined) values[field] = v;
     }
     const source = { file, line: row.line };
-    if (BENCHMARK_LABELS.has(label)) {
+    if (kind === 'benchmark') {
       benchmarks.push({ label, values, source });
       continue;
     }

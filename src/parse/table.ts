@@ -13,16 +13,14 @@ export type TableRow = GridRow;
 export interface Table {
   readonly file: string;
   readonly headers: readonly string[];
-  /** The header's line(s): one, or two when a group row stands above the field names. */
-  readonly headerLines: readonly number[];
+  /** The header's line (the lower one, when a group row stands above the field names). */
+  readonly headerLine: number;
   /** Canonical column name → field index. */
   readonly columns: ReadonlyMap<string, number>;
   /** Canonical column name → its field, the unit and the note its header states. */
   readonly mapped: ReadonlyMap<string, MappedColumn>;
   /** Headers that matched no known column, with their field index (facts columns, ignored extras). */
   readonly extras: readonly { readonly header: string; readonly index: number }[];
-  /** Second headers for a column, left out for the one a rule preferred. */
-  readonly passedOver: readonly { readonly header: string; readonly index: number; readonly column: string }[];
   readonly rows: readonly TableRow[];
 }
 
@@ -38,19 +36,18 @@ export function readTable(grid: Grid, specs: readonly ColumnSpec[], extraAliases
   const found = findHeader(grid.rows, specs, extraAliases, file, issues);
   if (!found) {
     const seen = grid.rows.slice(0, 5).map((row) => `${row.line}: ${row.cells.filter((c) => c.trim() !== '').slice(0, 8).join(', ')}`);
-    const wanted = specs.filter((s) => s.required).map((s) => `${s.name} (${s.aliases.slice(0, 3).join(' / ')})`);
-    issues.push(issue('HEADER_NOT_FOUND', { rows: HEADER_SEARCH_ROWS, seen: seen.join(' | '), wanted: (wanted.length > 0 ? wanted : specs.slice(0, 3).map((s) => `${s.name} (${s.aliases.slice(0, 3).join(' / ')})`)).join('; ') }, { file }));
+    const required = specs.filter((s) => s.required);
+    const wanted = (required.length > 0 ? required : specs.slice(0, 3)).map((s) => `${s.name} (${s.aliases.slice(0, 3).join(' / ')})`);
+    issues.push(issue('HEADER_NOT_FOUND', { rows: HEADER_SEARCH_ROWS, seen: seen.join(' | '), wanted: wanted.join('; ') }, { file }));
     return undefined;
   }
   const { headers, map } = found;
   if (!map.complete) return undefined;
 
   const rows: TableRow[] = [];
-  let dataRecords = 0;
-  for (const row of grid.rows.slice(found.dataFrom)) {
+  const body = grid.rows.slice(found.dataFrom);
+  for (const row of body) {
     const record = row.cells;
-    if (record.every((cell) => cell.trim() === '')) continue;
-    dataRecords++;
     if (grid.format === 'csv' && record.length !== headers.length) {
       // A trailing empty field from a stray comma is harmless; anything else shifts columns.
       const extraCells = record.slice(headers.length);
@@ -61,8 +58,8 @@ export function readTable(grid: Grid, specs: readonly ColumnSpec[], extraAliases
     }
     rows.push(row);
   }
-  if (dataRecords === 0) issues.push(issue('NO_DATA_ROWS', {}, { file }));
-  return { file, headers, headerLines: found.lines, columns: map.columns, mapped: map.mapped, extras: map.extras, passedOver: map.passedOver, rows };
+  if (body.length === 0) issues.push(issue('NO_DATA_ROWS', {}, { file }));
+  return { file, headers, headerLine: found.lines[found.lines.length - 1] as number, columns: map.columns, mapped: map.mapped, extras: map.extras, rows };
 }
 
 /** The place of one cell, for issues: field numbers count from 1 as a spreadsheet's columns do. */

@@ -7,7 +7,7 @@
 // their top-left cell. No I/O.
 import { createRequire } from 'node:module';
 import { issue, type Issue } from '../core/issues.js';
-import { formatDay } from '../core/dates.js';
+import { formatDay, formatTimestamp } from '../core/dates.js';
 import type { Grid, GridRow, InputFormat } from './grid.js';
 
 type SheetJs = typeof import('@e965/xlsx');
@@ -107,7 +107,7 @@ function cellText(cell: Cell, date1904: boolean): string {
 }
 
 /** A number to Excel's 15 significant digits, written out plainly: 0.30000000000000004 is `0.3`. */
-export function numberText(v: number): string {
+function numberText(v: number): string {
   const rounded = Number(v.toPrecision(15));
   const text = String(rounded);
   if (!/e/i.test(text)) return text;
@@ -115,8 +115,7 @@ export function numberText(v: number): string {
 }
 
 function isDateFormat(format: string): boolean {
-  const library_ = library() as unknown as { SSF: { is_date(f: string): boolean } };
-  return library_.SSF.is_date(format);
+  return (library() as unknown as { SSF: { is_date(f: string): boolean } }).SSF.is_date(format);
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -130,9 +129,8 @@ function dateText(serial: number, format: string, date1904: boolean): string {
   const totalSeconds = Math.floor(serial * 86400 + 0.5);
   const clock = (seconds: number) => `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
   if (serial < 1 || /\[h+\]/i.test(format)) return clock(totalSeconds);
-  const days = Math.floor(totalSeconds / 86400);
-  const seconds = totalSeconds - days * 86400;
   // Serial 25569 is 1970-01-01 (serials count from 1899-12-30, Excel's 1900 leap-day bug included); 1904 workbooks count from 1904-01-01.
-  const day = formatDay(days - (date1904 ? 24107 : 25569));
-  return seconds === 0 && !/[hs]/i.test(format.replace(/"[^"]*"/g, '')) ? day : `${day} ${clock(seconds)}`;
+  const unix = totalSeconds - (date1904 ? 24107 : 25569) * 86400;
+  const dateOnly = unix % 86400 === 0 && !/[hs]/i.test(format.replace(/"[^"]*"/g, ''));
+  return dateOnly ? formatDay(unix / 86400) : formatTimestamp(unix);
 }

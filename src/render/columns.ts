@@ -20,7 +20,7 @@ const WORDS = {
 } as const;
 
 /** A spreadsheet's column letter: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
+function columnLetter(index: number): string {
   let n = index + 1;
   let letters = '';
   while (n > 0) {

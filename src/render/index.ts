@@ -45,10 +45,7 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
   const teamLine = totalsLine(report.team);
   if (teamLine) parts.push('', `${label('team', lang)}: ${teamLine}`);
   if (report.shop) parts.push(`${label('shop', lang)}: ${totalsLine(report.shop)}`);
-  for (const benchmark of report.benchmarks) {
-    const line = [...benchmark.metrics].map(([name, value]) => `${metricHeader(name, lang)} ${formatMetric(name, value, 'table')}`).join(' · ');
-    parts.push(`${benchmark.label}: ${line}`);
-  }
+  for (const benchmark of report.benchmarks) parts.push(`${benchmark.label}: ${totalsLine(benchmark.metrics)}`);
   return `${parts.join('\n')}\n`;
 }
 

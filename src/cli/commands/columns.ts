@@ -5,11 +5,9 @@ import { Option, type Command } from 'commander';
 import type { Issue } from '../../core/issues.js';
 import type { Lang } from '../../core/messages.js';
 import type { Encoding } from '../../io/files.js';
-import { readBytes, decodeSource } from '../../io/files.js';
 import { describeGrid, TABLE_KINDS, type TableKind } from '../../parse/layout.js';
-import { parseScheme } from '../../parse/scheme.js';
 import { renderColumns } from '../../render/columns.js';
-import { readGrid, type SourceRead } from '../load.js';
+import { readGrid, readScheme, type SourceRead } from '../load.js';
 import { printIssues } from '../output.js';
 import { EXIT_DATA, EXIT_OK, type CliIO } from '../context.js';
 
@@ -25,14 +23,8 @@ export function registerColumns(program: Command, io: CliIO, done: (code: number
     .addOption(new Option('--lang <lang>', 'language of the labels').choices(['zh', 'en']).default('zh'))
     .action(async (files: string[], options: { as?: TableKind; sheet?: string; scheme?: string; encoding: Encoding; lang: Lang }) => {
       const issues: Issue[] = [];
-      let aliases: ReadonlyMap<string, readonly string[]> = new Map();
-      if (options.scheme) {
-        const bytes = await readBytes(options.scheme, io, issues);
-        const text = bytes ? decodeSource(bytes, options.encoding, issues) : undefined;
-        const parsed = text ? parseScheme(text.text, text.name) : undefined;
-        issues.push(...(parsed?.issues ?? []));
-        if (parsed?.scheme) aliases = parsed.scheme.columns;
-      }
+      const scheme = options.scheme ? await readScheme(options.scheme, options.encoding, io, issues) : undefined;
+      const aliases = scheme?.columns ?? new Map<string, readonly string[]>();
       let unreadable = false;
       const blocks: string[] = [];
       for (const path of files) {
