@@ -19,7 +19,7 @@ import type { NameTable, OrderLines } from '../core/raw.js';
 import { RawMonthBuilder, workBucket, type BucketSums, type RawResult } from '../core/raw-metrics.js';
 import type { Scheme } from '../core/scheme.js';
 import { BUCKET_BYTES, BucketStore, unlinkedFile, type BucketPieces } from '../io/buckets.js';
-import { fileSizes, streamSource, Utf8Watch, type Encoding, type Reader } from '../io/files.js';
+import { fileSizes, sheetPath, streamSource, Utf8Watch, type Encoding, type Reader } from '../io/files.js';
 import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
 import { ChatReader } from '../parse/chat.js';
 import { newNames, type Names } from '../parse/names.js';
@@ -29,6 +29,7 @@ import { prepareBucket, type BucketWork } from './bucket-job.js';
 import type { CliIO } from './context.js';
 import type { SourceRead } from './load.js';
 import type { InputSpec } from './spec.js';
+import { sniffFile, streamWorkbook } from './workbook-stream.js';
 
 type Sources = SourceRead[];
 
@@ -156,14 +157,15 @@ async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise
   const threads = Math.min(8, Number(io.env.KEFU_THREADS) || availableParallelism());
   const minimum = io.env.KEFU_THREAD_MIN_BYTES !== undefined ? Number(io.env.KEFU_THREAD_MIN_BYTES) : THREAD_MIN_BYTES;
   const sizes = await fileSizes(spec.messages);
-  // Each chat log: its ranges start on other threads at once; the order reports are read here meanwhile.
+  const formats = await Promise.all(spec.messages.map((path) => (path === '-' ? 'csv' : sniffFile(path))));
+  // Each chat log in CSV: its ranges start on other threads at once; the order reports are read here meanwhile.
   const started = spec.messages.map((path, i) =>
-    threads > 1 && path !== '-' && (sizes[i] as number) >= minimum && import.meta.url.endsWith('.js')
+    threads > 1 && path !== '-' && formats[i] === 'csv' && (sizes[i] as number) >= minimum && import.meta.url.endsWith('.js')
       ? readChatOnThreads(path, sizes[i] as number, threads, spec.encoding, aliases, budget)
       : undefined,
   );
   for (const promise of started) promise?.catch(() => undefined); // awaited below, in file order
-  const orders = await readOrders(spec.orders, spec.encoding, io, names, aliases, issues, sources);
+  const orders = await readOrders(spec, io, names, aliases, issues, sources);
   let onThreads = false;
   let logEnd = 0;
   for (const [i, path] of spec.messages.entries()) {
@@ -174,7 +176,7 @@ async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise
       onThreads = true;
       continue;
     }
-    const reader = await streamTable(path, spec.encoding, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, fileInto(store)), issues, sources);
+    const reader = await streamTable(path, spec, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, fileInto(store)), issues, sources);
     logEnd = Math.max(logEnd, reader?.latest ?? 0);
   }
   // A log big enough to be read on threads is worked out on them too.
@@ -226,17 +228,31 @@ function collectGarbage(): void {
   if (typeof gc === 'function') gc();
 }
 
-/** Stream one big table through a reader; the reader is handed back unless the file was unreadable. */
+/**
+ * Stream one big table through a reader: CSV from the file (or standard input) chunk by chunk, a
+ * workbook's sheet as the CSV it would have been (workbook-stream.ts). The reader is handed back
+ * unless the file was unreadable.
+ */
 export async function streamTable<R extends BigTableReader>(
   path: string,
-  encoding: Encoding,
+  spec: Pick<InputSpec, 'encoding' | 'sheet'>,
   io: Reader,
   make: (name: string, encoding: FileEncoding) => R,
   issues: Issue[],
   sources: Sources,
 ): Promise<R | undefined> {
+  const { file, sheet } = path === '-' ? { file: path } : await sheetPath(path);
+  const format = file === '-' ? 'csv' : await sniffFile(file);
+  if (format !== 'csv') {
+    const reader = make(path, 'utf-8');
+    const read = await streamWorkbook(file, path, format, sheet ?? spec.sheet, (chunk, last) => reader.scanner.push(chunk, last), issues);
+    if (!read) return undefined;
+    sources.push({ name: path, format, sheet: read.sheet, sheets: read.sheets });
+    issues.push(...reader.issues());
+    return reader;
+  }
   let reader: R | undefined;
-  const read = await streamSource(path, encoding, io, (name, fileEncoding, size) => {
+  const read = await streamSource(path, spec.encoding, io, (name, fileEncoding, size) => {
     const r = make(name, fileEncoding);
     reader = r;
     let seen = 0;
@@ -256,15 +272,15 @@ export async function streamTable<R extends BigTableReader>(
     };
   }, issues);
   if (!read || !reader) return undefined;
-  sources.push(read);
+  sources.push({ ...read, format });
   issues.push(...reader.issues());
   return reader;
 }
 
-export async function readOrders(paths: readonly string[], encoding: Encoding, io: Reader, names: Names, aliases: ExtraAliases, issues: Issue[], sources: Sources): Promise<OrderLines[]> {
+export async function readOrders(spec: Pick<InputSpec, 'orders' | 'encoding' | 'sheet'>, io: Reader, names: Names, aliases: ExtraAliases, issues: Issue[], sources: Sources): Promise<OrderLines[]> {
   const orders: OrderLines[] = [];
-  for (const path of paths) {
-    const lines = (await streamTable(path, encoding, io, (name, fileEncoding) => new OrderReader(name, names, aliases, fileEncoding), issues, sources))?.lines();
+  for (const path of spec.orders) {
+    const lines = (await streamTable(path, spec, io, (name, fileEncoding) => new OrderReader(name, names, aliases, fileEncoding), issues, sources))?.lines();
     if (lines) orders.push(lines);
   }
   return orders;

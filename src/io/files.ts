@@ -262,7 +262,7 @@ export async function readBytes(path: string, reader: Reader, issues: Issue[]): 
 }
 
 /** `book.xlsx#按客服查看` → the file and the sheet, unless a file of that whole name exists. */
-async function sheetPath(path: string): Promise<{ file: string; sheet?: string }> {
+export async function sheetPath(path: string): Promise<{ file: string; sheet?: string }> {
   const hash = path.lastIndexOf('#');
   if (hash <= 0 || hash === path.length - 1) return { file: path };
   if (await stat(path).then(() => true, () => false)) return { file: path };

@@ -7,7 +7,7 @@ import type { IssueCode } from '../core/messages.js';
 import { daysFromCivil } from '../core/dates.js';
 import type { Interner } from '../core/raw.js';
 import type { ColumnSpec } from './aliases.js';
-import { mapHeaders } from './headers.js';
+import { HEADER_SEARCH_ROWS, mapHeaders, type HeaderMap } from './headers.js';
 import { CsvScanner, fieldText, type ScanHandler, type ScanProblem } from './scan.js';
 import { ByteNames } from './byte-names.js';
 import { parseDateTime } from './values.js';
@@ -19,6 +19,9 @@ export abstract class BigTableReader implements ScanHandler {
   readonly scanner: CsvScanner;
   protected index = new Map<string, number>();
   private headers: string[] | undefined;
+  /** While the header is looked for: the rows tried, and the one that mapped the most so far. */
+  private headerTries = 0;
+  private nearest: { headers: string[]; mapped: HeaderMap; found: Issue[]; score: number } | undefined;
   private failed = false;
   private needed = 0;
   rows = 0;
@@ -72,7 +75,7 @@ export abstract class BigTableReader implements ScanHandler {
   record(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, count: number, line: number): void {
     if (this.failed) return;
     if (!this.headers) {
-      this.readHeader(bytes, starts, ends, quoted, count);
+      this.readHeader(bytes, starts, ends, quoted, count, line);
       return;
     }
     if (count < this.needed) {
@@ -93,11 +96,27 @@ export abstract class BigTableReader implements ScanHandler {
     this.report('CSV_MALFORMED', reason, line);
   }
 
-  private readHeader(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, count: number): void {
+  /**
+   * The header: the first record that has every required column, among the first rows (title rows and
+   * a date range above it are passed over, as in the small tables). When none of them has, the one
+   * that came nearest is the header, and its missing columns are the file's issues.
+   */
+  private readHeader(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, count: number, line: number): void {
     const headers: string[] = [];
     for (let i = 0; i < count; i++) headers.push(fieldText(bytes, starts[i] as number, ends[i] as number, quoted[i] as number, this.encoding).trim());
+    const found: Issue[] = [];
+    const mapped = mapHeaders(headers, this.specs, this.aliases, this.file, found, line);
+    const score = (mapped.complete ? 1e6 : 0) + (this.specs.length - mapped.missing.length) * 1000 + mapped.columns.size;
+    if (!this.nearest || score > this.nearest.score) this.nearest = { headers, mapped, found, score };
+    if (!mapped.complete && ++this.headerTries < HEADER_SEARCH_ROWS) return;
+    this.takeHeader();
+  }
+
+  /** The nearest header so far becomes the file's: at a complete one, after the rows searched, or at the end of a short file. */
+  private takeHeader(): void {
+    const { headers, mapped, found } = this.nearest as NonNullable<typeof this.nearest>;
     this.headers = headers;
-    const mapped = mapHeaders(headers, this.specs, this.aliases, this.file, this.fileIssues);
+    this.fileIssues.push(...found);
     this.index = new Map(mapped.columns);
     this.failed = !mapped.complete;
     this.needed = Math.max(0, ...this.index.values()) + 1;
@@ -129,6 +148,8 @@ export abstract class BigTableReader implements ScanHandler {
 
   /** Issues of this file: the first few of each code, then one line saying how many more. */
   issues(): Issue[] {
+    // A file that ended while the header was still looked for: the nearest row was its header.
+    if (this.headers === undefined && this.nearest) this.takeHeader();
     const more = [...this.hidden].map(([code, count]) => moreIssues(this.file, code, count));
     if (this.headers === undefined && !this.failed) return [...this.fileIssues, issue('FILE_EMPTY', {}, { file: this.file })];
     if (this.headers !== undefined && this.rows === 0 && !this.failed && this.fileIssues.length === 0) {

@@ -5,10 +5,13 @@
 // chunks and says how far it got, so the caller can stream a file of any size.
 //
 // The dialect is csv-parse's with { bom, relax_column_count, skip_empty_lines }: comma-separated,
-// fields optionally in double quotes with "" for a quote inside, records ended by \n or \r\n.
+// fields optionally in double quotes with "" for a quote inside, records ended by \n or \r\n; and
+// one addition for 淘宝's order reports: a field written `="2584718789514480071"` (Excel's formula
+// that keeps a number as text) reads as the quoted text, where csv-parse would stop.
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
+const EQUALS = 0x3d;
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -178,6 +181,9 @@ export class CsvScanner {
     let p = at;
     let lineEnd = -1; // the next \n at or after p, found lazily
     for (;;) {
+      // `="0123"`, Excel's way to keep a number as text (淘宝's order numbers): the quoted text.
+      if (bytes[p] === EQUALS && bytes[p + 1] === QUOTE) p++;
+      else if (bytes[p] === EQUALS && p + 1 >= end && !last) return -1;
       if (bytes[p] === QUOTE) {
         let q = p + 1;
         let escaped = 0;

@@ -100,8 +100,15 @@ function cellText(cell: Cell, date1904: boolean): string {
   if (typeof v === 'string') return v;
   if (typeof v !== 'number') return cell.w ?? String(v);
   if (cell.t === 'e') return cell.w ?? '#ERROR';
-  const format = typeof cell.z === 'string' ? cell.z : '';
-  if (format !== '' && isDateFormat(format)) return dateText(v, format, date1904);
+  return numberCellText(v, typeof cell.z === 'string' ? cell.z : '', date1904);
+}
+
+/**
+ * A number cell as Excel shows it, by its number format: a date or a time as text, a percentage as
+ * `12.5%`, any other number plainly. (The streaming sheet reader uses it too: one rule for both.)
+ */
+export function numberCellText(v: number, format: string, date1904: boolean): string {
+  if (format !== '' && format !== 'General' && isDateFormat(format)) return dateText(v, format, date1904);
   if (/%/.test(format.replace(/"[^"]*"|\\./g, ''))) return `${numberText(v * 100)}%`;
   return numberText(v);
 }
@@ -114,8 +121,11 @@ function numberText(v: number): string {
   return rounded.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
 }
 
+const dateFormats = new Map<string, boolean>();
 function isDateFormat(format: string): boolean {
-  return (library() as unknown as { SSF: { is_date(f: string): boolean } }).SSF.is_date(format);
+  let known = dateFormats.get(format);
+  if (known === undefined) dateFormats.set(format, (known = (library() as unknown as { SSF: { is_date(f: string): boolean } }).SSF.is_date(format)));
+  return known;
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
