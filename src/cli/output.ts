@@ -29,8 +29,11 @@ export function summary(issues: readonly Issue[], lang: Lang): string {
   return lang === 'zh' ? `${errors} 个错误，${warnings} 个警告` : `${errors} error(s), ${warnings} warning(s)`;
 }
 
+/** `-o -`, like no `-o`, means standard output. */
+export const toStdout = (path: string | undefined): path is undefined | '-' => path === undefined || path === '-';
+
 /** To stdout, or to `path` whole (temp file + rename), never half-written. */
-export async function emit(text: string, path: string | undefined, io: CliIO): Promise<void> {
-  if (path === undefined || path === '-') io.stdout.write(text);
-  else await writeFilesAtomically([{ path, data: text }]);
+export async function emit(data: string | Uint8Array, path: string | undefined, io: CliIO): Promise<void> {
+  if (toStdout(path)) io.stdout.write(data);
+  else await writeFilesAtomically([{ path, data }]);
 }

@@ -2,7 +2,8 @@
 // an optional UTF-8 BOM (Excel needs it to show Chinese), and the formula-injection guard. Pure.
 import { stringify } from 'csv-stringify/sync';
 
-const NUMBER = /^[+-]?(\d+(\.\d+)?|\.\d+)%?$/;
+/** A plain number as the renderers write it: `-12.50`, `35.00%`, `1700000`. (xlsx writes these as numbers.) */
+export const NUMBER = /^[+-]?(\d+(\.\d+)?|\.\d+)%?$/;
 
 /**
  * A cell that a spreadsheet would run as a formula (starting = + - @ tab CR) gets a leading `'`,
@@ -13,6 +14,8 @@ export function guardCell(cell: string): string {
 }
 
 export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[], bom: boolean): string {
-  const body = stringify([headers, ...rows].map((row) => row.map(guardCell)), { record_delimiter: 'windows' });
+  // csv-stringify quotes a field holding the whole record delimiter (CRLF) but not a lone CR or LF,
+  // which every reader takes for the end of the row: quote those too.
+  const body = stringify([headers, ...rows].map((row) => row.map(guardCell)), { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   return (bom ? '\uFEFF' : '') + body;
 }

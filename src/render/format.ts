@@ -53,10 +53,31 @@ const LABELS = {
   missing: { zh: '缺数据', en: 'no data' },
   vetoed: { zh: '否决', en: 'veto' },
   disqualified: { zh: '取消评奖', en: 'no prizes' },
+  payroll_sheet: { zh: '奖金表', en: 'Payroll' },
+  report_sheet: { zh: '绩效排名', en: 'Report' },
 } as const;
 
 export function label(key: keyof typeof LABELS, lang: Lang): string {
   return LABELS[key][lang];
+}
+
+/** Display width: a CJK or full-width character takes two columns of a terminal or a spreadsheet. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+/** A spreadsheet's column letter: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
 }
 
 export const metricHeader = (name: string, lang: Lang): string => metricLabel(name, lang);

@@ -1,5 +1,5 @@
-// Render: one entry per output — the report or the bonus sheet in table, csv or json — as text.
-// hledger's `render = case fmt of …`: every format is a view of the same model. Pure.
+// Render: one entry per output — the report or the bonus sheet in table, csv or json as text, or
+// xlsx as bytes. hledger's `render = case fmt of …`: every format is a view of the same model. Pure.
 import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../core/messages.js';
 import type { Payroll, Report } from '../core/model.js';
@@ -8,8 +8,10 @@ import { toCsv } from './csv.js';
 import { renderTable } from './table.js';
 import { reportGrid, reportJson } from './report.js';
 import { payrollGrid, payrollJson } from './payroll.js';
+import { toXlsx } from './xlsx.js';
 
-export type Format = 'table' | 'csv' | 'json';
+export type Format = 'table' | 'csv' | 'json' | 'xlsx';
+export type TextFormat = Exclude<Format, 'xlsx'>;
 
 export interface RenderOptions {
   readonly lang: Lang;
@@ -21,11 +23,18 @@ export interface RenderOptions {
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const isNumeric = (cell: string | undefined) => cell !== undefined && /^-?[\d,]+(\.\d+)?%?$/.test(cell);
 
-export function renderReport(report: Report, format: Format, options: RenderOptions): string {
+export function renderReport(report: Report, format: TextFormat, options: RenderOptions): string;
+export function renderReport(report: Report, format: Format, options: RenderOptions): string | Buffer;
+export function renderReport(report: Report, format: Format, options: RenderOptions): string | Buffer {
   if (format === 'json') return json(reportJson(report, options.lang));
   if (format === 'csv') {
     const grid = reportGrid(report, options.lang, 'csv');
     return toCsv(grid.headers, grid.rows, options.bom);
+  }
+  if (format === 'xlsx') {
+    // A sheet per group, as the table has: each with that group's columns and its own ranking.
+    const sheets = report.groups.map((group) => ({ name: group.name, grid: reportGrid(report, options.lang, 'csv', group.name) }));
+    return toXlsx(sheets.length > 0 ? sheets : [{ name: label('report_sheet', options.lang), grid: reportGrid(report, options.lang, 'csv') }]);
   }
   const { lang, chalk, colour } = options;
   const parts: string[] = [`${report.scheme} · ${report.period.label}`];
@@ -49,11 +58,13 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
   return `${parts.join('\n')}\n`;
 }
 
-export function renderPayroll(payroll: Payroll, format: Format, options: RenderOptions): string {
+export function renderPayroll(payroll: Payroll, format: TextFormat, options: RenderOptions): string;
+export function renderPayroll(payroll: Payroll, format: Format, options: RenderOptions): string | Buffer;
+export function renderPayroll(payroll: Payroll, format: Format, options: RenderOptions): string | Buffer {
   if (format === 'json') return json(payrollJson(payroll));
-  const grid = payrollGrid(payroll, options.lang, format === 'csv' ? 'csv' : 'table');
+  const grid = payrollGrid(payroll, options.lang, format === 'table' ? 'table' : 'csv');
   if (format === 'csv') return toCsv(grid.headers, [...grid.rows, grid.totals], options.bom);
-  const numeric = grid.headers.map((_, i) => i >= 3);
+  if (format === 'xlsx') return toXlsx([{ name: label('payroll_sheet', options.lang), grid, footer: grid.totals }]);
   const title = `${payroll.scheme} · ${payroll.period.label}`;
-  return `${title}\n${renderTable(grid.headers, grid.rows, { chalk: options.chalk, colour: options.colour, footer: grid.totals, numeric })}\n`;
+  return `${title}\n${renderTable(grid.headers, grid.rows, { chalk: options.chalk, colour: options.colour, footer: grid.totals, numeric: grid.numeric })}\n`;
 }

@@ -23,7 +23,8 @@ export function payrollGrid(payroll: Payroll, lang: Lang, style: Style): Grid & 
     money(agent.total),
   ]);
   const totals = [label('total', lang), '', '', ...payroll.columnTotals.map(money), money(payroll.total)];
-  return { headers, rows, totals };
+  const numeric = headers.map((_, i) => i >= 3); // 工号, 姓名, 岗位, then amounts
+  return { headers, rows, numeric, totals };
 }
 
 export function payrollJson(payroll: Payroll): unknown {

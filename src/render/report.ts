@@ -8,10 +8,13 @@ import { formatMetric, formatScore, formatFactor, jsonMetric, label, metricHeade
 export interface Grid {
   readonly headers: readonly string[];
   readonly rows: readonly (readonly string[])[];
+  /** Per column: its cells are numbers as text (or blank), for right alignment and xlsx number cells. */
+  readonly numeric: readonly boolean[];
 }
 
 interface Column {
   readonly header: string;
+  readonly numeric: boolean;
   readonly cell: (agent: AgentReport) => string;
 }
 
@@ -25,21 +28,26 @@ function note(agent: AgentReport, lang: Lang): string {
 
 function columns(metrics: readonly string[], kpiMetrics: readonly string[], derived: readonly string[], lang: Lang, style: Style): Column[] {
   return [
-    { header: label('rank', lang), cell: (a) => String(a.rank) },
-    { header: label('agent_id', lang), cell: (a) => a.agentId },
-    { header: label('name', lang), cell: (a) => a.name },
-    { header: label('group', lang), cell: (a) => a.group },
-    ...metrics.map((m) => ({ header: metricHeader(m, lang), cell: (a: AgentReport) => formatMetric(m, a.metrics.get(m), style, derived.includes(m) ? 'ratio' : undefined) })),
+    { header: label('rank', lang), numeric: true, cell: (a) => String(a.rank) },
+    { header: label('agent_id', lang), numeric: false, cell: (a) => a.agentId },
+    { header: label('name', lang), numeric: false, cell: (a) => a.name },
+    { header: label('group', lang), numeric: false, cell: (a) => a.group },
+    ...metrics.map((m) => ({
+      header: metricHeader(m, lang),
+      numeric: true,
+      cell: (a: AgentReport) => formatMetric(m, a.metrics.get(m), style, derived.includes(m) ? 'ratio' : undefined),
+    })),
     ...kpiMetrics.map((m) => ({
       header: pointsHeader(m, lang),
+      numeric: true,
       cell: (a: AgentReport) => {
         const p = a.points.get(m);
         return p === undefined ? '' : formatScore(p);
       },
     })),
-    { header: label('kpi_score', lang), cell: (a) => formatScore(a.kpiScore) },
-    { header: label('factor', lang), cell: (a) => formatFactor(a.factor) },
-    { header: label('note', lang), cell: (a) => note(a, lang) },
+    { header: label('kpi_score', lang), numeric: true, cell: (a) => formatScore(a.kpiScore) },
+    { header: label('factor', lang), numeric: true, cell: (a) => formatFactor(a.factor) },
+    { header: label('note', lang), numeric: false, cell: (a) => note(a, lang) },
   ];
 }
 
@@ -54,7 +62,7 @@ export function reportGrid(report: Report, lang: Lang, style: Style, group?: str
   const groups = report.groups.filter((g) => group === undefined || g.name === group);
   const cols = columns(union(groups.map((g) => g.metrics)), union(groups.map((g) => g.kpiMetrics)), report.derived, lang, style);
   const agents = report.agents.filter((a) => group === undefined || a.group === group);
-  return { headers: cols.map((c) => c.header), rows: agents.map((a) => cols.map((c) => c.cell(a))) };
+  return { headers: cols.map((c) => c.header), rows: agents.map((a) => cols.map((c) => c.cell(a))), numeric: cols.map((c) => c.numeric) };
 }
 
 function mapObject(map: ReadonlyMap<string, import('../core/rational.js').Rational>): Record<string, string | number> {

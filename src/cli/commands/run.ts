@@ -1,5 +1,5 @@
-// CLI: `kefu run --out DIR` — the month's four files (report and bonus sheet, CSV and JSON), written
-// together and atomically, and the ranked report on stdout.
+// CLI: `kefu run --out DIR` — the month's six files (report and bonus sheet, CSV, JSON and xlsx),
+// written together and atomically, and the ranked report on stdout.
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { renderPayroll, renderReport } from '../../render/index.js';
@@ -12,10 +12,10 @@ import type { CliIO } from '../context.js';
 export function registerRun(program: Command, io: CliIO, done: (code: number) => void): void {
   const command = program
     .command('run')
-    .description('write report.csv, report.json, payroll.csv and payroll.json into a folder / 一键出报表和奖金表')
+    .description('write the report and the bonus sheet as csv, json and xlsx into a folder / 一键出报表和奖金表')
     .addHelpText('after', '\nExample:\n  kefu run --scheme scheme.yaml --period 2026-10 --roster roster.csv --stats a.csv b.csv --out out/2026-10\n');
   addInputOptions(command)
-    .requiredOption('--out <dir>', 'folder for the four files (created if needed)')
+    .requiredOption('--out <dir>', 'folder for report.csv/.json/.xlsx and payroll.csv/.json/.xlsx (created if needed)')
     .action(async (options: Record<string, unknown>) => {
       const spec = inputSpec(options);
       const month = await computeFromFiles(spec, io);
@@ -29,8 +29,10 @@ export function registerRun(program: Command, io: CliIO, done: (code: number) =>
       const outputs = [
         { path: join(dir, 'report.csv'), data: renderReport(report, 'csv', files.plain) },
         { path: join(dir, 'report.json'), data: renderReport(report, 'json', files.plain) },
+        { path: join(dir, 'report.xlsx'), data: renderReport(report, 'xlsx', files.plain) },
         { path: join(dir, 'payroll.csv'), data: renderPayroll(payroll, 'csv', files.plain) },
         { path: join(dir, 'payroll.json'), data: renderPayroll(payroll, 'json', files.plain) },
+        { path: join(dir, 'payroll.xlsx'), data: renderPayroll(payroll, 'xlsx', files.plain) },
       ];
       await writeFilesAtomically(outputs);
       const colour = useColour(spec.color, io);
