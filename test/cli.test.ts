@@ -83,11 +83,11 @@ describe('CSV for spreadsheets', () => {
 });
 
 describe('commands', () => {
-  it('run writes the four files and prints the report', async () => {
+  it('run writes the six files and prints the report', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kefu-run-')), 'out');
     const result = await runCli(['run', ...inputs, '--out', dir, '--lang', 'en']);
     expect(result.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['payroll.csv', 'payroll.json', 'report.csv', 'report.json']);
+    expect(readdirSync(dir).sort()).toEqual(['payroll.csv', 'payroll.json', 'payroll.xlsx', 'report.csv', 'report.json', 'report.xlsx']);
     expect(result.stdout).toContain('KPI score');
     expect(JSON.parse(readFileSync(join(dir, 'payroll.json'), 'utf8')).agents).toHaveLength(30);
   });
@@ -98,6 +98,31 @@ describe('commands', () => {
     expect(result.stderr).toContain('stats-shop-b-gbk.csv: gb18030');
     expect(result.stderr).toContain('roster.csv: utf-8');
     expect(result.code).toBe(0);
+  });
+
+  it('--verbose says, under each small table, the header row taken and how each column mapped, as kefu columns does', async () => {
+    const platforms = join(repo, 'fixtures', 'platforms');
+    const result = await runCli([
+      'check', '--scheme', join(platforms, 'scheme.yaml'), '--period', '2026-10', '--roster', join(platforms, 'roster.csv'),
+      '--stats', join(platforms, '拼多多-客服绩效.xlsx'), join(platforms, '咨询接待分析.xlsx'), '--facts', join(month, 'facts.csv'), '--verbose', '--lang', 'en',
+    ]);
+    expect(result.stdout).toBe(''); // stderr only: stdout stays the report's
+    const lines = result.stderr.split('\n');
+    const under = (file: string) => lines.slice(lines.findIndex((line) => line.startsWith(file)) + 1).slice(0, 2);
+    expect(under(join(platforms, 'roster.csv'))).toEqual(['  header: row 1; table roster', '  columns: 工号→agent_id, 姓名→name, 客服账号→accounts, 岗位→group']);
+    const [pddHeader, pddColumns] = under(join(platforms, '拼多多-客服绩效.xlsx'));
+    expect(pddHeader).toBe('  header: row 1; table stats; export 拼多多 客服绩效');
+    expect(pddColumns).toContain('平均人工响应时长（分钟）→avg_response_s [minutes]');
+    expect(pddColumns).toContain('3分钟人工回复率(8-23点)→fast_reply_rate [note 8-23点]');
+    expect(pddColumns).toContain('; ignored: 询单流失人数, 需要人工回复的咨询人数');
+    expect(pddColumns).toContain('; passed over: 3分钟人工回复率(全天) (3分钟人工回复率(8-23点) taken)');
+    // Title rows above the header: row 4 is the one taken.
+    expect(under(join(platforms, '咨询接待分析.xlsx'))[0]).toBe('  header: row 4; table stats; export 生意参谋 咨询接待分析');
+    // A facts table's columns are its metrics, under their own names.
+    expect(under(join(month, 'facts.csv'))[1]).toMatch(/^ {2}columns: 工号→agent_id, 姓名→name, 销售目标→销售目标, .*质检分→质检分/);
+    // Without --verbose, none of it.
+    const quiet = await runCli(['check', '--scheme', join(platforms, 'scheme.yaml'), '--period', '2026-10', '--roster', join(platforms, 'roster.csv'), '--lang', 'en']);
+    expect(quiet.stderr).not.toContain('header: row');
   });
 
   it('--strict turns warnings into exit 1 and writes nothing', async () => {

@@ -11,6 +11,8 @@ import { parseScheme } from '../parse/scheme.js';
 import { parseRoster, checkRoster } from '../parse/roster.js';
 import { parseStats } from '../parse/stats.js';
 import { parseFacts, parseAdjustments } from '../parse/facts.js';
+import { describeGrid, type Layout, type TableKind } from '../parse/layout.js';
+import { namePeriodIssue } from '../parse/profiles.js';
 import { loadRaw } from './raw-load.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
@@ -24,6 +26,8 @@ export interface SourceRead {
   /** Every sheet of a workbook. */
   readonly sheets?: readonly string[];
   readonly threads?: number;
+  /** Under `--verbose`, for a small table: the header row taken and how each column mapped. */
+  readonly layout?: Layout;
 }
 
 /** One input table as a grid, whatever its format (CSV in any encoding, xlsx, .xls, HTML saved as .xls). */
@@ -69,9 +73,23 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
   const sources: SourceRead[] = [];
   const scheme = await readScheme(spec.scheme, spec.encoding, io, issues, sources);
   if (!scheme) return { issues, sources, rosterRead: false };
-  const read = (path: string) => readGrid(path, spec, io, issues, sources);
-
   const aliases = scheme.columns;
+  const read = async (path: string, kind: TableKind) => {
+    const at = sources.length;
+    const grid = await readGrid(path, spec, io, issues, sources);
+    const source = sources[at];
+    if (!grid || !source) return grid;
+    // The layout is worked out again from the grid (a header search, no values read): only when asked.
+    if (spec.verbose) {
+      const layout = describeGrid(grid, aliases, kind);
+      if (layout) sources[at] = { ...source, layout };
+    }
+    // A roster is not a month's: its name may carry any dates.
+    const misnamed = kind !== 'roster' ? namePeriodIssue(grid.file, spec.period) : undefined;
+    if (misnamed) issues.push(misnamed);
+    return grid;
+  };
+
   const dataset = {
     roster: [] as Dataset['roster'][number][],
     stats: [] as Dataset['stats'][number][],
@@ -82,28 +100,28 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
   };
   let rosterRead = true;
   for (const path of spec.roster) {
-    const grid = await read(path);
+    const grid = await read(path, 'roster');
     const entries = grid ? parseRoster(grid, aliases, issues) : undefined;
     if (entries) dataset.roster.push(...entries);
     else rosterRead = false;
   }
   checkRoster(dataset.roster, issues);
   for (const path of spec.stats) {
-    const grid = await read(path);
+    const grid = await read(path, 'stats');
     if (!grid) continue;
     const { rows, benchmarks } = parseStats(grid, aliases, issues);
     dataset.stats.push(...rows);
     dataset.benchmarks.push(...benchmarks);
   }
   for (const path of spec.facts) {
-    const grid = await read(path);
+    const grid = await read(path, 'facts');
     if (!grid) continue;
     const { rows, names } = parseFacts(grid, aliases, issues);
     dataset.facts.push(...rows);
     for (const name of names) dataset.factNames.add(name);
   }
   for (const path of spec.adjustments) {
-    const grid = await read(path);
+    const grid = await read(path, 'adjustments');
     if (grid) dataset.adjustments.push(...parseAdjustments(grid, aliases, issues));
   }
   const raw = spec.messages.length + spec.orders.length > 0 ? await loadRaw({ spec, scheme, roster: dataset.roster, io, issues, sources }) : undefined;

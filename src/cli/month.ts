@@ -4,6 +4,7 @@ import { computeMonth, type MonthResult } from '../core/run.js';
 import { hasErrors, type Issue } from '../core/issues.js';
 import { loadInputs, type SourceRead } from './load.js';
 import { printIssues } from './output.js';
+import { renderColumnsBrief } from '../render/columns.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
 
@@ -16,7 +17,7 @@ export interface Month {
 
 export async function computeFromFiles(spec: InputSpec, io: CliIO): Promise<Month> {
   const loaded = await loadInputs(spec, io);
-  if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${describeRead(source)}\n`);
+  if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${describeRead(source)}\n${source.layout ? renderColumnsBrief(source.layout, spec.lang) : ''}`);
   let issues: Issue[] = loaded.issues;
   let result: MonthResult | undefined;
   if (loaded.scheme && loaded.dataset && loaded.rosterRead) {

@@ -37,6 +37,13 @@ export const MESSAGES = {
     zh: () => '文件是空的：方案至少需要 groups',
     en: () => 'the file is empty: a scheme needs at least groups',
   },
+  FILE_PERIOD_MISMATCH: {
+    severity: 'warning',
+    zh: (p) =>
+      `文件名中的统计期 ${p.from} 至 ${p.to}${p.overlap === 'none' ? ' 与' : p.overlap === 'part' ? ' 只覆盖' : ' 超出了'}本期 ${p.first} 至 ${p.last}${p.overlap === 'none' ? ' 没有重叠' : p.overlap === 'part' ? ' 的一部分' : '，含有本期以外的日子'}：请导出本期的数据；若文件内容确是本期的，请改正文件名`,
+    en: (p) =>
+      `the file name says ${p.from} to ${p.to}, which ${p.overlap === 'none' ? 'does not overlap' : p.overlap === 'part' ? 'covers only part of' : 'runs past'} the period ${p.first} to ${p.last}: export the period's data, or rename the file if the data is the period's and only the name is wrong`,
+  },
   NO_DATA_ROWS: {
     severity: 'warning',
     zh: () => '只有表头，没有数据行：本次报表中此文件没有数据',
@@ -102,8 +109,14 @@ export const MESSAGES = {
   // --- values ------------------------------------------------------------------------------------
   VALUE_BAD_AMOUNT: {
     severity: 'error',
-    zh: (p) => `${p.column} 的金额 ${q(p.value)} 无法识别：应写作 1234.56、1,234.56、¥1,234.56 或 1234.56元`,
-    en: (p) => `cannot read ${q(p.value)} in ${p.column} as an amount: write 1234.56, 1,234.56, ¥1,234.56 or 1234.56元`,
+    zh: (p) =>
+      p.found === 'date'
+        ? `${p.column} 应为金额，却是日期 ${q(p.value)}：此单元格多半被设成了日期格式（在 Excel/WPS 中把这一列设为“数值”格式即可看到原数），或各列错了位；请改正后重新保存`
+        : `${p.column} 的金额 ${q(p.value)} 无法识别：应写作 1234.56、1,234.56、¥1,234.56 或 1234.56元`,
+    en: (p) =>
+      p.found === 'date'
+        ? `${q(p.value)} in ${p.column} is a date where an amount was expected: the cell is probably formatted as a date (set the column's format to Number in Excel/WPS to see the amount), or the columns are shifted; correct it and save again`
+        : `cannot read ${q(p.value)} in ${p.column} as an amount: write 1234.56, 1,234.56, ¥1,234.56 or 1234.56元`,
   },
   VALUE_TOO_LARGE: {
     severity: 'error',
@@ -120,12 +133,25 @@ export const MESSAGES = {
     zh: (p) => `${p.column} 应为不超过 10 亿的非负整数，却是 ${q(p.value)}`,
     en: (p) => `${p.column} must be a whole number of people or items (at most a billion), not ${q(p.value)}`,
   },
+  RATE_POINTS_MIXED: {
+    severity: 'warning',
+    zh: (p) => `${p.column} 按百分数读取（第 ${p.bigLine} 行的 ${p.big} 不带 %、大于 1），所以此处的 ${q(p.value)} 读作 ${p.value}%：若它本是小数（${p.value} 即 ${p.value}×100%），说明第 ${p.bigLine} 行写错了；请把此列统一写成百分数或统一写成小数`,
+    en: (p) => `${p.column} is read in percent points (${p.big} on line ${p.bigLine} has no % and is above 1), so ${q(p.value)} here reads as ${p.value}%: if it is a fraction, line ${p.bigLine} is the mistake; write the whole column one way`,
+  },
   VALUE_BAD_RATE: {
     severity: 'error',
     zh: (p) =>
-      `${p.column} 的比率 ${q(p.value)} 无法识别：写百分数请带 %（如 ${p.value}%），写小数请不大于 1（如 0.2345）`,
+      p.points === 'header'
+        ? `${p.column} 的比率 ${q(p.value)} 超过 100：表头注明此列是百分数，而比率不会超过 100%；请改正此单元格`
+        : p.points === 'values'
+          ? `${p.column} 的比率 ${q(p.value)} 超过 100：此列的值都不带 %、又有大于 1 的（如 99.71 即 99.71%），按百分数读取，而比率不会超过 100%；请改正此单元格`
+          : `${p.column} 的比率 ${q(p.value)} 无法识别：写百分数请带 %（如 ${p.value}%），写小数请不大于 1（如 0.2345）`,
     en: (p) =>
-      `cannot read ${q(p.value)} in ${p.column} as a rate: a percentage needs its % sign (${p.value}%), a fraction is at most 1 (0.2345)`,
+      p.points === 'header'
+        ? `${q(p.value)} in ${p.column} is above 100: the header says the column is in percent, and no rate is above 100%; correct the cell`
+        : p.points === 'values'
+          ? `${q(p.value)} in ${p.column} is above 100: the column is read in percent points (no value has a % sign and some are above 1, as 99.71 for 99.71%), and no rate is above 100%; correct the cell`
+          : `cannot read ${q(p.value)} in ${p.column} as a rate: a percentage needs its % sign (${p.value}%), a fraction is at most 1 (0.2345)`,
   },
   VALUE_BAD_DURATION: {
     severity: 'error',
@@ -187,6 +213,21 @@ export const MESSAGES = {
     severity: 'error',
     zh: (p) => `订单 ${q(p.order)} 的${p.what}：${p.detail}`,
     en: (p) => `order ${q(p.order)}: ${p.what_en}: ${p.detail_en}`,
+  },
+  ORDER_DUPLICATE: {
+    severity: 'error',
+    zh: (p) => `订单 ${q(p.order)} 在订单报表中出现了两次（第一次在 ${p.other}）：订单报表每个订单一行；检查是否把两份重叠的导出拼在了一起`,
+    en: (p) => `order ${q(p.order)} appears twice in the order report (first at ${p.other}): the order report has one row per order; check for two overlapping exports put together`,
+  },
+  ORDER_NOT_IN_REPORT: {
+    severity: 'error',
+    zh: (p) => `宝贝报表中的订单 ${q(p.order)} 不在订单报表（${p.files}）中：两份文件要用同一时间范围、同一筛选条件导出`,
+    en: (p) => `order ${q(p.order)} of the order-lines report is not in the order report (${p.files}): export both files over the same dates with the same filters`,
+  },
+  ORDER_WITHOUT_LINES: {
+    severity: 'error',
+    zh: (p) => `订单 ${q(p.order)} 在宝贝报表中没有任何商品行：它的销售额无法计入；两份文件要用同一时间范围、同一筛选条件导出`,
+    en: (p) => `order ${q(p.order)} has no line in the order-lines report, so its sales would be lost: export both files over the same dates with the same filters`,
   },
   ORDER_CONFLICT: {
     severity: 'error',

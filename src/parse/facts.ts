@@ -8,9 +8,9 @@ import { exactFen } from '../core/money.js';
 import { KEY_COLUMNS, ADJUSTMENT_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, normalizeHeader } from './aliases.js';
 
 // A facts file often carries roster columns (岗位, 职级) beside the numbers: those are not metrics.
-const FACTS_COLUMNS = [...KEY_COLUMNS, ...ROSTER_COLUMNS.filter((c) => !['agent_id', 'name', 'accounts'].includes(c.name)).map((c) => ({ ...c, required: false }))];
+export const FACTS_COLUMNS = [...KEY_COLUMNS, ...ROSTER_COLUMNS.filter((c) => !['agent_id', 'name', 'accounts'].includes(c.name)).map((c) => ({ ...c, required: false }))];
 import { readTable, readCell, readColumn, cellText, type ExtraAliases, type Table, type TableRow } from './table.js';
-import type { Grid } from './grid.js';
+import type { Grid, GridRow } from './grid.js';
 import { parseAmount, parseNumber, parseRate, type CellResult } from './values.js';
 
 function keyColumn(table: Table, issues: Issue[]): AgentKey['by'] | undefined {
@@ -39,24 +39,41 @@ function parseFact(raw: string): CellResult<Rational> {
   return amount.kind === 'bad' ? plain : amount;
 }
 
+export interface FactColumn {
+  readonly index: number;
+  readonly header: string;
+  /** The metric it fills. */
+  readonly name: string;
+  /** Words and no number (备注): not a metric. */
+  readonly text: boolean;
+}
+
+/**
+ * What the columns of a facts table that are not key columns are. Every one becomes a metric: a
+ * built-in one if the header is one of its export names (首响 → first_response_s), else under its own
+ * name (brackets normalised). A column with words and no number in it (备注, two cells or more) is
+ * not a metric. Shared by the reader and `kefu columns`.
+ */
+export function factColumns(extras: Table['extras'], rows: readonly GridRow[]): FactColumn[] {
+  const builtIn = new Map(STATS_COLUMNS.flatMap((c) => [c.name, ...c.aliases].map((a) => [normalizeHeader(a), c.name] as const)));
+  return extras.map((extra) => {
+    const cells = rows.map((row) => (row.cells[extra.index] ?? '').trim()).filter((cell) => cell !== '');
+    const text = cells.length > 1 && cells.every((cell) => parseFact(cell).kind === 'bad');
+    return { index: extra.index, header: extra.header, name: builtIn.get(normalizeHeader(extra.header)) ?? extra.header.trim().replace(/（/g, '(').replace(/）/g, ')'), text };
+  });
+}
+
 export function parseFacts(grid: Grid, aliases: ExtraAliases, issues: Issue[]): { rows: FactRow[]; names: string[] } {
   const { file } = grid;
   const table = readTable(grid, FACTS_COLUMNS, aliases, issues);
   if (!table) return { rows: [], names: [] };
   const by = keyColumn(table, issues);
   if (!by) return { rows: [], names: [] };
-  // Every header that is not a key column becomes a metric: a built-in one if the header is one of its
-  // export names (首响 → first_response_s), else under its own name (brackets normalised). A column
-  // with words and no number in it (备注, two cells or more) is not a metric: left out, with a warning.
-  const builtIn = new Map(STATS_COLUMNS.flatMap((c) => [c.name, ...c.aliases].map((a) => [normalizeHeader(a), c.name] as const)));
-  const metrics = table.extras
-    .map((extra) => ({ index: extra.index, header: extra.header, name: builtIn.get(normalizeHeader(extra.header)) ?? extra.header.trim().replace(/（/g, '(').replace(/）/g, ')') }))
-    .filter((metric) => {
-      const cells = table.rows.map((row) => (row.cells[metric.index] ?? '').trim()).filter((cell) => cell !== '');
-      const text = cells.length > 1 && cells.every((cell) => parseFact(cell).kind === 'bad');
-      if (text) issues.push(issue('FACT_TEXT_COLUMN', { column: metric.header }, { file, line: table.headerLine, column: metric.index + 1 }));
-      return !text;
-    });
+  // A column of words is left out, with a warning: if it is a note, nothing to do.
+  const metrics = factColumns(table.extras, table.rows).filter((metric) => {
+    if (metric.text) issues.push(issue('FACT_TEXT_COLUMN', { column: metric.header }, { file, line: table.headerLine, column: metric.index + 1 }));
+    return !metric.text;
+  });
   const rows: FactRow[] = [];
   for (const row of table.rows) {
     const values = new Map<string, Rational>();

@@ -1,9 +1,12 @@
 // Parse: which platform export a table is (shared/PLATFORMS.md), told by the headers only that
 // export has, and what its file name says that the table does not (the period, 赤兔's attribution
-// rule). Identification only: every export is read by the one alias table. Pure data and matching.
+// rule), and whether that period is the run's. Identification only: every export is read by the one
+// alias table. Pure data and matching.
 import { normalizeHeader } from './aliases.js';
 import { parseDate } from './values.js';
-import type { DayNumber } from '../core/dataset.js';
+import { issue, type Issue } from '../core/issues.js';
+import { formatDay } from '../core/dates.js';
+import type { DayNumber, Period } from '../core/dataset.js';
 
 export interface Profile {
   readonly name: string;
@@ -52,4 +55,17 @@ export function nameFacts(name: string): NameFacts {
   const to = range ? day(range[2] as string) : undefined;
   const rule = /(下单优先判定|付款判定|下单判定)/.exec(base)?.[1];
   return { ...(from !== undefined && to !== undefined ? { from, to } : {}), ...(rule ? { rule } : {}) };
+}
+
+/**
+ * A warning when the dates a file's name states are not the run's period: an export's figures cover
+ * the days its name says (生意参谋 and 赤兔 write them nowhere else), so last month's file would pass
+ * for this month's. Whether the name's range misses the period, covers part of it, or runs past it is
+ * said. Nothing when the name has no dates or states the period exactly.
+ */
+export function namePeriodIssue(file: string, period: Period): Issue | undefined {
+  const { from, to } = nameFacts(file);
+  if (from === undefined || to === undefined || (from === period.first && to === period.last)) return undefined;
+  const overlap = to < period.first || from > period.last ? 'none' : from <= period.first && to >= period.last ? 'more' : 'part';
+  return issue('FILE_PERIOD_MISMATCH', { from: formatDay(from), to: formatDay(to), first: formatDay(period.first), last: formatDay(period.last), overlap }, { file });
 }

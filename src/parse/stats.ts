@@ -3,11 +3,11 @@
 import { issue, type Issue } from '../core/issues.js';
 import { STATS_FIELDS, type BenchmarkRow, type StatsField, type StatsRow } from '../core/dataset.js';
 import { mul, rational, type Rational } from '../core/rational.js';
-import type { HeaderUnit } from './headers.js';
+import type { HeaderUnit, MappedColumn } from './headers.js';
 import { STATS_COLUMNS, SUMMARY_LABELS, BENCHMARK_LABELS } from './aliases.js';
 import { readTable, readColumn, cellText, type ExtraAliases, type Table } from './table.js';
-import type { Grid } from './grid.js';
-import { halfWidth, parseAmount, parseCount, parseDate, parseDuration, parseNumber, parseRate, type CellResult } from './values.js';
+import type { Grid, GridRow } from './grid.js';
+import { halfWidth, inPercentPoints, parseAmount, parseCount, parseDate, parseDuration, parseNumber, parseRate, parseRatePoints, type CellResult } from './values.js';
 
 type Kind = 'count' | 'number' | 'amount' | 'rate' | 'duration' | 'ratio';
 
@@ -49,12 +49,35 @@ const UNITS_ALLOWED: Record<Kind, readonly HeaderUnit[]> = {
 
 const SIXTY = rational(60n);
 
+/** Who says a rate column is in percent points (`99.71` for 99.71%): its header (`(%)`), or its values. */
+export type PercentPoints = 'header' | 'values';
+
+/**
+ * The rate columns written in percent points, decided per column, never per cell: a header that says
+ * `(%)`, or, where the header states no unit, values that say so (no `%` anywhere in the column and a
+ * bare number above 1: see inPercentPoints). Only the rows that are read count (agents' and
+ * benchmarks'); summary rows are dropped unread. Shared by the reader and `kefu columns`.
+ */
+export function ratesInPercentPoints(mapped: ReadonlyMap<string, MappedColumn>, rows: readonly GridRow[]): Map<StatsField, PercentPoints> {
+  const account = mapped.get('account')?.index;
+  const read = rows.filter((row) => statsRowKind(rowLabel(row, account)) !== 'summary');
+  const points = new Map<StatsField, PercentPoints>();
+  for (const field of STATS_FIELDS) {
+    const column = mapped.get(field);
+    if (column === undefined || KINDS[field] !== 'rate') continue;
+    if (column.unit === 'percent') points.set(field, 'header');
+    else if (column.unit === undefined && inPercentPoints(read.map((row) => row.cells[column.index] ?? ''))) points.set(field, 'values');
+  }
+  return points;
+}
+
 /**
  * The parser of each column the export has, by its kind and the unit its header states: a header that
  * says `（分钟）` holds minutes (拼多多), `(%)` percent even without the sign (`转化率(%)` 23.45 is 23.45%).
  * A unit that cannot belong to the column (`首次响应时长（元）`) is an error: the header is not what it seems.
  */
 function fieldParsers(table: Table, issues: Issue[]): Map<StatsField, (raw: string) => CellResult<Rational>> {
+  const points = ratesInPercentPoints(table.mapped, table.rows);
   const parsers = new Map<StatsField, (raw: string) => CellResult<Rational>>();
   // In the order of STATS_FIELDS, whatever the export's column order: benchmarks list their values so.
   for (const field of STATS_FIELDS) {
@@ -66,12 +89,38 @@ function fieldParsers(table: Table, issues: Issue[]): Map<StatsField, (raw: stri
       issues.push(issue('HEADER_UNIT_MISMATCH', { header: table.headers[column.index], column: field, unit }, { file: table.file, line: table.headerLine, column: column.index + 1 }));
       continue;
     }
-    parsers.set(field, parserOf(kind, unit));
+    parsers.set(field, parserOf(kind, unit, points.get(field)));
+    if (points.get(field) === 'values') {
+      const mixed = smallBesideBig(table.rows, column.index);
+      if (mixed) {
+        const { small, big } = mixed;
+        issues.push(issue('RATE_POINTS_MIXED', { column: table.headers[column.index], value: small.value, big: big.value, bigLine: big.line }, { file: table.file, line: small.line, column: column.index + 1 }));
+      }
+    }
   }
   return parsers;
 }
 
-function parserOf(kind: Kind, unit: HeaderUnit | undefined): (raw: string) => CellResult<Rational> {
+/**
+ * In a rate column read in percent points because of its values, the first bare value above 1 and the
+ * first non-zero one at most 1: both together may be a column of fractions with one typo (`35` among
+ * `0.3`s), which would turn every 0.3 into 0.3%. Then it is said, with both cells.
+ */
+function smallBesideBig(rows: readonly GridRow[], index: number): { small: { line: number; value: string }; big: { line: number; value: string } } | undefined {
+  let small: { line: number; value: string } | undefined;
+  let big: { line: number; value: string } | undefined;
+  for (const row of rows) {
+    const raw = (row.cells[index] ?? '').trim();
+    const read = parseNumber(raw);
+    if (read.kind !== 'value' || read.value.n <= 0n) continue;
+    if (read.value.n <= read.value.d) small ??= { line: row.line, value: raw };
+    else big ??= { line: row.line, value: raw };
+    if (small && big) return { small, big };
+  }
+  return undefined;
+}
+
+function parserOf(kind: Kind, unit: HeaderUnit | undefined, points: PercentPoints | undefined): (raw: string) => CellResult<Rational> {
   switch (kind) {
     case 'count':
       return parseCount;
@@ -80,7 +129,7 @@ function parserOf(kind: Kind, unit: HeaderUnit | undefined): (raw: string) => Ce
     case 'amount':
       return parseAmount;
     case 'rate':
-      return (raw) => parseRate(raw, unit === 'percent');
+      return points ? (raw) => parseRatePoints(raw, points) : (raw) => parseRate(raw);
     case 'ratio':
       // 答问比 is often above 1: `1.25` or `125%`.
       return (raw) => (raw.trim().endsWith('%') || unit === 'percent' ? parseRate(raw, unit === 'percent') : parseNumber(raw));
@@ -102,6 +151,11 @@ export function statsRowKind(label: string): 'summary' | 'benchmark' | 'agent' {
   return SUMMARY_LABELS.has(label) ? 'summary' : BENCHMARK_LABELS.has(label) ? 'benchmark' : 'agent';
 }
 
+/** What a row is known by: its account cell, else its first cell (a summary row may leave the account blank). */
+export function rowLabel(row: GridRow, accountIndex: number | undefined): string {
+  return (accountIndex !== undefined ? (row.cells[accountIndex] ?? '').trim() : '') || (row.cells[0] ?? '').trim();
+}
+
 export interface ParsedStats {
   readonly rows: StatsRow[];
   readonly benchmarks: BenchmarkRow[];
@@ -116,7 +170,7 @@ export function parseStats(grid: Grid, aliases: ExtraAliases, issues: Issue[]): 
   const parsers = fieldParsers(table, issues);
   for (const row of table.rows) {
     const account = cellText(table, row, 'account') ?? '';
-    const label = account || (row.cells[0] ?? '').trim();
+    const label = rowLabel(row, table.columns.get('account'));
     const kind = statsRowKind(label);
     if (kind === 'summary') continue;
     const values: Partial<Record<StatsField, Rational>> = {};

@@ -87,7 +87,7 @@ export function readCell<T>(
   const result = parser(raw);
   if (result.kind === 'value') return result.value;
   const params = { value: raw.trim(), column: table.headers[index] };
-  if (result.kind === 'bad') issues.push(issue(result.code, params, cellSource(table, row, index)));
+  if (result.kind === 'bad') issues.push(issue(result.code, { ...params, ...result.params }, cellSource(table, row, index)));
   else if (result.unsettled) issues.push(issue('VALUE_UNSETTLED', params, cellSource(table, row, index)));
   return undefined;
 }

@@ -9,10 +9,11 @@ import type { IssueCode } from '../core/messages.js';
 export type CellResult<T> =
   | { readonly kind: 'value'; readonly value: T }
   | { readonly kind: 'missing'; readonly unsettled: boolean }
-  | { readonly kind: 'bad'; readonly code: IssueCode };
+  /** `params` say more than the code about what was found (a date where an amount belongs), for the message. */
+  | { readonly kind: 'bad'; readonly code: IssueCode; readonly params?: Readonly<Record<string, string | number>> };
 
 const value = <T>(v: T): CellResult<T> => ({ kind: 'value', value: v });
-const bad = (code: IssueCode): CellResult<never> => ({ kind: 'bad', code });
+const bad = (code: IssueCode, params?: Readonly<Record<string, string | number>>): CellResult<never> => ({ kind: 'bad', code, ...(params ? { params } : {}) });
 const MISSING: CellResult<never> = { kind: 'missing', unsettled: false };
 const UNSETTLED: CellResult<never> = { kind: 'missing', unsettled: true };
 
@@ -60,12 +61,16 @@ export function parseAmount(raw: string): CellResult<Rational> {
   if (missing) return missing;
   text = text.replace(/^([+-]?)\s*(?:¥|RMB|CNY)\s*/i, '$1').replace(/\s*(?:元|CNY|RMB)$/i, '');
   const v = decimalWithGrouping(text);
-  return v ? value(v) : bad('VALUE_BAD_AMOUNT');
+  if (v) return value(v);
+  // A workbook cell formatted as a date reads as `2026-10-01`: say so, for "write 1234.56" would not
+  // tell the user why Excel shows a date where the amount should be.
+  return bad('VALUE_BAD_AMOUNT', parseDateTime(raw).kind === 'value' ? { found: 'date' } : undefined);
 }
 
 /**
  * A rate: `23.45%` is 0.2345; a bare `0.2345` is a fraction; a bare number above 1 is an error unless
- * the column is known to hold percent (its header says `(%)`), because `35` could mean 35% or a typo.
+ * the column is known to hold percent (its header says `(%)`, or its values do: `inPercentPoints`),
+ * because `35` alone could mean 35% or a typo.
  */
 export function parseRate(raw: string, percentColumn = false): CellResult<Rational> {
   const text = halfWidth(raw).trim();
@@ -79,6 +84,34 @@ export function parseRate(raw: string, percentColumn = false): CellResult<Ration
   if (!v || v.n < 0n) return bad('VALUE_BAD_RATE');
   if (percentColumn) return value(div(v, HUNDRED) as Rational);
   return v.n <= v.d ? value(v) : bad('VALUE_BAD_RATE');
+}
+
+/**
+ * A rate in a column written in percent points (`99.71` is 99.71%, `1` is 1%), as its header says
+ * (`(%)`) or its values do: a bare number above 100 is an error, for no share of people or
+ * conversations passes 100%. `23.45%` still reads as written.
+ */
+export function parseRatePoints(raw: string, toldBy: 'header' | 'values'): CellResult<Rational> {
+  const result = parseRate(raw, true);
+  if (result.kind !== 'value' || halfWidth(raw).trim().endsWith('%')) return result;
+  return result.value.n <= result.value.d ? result : bad('VALUE_BAD_RATE', { points: toldBy });
+}
+
+/**
+ * Whether a rate column is written in percent points, told from all its cells at once, never cell by
+ * cell (`1` means 100% in a column of fractions and 1% in one of points): no cell carries `%`, and some
+ * bare number is above 1 and at most 100 (生意参谋 writes `99.71` for 99.71%).
+ */
+export function inPercentPoints(cells: Iterable<string>): boolean {
+  let points = false;
+  for (const raw of cells) {
+    const text = halfWidth(raw).trim();
+    if (missingOf(text)) continue;
+    if (text.endsWith('%')) return false;
+    const v = decimalWithGrouping(text);
+    if (v && v.n > v.d && v.n <= 100n * v.d) points = true;
+  }
+  return points;
 }
 
 const HMS = /^(\d+):(\d{1,2})(?::(\d{1,2}(?:\.\d+)?))?$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseRate, parseDuration, parseDateTime, parseCount, parseNumber } from '../../src/parse/values.js';
+import { parseAmount, parseRate, parseRatePoints, inPercentPoints, parseDuration, parseDateTime, parseCount, parseNumber } from '../../src/parse/values.js';
 import { dayNumber } from '../../src/core/dates.js';
 import { parseDecimal } from '../../src/core/rational.js';
 
@@ -20,6 +20,10 @@ describe('values as exports write them', () => {
     expect(parseAmount(raw)).toEqual({ kind: 'bad', code: 'VALUE_BAD_AMOUNT' });
   });
 
+  it.each(['2026-10-01', '2026/10/1 08:00:00', '2026年10月1日'])('a date in an amount cell is said to be a date: %s', (raw) => {
+    expect(parseAmount(raw)).toEqual({ kind: 'bad', code: 'VALUE_BAD_AMOUNT', params: { found: 'date' } });
+  });
+
   it.each(['', '-', '--'])('missing %j', (raw) => expect(parseAmount(raw)).toEqual({ kind: 'missing', unsettled: false }));
   it('延迟统计 is missing, not yet settled', () => expect(parseAmount('延迟统计')).toEqual({ kind: 'missing', unsettled: true }));
 
@@ -29,6 +33,26 @@ describe('values as exports write them', () => {
     expect(parseRate('1')).toEqual(ok('1'));
     expect(parseRate('35')).toEqual({ kind: 'bad', code: 'VALUE_BAD_RATE' });
     expect(parseRate('35', true)).toEqual(ok('0.35'));
+  });
+
+  it('a column is in percent points when no cell has % and one bare number is above 1 and at most 100', () => {
+    expect(inPercentPoints(['99.71', '100', '0.5', '-', ''])).toBe(true);
+    expect(inPercentPoints(['１００', '0'])).toBe(true); // full-width digits as Chinese Excel writes them
+    expect(inPercentPoints(['0.9971', '1', '0.5'])).toBe(false); // fractions: 1 is 100%
+    expect(inPercentPoints(['99.71', '98.5%'])).toBe(false); // a % sign: bare 99.71 stays an error
+    expect(inPercentPoints(['150', '0.5'])).toBe(false); // above 100 only: not points, an error
+    expect(inPercentPoints(['150', '99.71'])).toBe(true); // points, and 150 the one error
+    expect(inPercentPoints(['-', '--', '延迟统计'])).toBe(false);
+  });
+
+  it('in a column of percent points: 99.71 is 0.9971, 1 is 0.01, 23.45% as written, above 100 an error', () => {
+    expect(parseRatePoints('99.71', 'values')).toEqual(ok('0.9971'));
+    expect(parseRatePoints('1', 'values')).toEqual(ok('0.01'));
+    expect(parseRatePoints('100', 'values')).toEqual(ok('1'));
+    expect(parseRatePoints('23.45%', 'values')).toEqual(ok('0.2345'));
+    expect(parseRatePoints('100.01', 'values')).toEqual({ kind: 'bad', code: 'VALUE_BAD_RATE', params: { points: 'values' } });
+    expect(parseRatePoints('150', 'header')).toEqual({ kind: 'bad', code: 'VALUE_BAD_RATE', params: { points: 'header' } });
+    expect(parseRatePoints('-', 'values')).toEqual({ kind: 'missing', unsettled: false });
   });
 
   it.each([
