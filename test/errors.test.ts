@@ -22,7 +22,7 @@ const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : 
 
 /** Flags whose values are paths; the variadic input flags take every value up to the next flag. */
 const SINGLE_PATH_FLAGS = new Set(['--scheme', '-o', '--output', '--out']);
-const MANY_PATH_FLAGS = new Set(['--roster', '--stats', '--facts', '--adjustments', '--orders', '--messages']);
+const MANY_PATH_FLAGS = new Set(['--roster', '--stats', '--facts', '--adjustments', '--orders', '--order-lines', '--messages']);
 const OUTPUT_FLAGS = new Set(['-o', '--output', '--out']);
 
 interface Prepared {

@@ -23,6 +23,7 @@ import { fileSizes, sheetPath, streamSource, Utf8Watch, type Encoding, type Read
 import type { BigTableReader, FileEncoding } from '../parse/big-table.js';
 import { ChatReader } from '../parse/chat.js';
 import { newNames, type Names } from '../parse/names.js';
+import { joinOrderLines, OrderHeads, OrderReportReader } from '../parse/order-report.js';
 import { OrderReader } from '../parse/orders.js';
 import type { ExtraAliases } from '../parse/table.js';
 import { prepareBucket, type BucketWork } from './bucket-job.js';
@@ -277,12 +278,19 @@ export async function streamTable<R extends BigTableReader>(
   return reader;
 }
 
-export async function readOrders(spec: Pick<InputSpec, 'orders' | 'encoding' | 'sheet'>, io: Reader, names: Names, aliases: ExtraAliases, issues: Issue[], sources: Sources): Promise<OrderLines[]> {
+/**
+ * The order reports into columns. With `--order-lines`, the `--orders` files are 淘宝's 订单报表 (one
+ * row per order) and the lines come from the 宝贝报表, joined by order number (parse/order-report.ts).
+ */
+export async function readOrders(spec: Pick<InputSpec, 'orders' | 'orderLines' | 'encoding' | 'sheet'>, io: Reader, names: Names, aliases: ExtraAliases, issues: Issue[], sources: Sources): Promise<OrderLines[]> {
+  const heads = spec.orderLines.length > 0 ? new OrderHeads() : undefined;
+  if (heads) for (const path of spec.orders) await streamTable(path, spec, io, (name, fileEncoding) => new OrderReportReader(name, names, heads, aliases, fileEncoding), issues, sources);
   const orders: OrderLines[] = [];
-  for (const path of spec.orders) {
-    const lines = (await streamTable(path, spec, io, (name, fileEncoding) => new OrderReader(name, names, aliases, fileEncoding), issues, sources))?.lines();
+  for (const path of heads ? spec.orderLines : spec.orders) {
+    const lines = (await streamTable(path, spec, io, (name, fileEncoding) => new OrderReader(name, names, aliases, fileEncoding, heads), issues, sources))?.lines();
     if (lines) orders.push(lines);
   }
+  if (heads) joinOrderLines(orders, heads, names, issues);
   return orders;
 }
 

@@ -17,6 +17,8 @@ export interface InputSpec {
   readonly adjustments: readonly string[];
   readonly messages: readonly string[];
   readonly orders: readonly string[];
+  /** 淘宝's 宝贝报表: with it, `orders` are 订单报表 files, one row per order, joined to these lines. */
+  readonly orderLines: readonly string[];
   readonly encoding: Encoding;
   /** The sheet of every workbook input that names none after `#`. */
   readonly sheet?: string;
@@ -37,7 +39,8 @@ export function addInputOptions(command: Command): Command {
     .option('--facts <files...>', 'extra per-agent numbers: targets, QA, cards… / 考核数据 (repeatable)')
     .option('--adjustments <files...>', 'manual pay lines with reasons / 手工调整 (repeatable)')
     .option('--messages <files...>', 'chat log CSV, one row per message / 聊天记录 (repeatable)')
-    .option('--orders <files...>', 'order report CSV, one row per order line / 订单报表 (repeatable)')
+    .option('--orders <files...>', 'order report, one row per order line; with --order-lines, one row per order / 订单报表 (repeatable)')
+    .option('--order-lines <files...>', "淘宝's 宝贝报表, one row per line, joined to the --orders 订单报表 by 订单编号 (repeatable)")
     .addOption(new Option('--encoding <name>', 'encoding of CSV inputs').choices(['auto', 'utf8', 'gbk']).default('auto'))
     .option('--sheet <name>', 'sheet of xlsx/xls inputs (default the first; or write book.xlsx#Sheet) / 工作表')
     .addOption(new Option('--lang <lang>', 'language of headers and messages').choices(['zh', 'en']).default('zh'))
@@ -78,6 +81,7 @@ export function inputSpec(options: RawOptions): InputSpec {
     adjustments: list('adjustments'),
     messages: list('messages'),
     orders: list('orders'),
+    orderLines: list('orderLines'),
     encoding: options.encoding as Encoding,
     ...(options.sheet !== undefined ? { sheet: options.sheet as string } : {}),
     lang: options.lang as Lang,
@@ -85,7 +89,8 @@ export function inputSpec(options: RawOptions): InputSpec {
     verbose: Boolean(options.verbose),
     color: options.color as InputSpec['color'],
   };
-  const all = [spec.scheme, ...spec.roster, ...spec.stats, ...spec.facts, ...spec.adjustments, ...spec.messages, ...spec.orders];
+  if (spec.orderLines.length > 0 && spec.orders.length === 0) throw new UsageError('--order-lines (宝贝报表) is joined to an order report: give the 订单报表 with --orders too');
+  const all = [spec.scheme, ...spec.roster, ...spec.stats, ...spec.facts, ...spec.adjustments, ...spec.messages, ...spec.orders, ...spec.orderLines];
   if (all.filter((path) => path === '-').length > 1) throw new UsageError('standard input (-) can be read for one input only');
   return spec;
 }

@@ -20,8 +20,16 @@ export function dayNumber(year: number, month: number, day: number): DayNumber |
   return ms / 86_400_000; // whole days: Date.UTC of a midnight is a multiple of a day
 }
 
+const dayTexts = new Map<DayNumber, string>();
+
 export function formatDay(day: DayNumber): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  // Remembered: a month's rows have some thirty days between them, written a million times.
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (dayTexts.size < 100_000) dayTexts.set(day, text);
+  }
+  return text;
 }
 
 /** Wall-clock seconds since 1970 as `2026-10-01 08:30:15`. */

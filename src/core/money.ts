@@ -59,6 +59,25 @@ export function splitEvenly(total: Fen, count: number): Fen[] {
   return shares;
 }
 
+/**
+ * A non-negative total split in proportion to non-negative weights, by largest remainder: each part is
+ * its exact share rounded down, and the fen left over go one each to the largest remainders (the
+ * earlier part of equals first), so the parts add up to the total. All weights zero: split evenly.
+ */
+export function splitByWeight(total: Fen, weights: readonly bigint[]): Fen[] {
+  const whole = weights.reduce((a, b) => a + b, 0n);
+  if (whole === 0n) return splitEvenly(total, weights.length);
+  const parts = weights.map((w) => (total * w) / whole);
+  let left = total - parts.reduce((a, b) => a + b, 0n);
+  const byRemainder = weights.map((w, i) => ({ i, r: (total * w) % whole })).sort((a, b) => (b.r > a.r ? 1 : b.r < a.r ? -1 : a.i - b.i));
+  for (const { i } of byRemainder) {
+    if (left <= 0n) break;
+    parts[i] = (parts[i] as bigint) + 1n;
+    left--;
+  }
+  return parts;
+}
+
 export function sumFen(values: Iterable<Fen>): Fen {
   let total = 0n;
   for (const v of values) total += v;

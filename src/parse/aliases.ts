@@ -123,6 +123,31 @@ export const ORDER_COLUMNS: readonly ColumnSpec[] = [
   { name: 'credited_account', aliases: ['落实客服', '指定客服', 'credited_account'] },
 ];
 
+/**
+ * 淘宝's order export in its two files (已卖出的宝贝, shared/PLATFORMS.md): the 订单报表, one row per
+ * order, gives who bought, when and what was paid; the 宝贝报表, one row per line, what was bought.
+ * `--orders 订单报表 --order-lines 宝贝报表` joins them by 订单编号.
+ */
+const orderColumn = (name: string) => ORDER_COLUMNS.find((spec) => spec.name === name) as ColumnSpec;
+const ORDER_STATUS: ColumnSpec = { name: 'status', aliases: ['订单状态', '交易状态', 'status'] };
+export const ORDER_REPORT_COLUMNS: readonly ColumnSpec[] = [
+  orderColumn('order_id'),
+  { ...orderColumn('shop'), aliases: [...orderColumn('shop').aliases, '店铺名称'] },
+  orderColumn('buyer'),
+  { ...orderColumn('created_at'), aliases: [...orderColumn('created_at').aliases, '买家下单时间'] },
+  { ...orderColumn('paid_at'), aliases: [...orderColumn('paid_at').aliases, '买家付款时间'] },
+  { ...orderColumn('amount'), aliases: [...orderColumn('amount').aliases, '买家实付金额'] },
+  ORDER_STATUS,
+];
+export const ORDER_LINE_COLUMNS: readonly ColumnSpec[] = [
+  orderColumn('order_id'),
+  { name: 'price', aliases: ['价格', '单价', '商品价格', 'price'], required: true },
+  orderColumn('quantity'),
+  orderColumn('sku'),
+  orderColumn('refund'),
+  ORDER_STATUS,
+];
+
 /** What the sender column may say (SPEC §1: buyer / agent / robot). Robots are ignored everywhere. */
 export const SENDERS: ReadonlyMap<string, 'buyer' | 'agent' | 'robot'> = new Map([
   ...['买家', '顾客', '客户', 'buyer', 'customer'].map((s) => [s, 'buyer'] as const),

@@ -10,8 +10,33 @@ import type { ColumnSpec } from './aliases.js';
 import { HEADER_SEARCH_ROWS, mapHeaders, type HeaderMap } from './headers.js';
 import { CsvScanner, fieldText, type ScanHandler, type ScanProblem } from './scan.js';
 import { ByteNames } from './byte-names.js';
-import { parseDateTime } from './values.js';
+import { exactFen } from '../core/money.js';
+import { parseAmount, parseDateTime } from './values.js';
 import type { ExtraAliases } from './table.js';
+
+/**
+ * Digits, an optional point and at most `decimals` decimals, as an integer scaled by 10^decimals; NaN
+ * otherwise, and NaN past 15 digits, so that what this returns is always exact (below 2^53): longer
+ * numbers go to the general parser, which checks the bound.
+ */
+export function plainDecimal(bytes: Buffer, start: number, end: number, decimals: number): number {
+  let value = 0;
+  let digits = 0;
+  let after = -1;
+  let p = start;
+  for (; p < end; p++) {
+    const c = bytes[p] as number;
+    if (c >= 0x30 && c <= 0x39) {
+      if (after >= 0 && ++after > decimals) return NaN;
+      value = value * 10 + (c - 0x30);
+      digits++;
+    } else if (c === 0x2e && after < 0) after = 0;
+    else return NaN;
+  }
+  const scale = decimals - Math.max(after, 0);
+  if (p === start || after === 0 || digits + scale > 15) return NaN;
+  return value * 10 ** scale;
+}
 
 export type FileEncoding = 'utf-8' | 'gb18030';
 
@@ -170,6 +195,30 @@ export abstract class BigTableReader implements ScanHandler {
     }
     this.shown.set(code, shown + 1);
     this.fileIssues.push(issue(code, params, { file: this.file, line, ...(column !== undefined && column >= 0 ? { column: column + 1 } : {}) }));
+  }
+
+  /** An amount cell in integer fen: `1234.56` from the bytes; `¥1,234.56` and the like by the general parser. */
+  protected fen(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, i: number, line: number, required: boolean): number | undefined {
+    const fast = plainDecimal(bytes, starts[i] as number, ends[i] as number, 2);
+    if (!Number.isNaN(fast)) return fast;
+    const raw = this.text(bytes, starts, ends, quoted, i);
+    const parsed = parseAmount(raw);
+    if (parsed.kind === 'missing') {
+      if (!required) return 0;
+      this.report('VALUE_REQUIRED', { column: this.header(i) }, line, i);
+      return undefined;
+    }
+    const fen = parsed.kind === 'value' ? exactFen(parsed.value) : undefined;
+    if (fen === undefined) {
+      this.report('VALUE_BAD_AMOUNT', { value: raw, column: this.header(i), ...(parsed.kind === 'bad' ? parsed.params : {}) }, line, i);
+      return undefined;
+    }
+    // Amounts are held as whole fen in doubles: exact only below 2^53.
+    if (fen > BigInt(Number.MAX_SAFE_INTEGER) || fen < -BigInt(Number.MAX_SAFE_INTEGER)) {
+      this.report('VALUE_TOO_LARGE', { value: raw, column: this.header(i) }, line, i);
+      return undefined;
+    }
+    return Number(fen);
   }
 
   /** Whether field i is empty or only spaces (read from the bytes: no decoding on the hot path). */

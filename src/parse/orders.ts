@@ -4,39 +4,16 @@
 // times. No I/O.
 import { type OrderLines, float64, int32, stampable, uint32, uint8 } from '../core/raw.js';
 import type { Names } from './names.js';
-import { exactFen, formatYuan } from '../core/money.js';
-import { ORDER_COLUMNS } from './aliases.js';
-import { BigTableReader, type FileEncoding } from './big-table.js';
+import { formatYuan } from '../core/money.js';
+import { ORDER_COLUMNS, ORDER_LINE_COLUMNS } from './aliases.js';
+import { lineClosed, type OrderHeads } from './order-report.js';
+import { BigTableReader, plainDecimal, type FileEncoding } from './big-table.js';
 import type { ExtraAliases } from './table.js';
-import { parseAmount, parseCount } from './values.js';
+import { parseCount } from './values.js';
 
 const MAX_QUANTITY = 1_000_000_000;
 const YES = new Set(['是', 'true', 'yes', 'y', '1', '套餐']);
 const NO = new Set(['否', 'false', 'no', 'n', '0']);
-
-/**
- * Digits, an optional point and at most `decimals` decimals, as an integer scaled by 10^decimals; NaN
- * otherwise, and NaN past 15 digits, so that what this returns is always exact (below 2^53): longer
- * numbers go to the general parser, which checks the bound.
- */
-function plainDecimal(bytes: Buffer, start: number, end: number, decimals: number): number {
-  let value = 0;
-  let digits = 0;
-  let after = -1;
-  let p = start;
-  for (; p < end; p++) {
-    const c = bytes[p] as number;
-    if (c >= 0x30 && c <= 0x39) {
-      if (after >= 0 && ++after > decimals) return NaN;
-      value = value * 10 + (c - 0x30);
-      digits++;
-    } else if (c === 0x2e && after < 0) after = 0;
-    else return NaN;
-  }
-  const scale = decimals - Math.max(after, 0);
-  if (p === start || after === 0 || digits + scale > 15) return NaN;
-  return value * 10 ** scale;
-}
 
 export class OrderReader extends BigTableReader {
   private readonly orders = int32();
@@ -51,15 +28,20 @@ export class OrderReader extends BigTableReader {
   private readonly bundles = uint8();
   private readonly credits = int32();
   private readonly lineNumbers = int32();
-  private c = { order: -1, shop: -1, buyer: -1, created: -1, paid: -1, amount: -1, sku: -1, quantity: -1, refund: -1, bundle: -1, credited: -1 };
+  private c = { order: -1, shop: -1, buyer: -1, created: -1, paid: -1, amount: -1, sku: -1, quantity: -1, refund: -1, bundle: -1, credited: -1, price: -1, status: -1 };
 
+  /**
+   * `heads` given, the file is a 宝贝报表: its lines take buyer, shop and times from their order in the
+   * 订单报表, and their amount is 价格 × 购买数量 until joinOrderLines splits the order's payment.
+   */
   constructor(
     file: string,
     private readonly names: Names,
     aliases: ExtraAliases,
     encoding: FileEncoding,
+    private readonly heads?: OrderHeads,
   ) {
-    super(file, ORDER_COLUMNS, aliases, encoding);
+    super(file, heads ? ORDER_LINE_COLUMNS : ORDER_COLUMNS, aliases, encoding);
   }
 
   protected columnsFound(): void {
@@ -75,10 +57,13 @@ export class OrderReader extends BigTableReader {
       refund: this.column('refund'),
       bundle: this.column('bundle'),
       credited: this.column('credited_account'),
+      price: this.column('price'),
+      status: this.column('status'),
     };
   }
 
   protected row(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): void {
+    if (this.heads) return this.lineOfReport(this.heads, bytes, starts, ends, quoted, line);
     const c = this.c;
     const text = (i: number) => this.text(bytes, starts, ends, quoted, i);
     // An empty order id, buyer or shop would merge unrelated rows into one: the row is refused.
@@ -106,58 +91,79 @@ export class OrderReader extends BigTableReader {
     const buyer = this.internBytes(this.names.buyers, bytes, starts, ends, quoted, c.buyer);
     // Whether the lines of one order agree on buyer and times is checked over all files at once,
     // when the orders are grouped (core/attribution.ts).
-    let quantity = 1;
-    if (c.quantity >= 0) {
-      quantity = plainDecimal(bytes, starts[c.quantity] as number, ends[c.quantity] as number, 0);
-      if (Number.isNaN(quantity)) {
-        const q = parseCount(text(c.quantity));
-        quantity = q.kind === 'value' ? Number(q.value.n) : q.kind === 'missing' ? 1 : -1;
-      }
-      // A quantity is held in 32 bits: past a billion it is no quantity a shop sells (and would wrap).
-      if (quantity < 0 || quantity > MAX_QUANTITY) return this.report('VALUE_BAD_COUNT', { value: text(c.quantity), column: this.header(c.quantity) }, line, c.quantity);
-    }
+    const quantity = this.quantity(bytes, starts, ends, quoted, line);
+    if (quantity < 0) return;
     let bundle = 2;
     if (c.bundle >= 0 && !this.blank(bytes, starts, ends, c.bundle)) {
       const b = text(c.bundle).toLowerCase();
       bundle = YES.has(b) ? 1 : NO.has(b) ? 0 : 2;
       if (bundle === 2) this.report('VALUE_BAD_BUNDLE', { value: text(c.bundle), column: this.header(c.bundle) }, line, c.bundle);
     }
+    const shop = this.intern(this.names.shops, bytes, starts, ends, quoted, c.shop);
+    const credited = c.credited >= 0 && text(c.credited) !== '' ? this.intern(this.names.accounts, bytes, starts, ends, quoted, c.credited) : -1;
+    this.keep(order, shop, buyer, created, paid, amount, refund, quantity, bundle, credited, bytes, starts, ends, quoted, line);
+  }
+
+  /** The line's quantity (1 when the file has none), or −1 after reporting a bad one. */
+  private quantity(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): number {
+    const i = this.c.quantity;
+    if (i < 0) return 1;
+    let quantity = plainDecimal(bytes, starts[i] as number, ends[i] as number, 0);
+    if (Number.isNaN(quantity)) {
+      const q = parseCount(this.text(bytes, starts, ends, quoted, i));
+      quantity = q.kind === 'value' ? Number(q.value.n) : q.kind === 'missing' ? 1 : -1;
+    }
+    // A quantity is held in 32 bits: past a billion it is no quantity a shop sells (and would wrap).
+    if (quantity < 0 || quantity > MAX_QUANTITY) {
+      this.report('VALUE_BAD_COUNT', { value: this.text(bytes, starts, ends, quoted, i), column: this.header(i) }, line, i);
+      return -1;
+    }
+    return quantity;
+  }
+
+  private keep(order: number, shop: number, buyer: number, created: number, paid: number, amount: number, refund: number, quantity: number, bundle: number, credited: number, bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): void {
     this.orders.push(order);
-    this.shops.push(this.intern(this.names.shops, bytes, starts, ends, quoted, c.shop));
+    this.shops.push(shop);
     this.buyers.push(buyer);
     this.createds.push(created);
     this.paids.push(paid);
     this.amounts.push(amount);
     this.refunds.push(refund);
-    this.skus.push(c.sku >= 0 ? this.intern(this.names.skus, bytes, starts, ends, quoted, c.sku) : this.names.skus.id(''));
+    this.skus.push(this.c.sku >= 0 ? this.intern(this.names.skus, bytes, starts, ends, quoted, this.c.sku) : this.names.skus.id(''));
     this.quantities.push(quantity);
     this.bundles.push(bundle);
     this.lineNumbers.push(line);
-    this.credits.push(c.credited >= 0 && text(c.credited) !== '' ? this.intern(this.names.accounts, bytes, starts, ends, quoted, c.credited) : -1);
+    this.credits.push(credited);
   }
 
-  /** An amount cell in integer fen: `1234.56` from the bytes; `¥1,234.56` and the like by the general parser. */
-  private fen(bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, i: number, line: number, required: boolean): number | undefined {
-    const fast = plainDecimal(bytes, starts[i] as number, ends[i] as number, 2);
-    if (!Number.isNaN(fast)) return fast;
-    const raw = this.text(bytes, starts, ends, quoted, i);
-    const parsed = parseAmount(raw);
-    if (parsed.kind === 'missing') {
-      if (!required) return 0;
-      this.report('VALUE_REQUIRED', { column: this.header(i) }, line, i);
-      return undefined;
+  /**
+   * A line of a 宝贝报表: its order must be in the 订单报表. Its amount is 价格 × 购买数量 (the weight its
+   * share of the payment is split by); its refund −1 when its own status says it was closed and no
+   * 退款金额 says how much (then all of its share, see joinOrderLines).
+   */
+  private lineOfReport(heads: OrderHeads, bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): void {
+    const c = this.c;
+    if (this.blank(bytes, starts, ends, c.order)) return this.report('VALUE_REQUIRED', { column: this.header(c.order) }, line, c.order);
+    const order = this.internBytes(this.names.orders, bytes, starts, ends, quoted, c.order);
+    if (!heads.has(order)) return this.report('ORDER_NOT_IN_REPORT', { order: this.names.orders.name(order), files: heads.files.join(', ') }, line, c.order);
+    const price = this.fen(bytes, starts, ends, quoted, c.price, line, true);
+    if (price === undefined) return;
+    const quantity = this.quantity(bytes, starts, ends, quoted, line);
+    if (quantity < 0) return;
+    let refund = 0;
+    if (c.refund >= 0 && !this.blank(bytes, starts, ends, c.refund)) {
+      const given = this.fen(bytes, starts, ends, quoted, c.refund, line, false);
+      if (given === undefined) return;
+      refund = given;
+    } else if (c.status >= 0 && lineClosed(this.text(bytes, starts, ends, quoted, c.status))) refund = -1;
+    if (price < 0 || refund < -1) {
+      const bad = formatYuan(BigInt(price < 0 ? price : refund));
+      return this.report('ORDER_BAD_AMOUNT', { order: this.names.orders.name(order), what: '金额为负', what_en: 'a negative amount', detail: bad, detail_en: `${bad}: a price or refund is never below zero` }, line, price < 0 ? c.price : c.refund);
     }
-    const fen = parsed.kind === 'value' ? exactFen(parsed.value) : undefined;
-    if (fen === undefined) {
-      this.report('VALUE_BAD_AMOUNT', { value: raw, column: this.header(i) }, line, i);
-      return undefined;
-    }
-    // Amounts are held as whole fen in doubles: exact only below 2^53.
-    if (fen > BigInt(Number.MAX_SAFE_INTEGER) || fen < -BigInt(Number.MAX_SAFE_INTEGER)) {
-      this.report('VALUE_TOO_LARGE', { value: raw, column: this.header(i) }, line, i);
-      return undefined;
-    }
-    return Number(fen);
+    const value = price * quantity;
+    if (!Number.isSafeInteger(value)) return this.report('VALUE_TOO_LARGE', { value: this.text(bytes, starts, ends, quoted, c.price), column: this.header(c.price) }, line, c.price);
+    const o = order;
+    this.keep(order, heads.shop[o] as number, heads.buyer[o] as number, heads.created[o] as number, heads.paid[o] as number, value, refund, quantity, 2, -1, bytes, starts, ends, quoted, line);
   }
 
   get kept(): number {

@@ -3,7 +3,7 @@
 // any size (a piece may end in the middle of a tag; the caller decodes the bytes, so a character is
 // never cut); each complete row is handed on as the text of its cells, which read as the whole-book
 // reader's do (parse/workbook.ts: the same rule for numbers, dates and percentages). No I/O.
-import { numberCellText } from './workbook.js';
+import { formatKind, numberCellText } from './workbook.js';
 
 /** Excel's built-in number formats that change how a number reads (a date, a time, a percentage); the rest read as plain numbers. */
 const BUILTIN_FORMATS: Readonly<Record<number, string>> = {
@@ -172,6 +172,39 @@ export interface SheetContext {
   readonly date1904: boolean;
 }
 
+/** A number written as JavaScript writes it (no exponent, no needless zero): its own text to 15 digits. */
+const CANONICAL_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
+/**
+ * The `r`, `t` and `s` of a cell's opening tag (`c r="B2" s="3" t="s"`), read by hand: a sheet of a
+ * million rows has millions of cells. Anything unusual (single quotes, entities) goes to the general reader.
+ */
+function cellAttributes(open: string, from: number): { r: string; t: string; s: number } {
+  if (open.includes("'") || open.includes('&')) {
+    const a = attributes(open.slice(from));
+    return { r: a.get('r') ?? '', t: a.get('t') ?? 'n', s: Number(a.get('s') ?? 0) };
+  }
+  let r = '';
+  let t = 'n';
+  let s = 0;
+  let at = from;
+  for (;;) {
+    const eq = open.indexOf('="', at);
+    if (eq < 0) break;
+    const close = open.indexOf('"', eq + 2);
+    if (close < 0) break;
+    let start = eq;
+    while (start > at && open.charCodeAt(start - 1) > 32) start--;
+    const name = open.slice(start, eq);
+    const value = open.slice(eq + 2, close);
+    if (name === 'r') r = value;
+    else if (name === 't') t = value;
+    else if (name === 's') s = Number(value);
+    at = close + 1;
+  }
+  return { r, t, s };
+}
+
 /** Column letters of a cell reference (`AB12`) → the 0-based column, or −1. */
 function columnOf(reference: string): number {
   let column = 0;
@@ -193,6 +226,8 @@ function columnOf(reference: string): number {
 export class SheetRowsReader {
   private readonly elements: Elements;
   private line = 0;
+  /** Per cell style: whether its number format shows a number as itself (not a date, not a percentage). */
+  private readonly plainStyles: (boolean | undefined)[] = [];
 
   constructor(
     private readonly context: SheetContext,
@@ -231,11 +266,10 @@ export class SheetRowsReader {
         inner = body.slice(tagEnd + 1, close < 0 ? body.length : close);
         at = close < 0 ? body.length : close + name[0].length + 3;
       }
-      const a = attributes(open.slice(name[0].length));
-      const reference = a.get('r');
-      const found = reference ? columnOf(reference) : -1;
+      const a = cellAttributes(open, name[0].length);
+      const found = a.r ? columnOf(a.r) : -1;
       column = found >= 0 ? found : column + 1;
-      const text = this.cell(a.get('t') ?? 'n', Number(a.get('s') ?? 0), inner, column);
+      const text = this.cell(a.t, a.s, inner, column);
       if (text !== '') {
         while (cells.length < column) cells.push('');
         cells[column] = text;
@@ -267,8 +301,14 @@ export class SheetRowsReader {
         // An ISO date in the cell: as the other dates read, `2026-10-01 08:00:00`.
         return xmlText(v).replace('T', ' ').replace(/(\.\d+)?(Z|[+-]\d\d:\d\d)?$/, '');
       default: {
+        const format = this.context.formats[style] ?? '';
+        // A plain number as Excel writes it (`2899`, `1336.9`) in a number format (`0.00` too: the
+        // value is what is read, not how it shows) is already its text: most cells of a big sheet.
+        let plain = this.plainStyles[style];
+        if (plain === undefined) plain = this.plainStyles[style] = formatKind(format) === 'number';
+        if (plain && v.length <= 15 && CANONICAL_NUMBER.test(v)) return v;
         const number = Number(v);
-        return Number.isFinite(number) && v.trim() !== '' ? numberCellText(number, this.context.formats[style] ?? '', this.context.date1904) : xmlText(v);
+        return Number.isFinite(number) && v.trim() !== '' ? numberCellText(number, format, this.context.date1904) : xmlText(v);
       }
     }
   }

@@ -108,9 +108,16 @@ function cellText(cell: Cell, date1904: boolean): string {
  * `12.5%`, any other number plainly. (The streaming sheet reader uses it too: one rule for both.)
  */
 export function numberCellText(v: number, format: string, date1904: boolean): string {
-  if (format !== '' && format !== 'General' && isDateFormat(format)) return dateText(v, format, date1904);
-  if (/%/.test(format.replace(/"[^"]*"|\\./g, ''))) return `${numberText(v * 100)}%`;
+  const kind = formatKind(format);
+  if (kind === 'date') return dateText(v, format, date1904);
+  if (kind === 'percent') return `${numberText(v * 100)}%`;
   return numberText(v);
+}
+
+/** What a number format makes of a number: a date or time, a percentage, or the number itself. */
+export function formatKind(format: string): 'date' | 'percent' | 'number' {
+  if (format !== '' && format !== 'General' && isDateFormat(format)) return 'date';
+  return /%/.test(format.replace(/"[^"]*"|\\./g, '')) ? 'percent' : 'number';
 }
 
 /** A number to Excel's 15 significant digits, written out plainly: 0.30000000000000004 is `0.3`. */
