@@ -52,6 +52,20 @@ describe('淘宝 订单报表 + 宝贝报表', () => {
     expect(splitByWeight(10000n, [1n, 1n, 1n])).toEqual([3334n, 3333n, 3333n]);
   });
 
+  it('kefu columns tells the two files apart and maps their headers, the ones ending in a space too', async () => {
+    const result = await runCli(['columns', join(raw, 'taobao', '订单报表.csv'), join(raw, 'taobao', '宝贝报表.csv'), '--lang', 'en']);
+    expect(result.code, result.stderr).toBe(0);
+    const [report, lines] = result.stdout.split('\n\n');
+    expect(report).toContain('table: order-report');
+    expect(report).toContain('export: 淘宝 订单报表');
+    expect(report).toMatch(/M\s+订单付款时间\s+→ paid_at/);
+    expect(report).toMatch(/S\s+店铺名称\s+→ shop/);
+    expect(report).toContain('data rows: 1712');
+    expect(lines).toContain('table: order-lines');
+    expect(lines).toMatch(/C\s+价格\s+→ price/);
+    expect(lines).toContain('data rows: 3259');
+  });
+
   it('needs the 订单报表 beside the 宝贝报表', async () => {
     const result = await runCli(['report', ...month, '--order-lines', join(raw, 'taobao', '宝贝报表.csv')]);
     expect(result.code).toBe(2);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { streamWorkbook } from '../src/cli/workbook-stream.js';
+import { sheetHead, streamWorkbook } from '../src/cli/workbook-stream.js';
 import type { Issue } from '../src/core/issues.js';
 import { readCellFormats, SharedStringsReader, SheetRowsReader } from '../src/parse/sheet-xml.js';
 import { runCli } from './helpers/cli.js';
@@ -119,6 +119,28 @@ describe('a sheet streamed in pieces', () => {
     // More than one chunk went to the reader, and the shared strings (over 1 MB) were inflated in many pieces.
     expect(chunks.length).toBeGreaterThan(2);
     expect(parse(Buffer.concat(chunks))).toEqual(rows);
+  });
+});
+
+describe('kefu columns on a big table', () => {
+  it('reads the first rows of an xlsx sheet and stops: rows 1–5 of the chat log, as the whole sheet has them', async () => {
+    const issues: Issue[] = [];
+    const head = await sheetHead(join(raw, 'messages.xlsx'), 'messages.xlsx', undefined, 5, issues);
+    expect(issues).toEqual([]);
+    expect(head?.rows.map((r) => r.line)).toEqual([1, 2, 3, 4, 5]);
+    // The first lines of messages.csv, the date cells read back as text.
+    expect(head?.rows[0]?.cells).toEqual(['时间', '店铺', '客服账号', '买家', '发送方', '内容']);
+    expect(head?.rows[1]?.cells.slice(0, 5)).toEqual(['2026-09-30 10:18:20', 'AO史密斯热水器专卖店', 'AO史密斯热水器专卖店:悦悦', '秋天的风6806', '买家']);
+  });
+
+  it('says a big CSV was read in part, and how it reads', async () => {
+    const dir = tmp();
+    const line = '2026-10-01 10:00:00,店,店:王,买家甲,买家,您好，这款热水器有货吗？请问安装要多久\n';
+    writeFileSync(join(dir, 'big.csv'), `时间,店铺,客服账号,买家,发送方,内容\n${line.repeat(Math.ceil((9 << 20) / Buffer.byteLength(line)))}`);
+    const result = await runCli(['columns', join(dir, 'big.csv'), '--lang', 'en']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/the first \d+ rows read \(a file of 9 MB\)/);
+    expect(result.stdout).toContain('table: messages');
   });
 });
 

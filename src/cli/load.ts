@@ -4,7 +4,7 @@
 import type { Dataset } from '../core/dataset.js';
 import type { Issue } from '../core/issues.js';
 import type { Scheme } from '../core/scheme.js';
-import { readBytes, readSource, decodeSource, type Encoding, type TextSource } from '../io/files.js';
+import { decodeSource, fileSizes, readBytes, readRange, readSource, sheetPath, type Encoding, type TextSource } from '../io/files.js';
 import { gridFromCsv, sniffFormat, type Grid, type InputFormat } from '../parse/grid.js';
 import { gridFromWorkbook } from '../parse/workbook.js';
 import { parseScheme } from '../parse/scheme.js';
@@ -14,6 +14,7 @@ import { parseFacts, parseAdjustments } from '../parse/facts.js';
 import { describeGrid, type Layout, type TableKind } from '../parse/layout.js';
 import { namePeriodIssue } from '../parse/profiles.js';
 import { loadRaw } from './raw-load.js';
+import { sheetHead, sniffFile } from './workbook-stream.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
 
@@ -26,6 +27,8 @@ export interface SourceRead {
   /** Every sheet of a workbook. */
   readonly sheets?: readonly string[];
   readonly threads?: number;
+  /** Only the first rows of a big file were read (`kefu columns`): how many, of a file of how many bytes. */
+  readonly partial?: { readonly rows: number; readonly bytes: number };
   /** Under `--verbose`, for a small table: the header row taken and how each column mapped. */
   readonly layout?: Layout;
 }
@@ -43,6 +46,37 @@ export async function readGrid(path: string, spec: Pick<InputSpec, 'encoding' | 
   }
   const grid = gridFromWorkbook(source.bytes, source.name, format, source.sheet ?? spec.sheet, issues);
   if (grid) sources.push({ name: source.name, format, sheets: grid.sheets, ...(grid.sheet !== undefined ? { sheet: grid.sheet } : {}) });
+  return grid;
+}
+
+/** Past this size `kefu columns` reads a file's first rows only: a chat log of a million rows reads as its first thousand do. */
+const HEAD_BYTES = 8 << 20;
+const HEAD_ROWS = 1000;
+
+/**
+ * The first rows of a big table as a grid (`kefu columns`): of an xlsx, the first HEAD_ROWS rows,
+ * streamed; of a CSV, its first megabyte's whole lines. A small file, an .xls or HTML one is read whole.
+ */
+export async function readGridHead(path: string, spec: Pick<InputSpec, 'encoding' | 'sheet'>, io: CliIO, issues: Issue[], sources: SourceRead[]): Promise<Grid | undefined> {
+  const { file, sheet } = path === '-' ? { file: path } : await sheetPath(path);
+  const size = file === '-' ? 0 : (await fileSizes([file]))[0] ?? 0;
+  const format = size > HEAD_BYTES ? await sniffFile(file) : 'csv';
+  if (size <= HEAD_BYTES || (format !== 'csv' && format !== 'xlsx')) return readGrid(path, spec, io, issues, sources);
+  const partial = { bytes: size };
+  if (format === 'xlsx') {
+    const grid = await sheetHead(file, path, sheet ?? spec.sheet, HEAD_ROWS, issues);
+    if (grid) sources.push({ name: path, format, sheet: grid.sheet, sheets: grid.sheets, partial: { ...partial, rows: grid.rows.length } });
+    return grid;
+  }
+  let head = Buffer.alloc(0);
+  await readRange(file, 0, 1 << 20, (chunk) => {
+    head = Buffer.concat([head, chunk]);
+    return true;
+  });
+  const text = decodeSource({ name: path, bytes: head.subarray(0, head.lastIndexOf(0x0a) + 1) }, spec.encoding, issues);
+  if (!text) return undefined;
+  const grid = gridFromCsv(text.text, path, issues);
+  if (grid) sources.push({ name: path, format, encoding: text.encoding, partial: { ...partial, rows: grid.rows.length } });
   return grid;
 }
 

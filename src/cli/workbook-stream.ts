@@ -7,7 +7,7 @@ import { open as openFile, readFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { issue, moreIssues, SHOWN_PER_CODE, type Issue } from '../core/issues.js';
 import { ZipFile } from '../io/unzip.js';
-import { sniffFormat, type InputFormat } from '../parse/grid.js';
+import { sniffFormat, type Grid, type GridRow, type InputFormat } from '../parse/grid.js';
 import { readCellFormats, readRelationships, readWorkbookPart, SharedStringsReader, SheetRowsReader } from '../parse/sheet-xml.js';
 import { gridFromWorkbook } from '../parse/workbook.js';
 
@@ -90,14 +90,43 @@ export async function streamWorkbook(
   push: CsvPush,
   issues: Issue[],
 ): Promise<WorkbookStreamed | undefined> {
+  const out = new CsvOut(push);
   if (format !== 'xlsx') {
     const grid = gridFromWorkbook(await readFile(file), name, format, sheet, issues);
     if (!grid) return undefined;
-    const out = new CsvOut(push);
     for (const row of grid.rows) out.row(row.line, row.cells);
     out.flush(true);
     return { sheet: grid.sheet ?? '', sheets: grid.sheets };
   }
+  const read = await sheetRows(file, name, sheet, (line, cells) => out.row(line, cells), issues);
+  if (read) out.flush(true);
+  return read;
+}
+
+/** The first `count` rows that hold anything of an xlsx sheet, as a grid; the rest is never inflated. */
+export async function sheetHead(file: string, name: string, sheet: string | undefined, count: number, issues: Issue[]): Promise<(Grid & WorkbookStreamed) | undefined> {
+  const rows: GridRow[] = [];
+  const read = await sheetRows(file, name, sheet, (line, cells) => {
+    if (cells.some((cell) => cell.trim() !== '')) rows.push({ line, cells });
+    return rows.length < count;
+  }, issues);
+  return read && { file: name, format: 'xlsx', ...read, rows };
+}
+
+/** Thrown from a row callback to stop reading a sheet early. */
+const STOP = Symbol('stop');
+
+/**
+ * The rows of one sheet of an xlsx, streamed: each with its row number, until the end or until `each`
+ * returns false. Undefined, with the issue, when the file cannot be read or has no such sheet.
+ */
+export async function sheetRows(
+  file: string,
+  name: string,
+  sheet: string | undefined,
+  each: (line: number, cells: string[]) => boolean | void,
+  issues: Issue[],
+): Promise<WorkbookStreamed | undefined> {
   const unreadable = (reason: string) => {
     issues.push(issue('XLSX_UNREADABLE', { reason }, { file: name }));
     return undefined;
@@ -121,30 +150,34 @@ export async function streamWorkbook(
     const sheets = book.sheets.map((s) => s.name);
     if (sheets.length === 0) return unreadable('no sheet found');
     const wanted = sheet === undefined ? book.sheets[0] : book.sheets.find((s) => s.name === sheet);
-    const part = wanted && relations.get(wanted.id);
-    const entry = part && zip.entry(part.path);
-    if (!wanted || !entry) {
-      if (!wanted) issues.push(issue('SHEET_NOT_FOUND', { sheet: sheet ?? '', sheets: sheets.join(', ') }, { file: name }));
-      else return unreadable(`the sheet ${wanted.name} has no part in the file`);
+    if (!wanted) {
+      issues.push(issue('SHEET_NOT_FOUND', { sheet: sheet ?? '', sheets: sheets.join(', ') }, { file: name }));
       return undefined;
     }
+    const part = relations.get(wanted.id);
+    const entry = part && zip.entry(part.path);
+    if (!entry) return unreadable(`the sheet ${wanted.name} has no part in the file`);
     const partOf = (type: string, fallback: string) => [...relations.values()].find((r) => r.type.endsWith(type))?.path ?? fallback;
     const strings = new SharedStringsReader();
     const stringsEntry = zip.entry(partOf('/sharedStrings', `${base}sharedStrings.xml`));
     if (stringsEntry) await streamText(zip, stringsEntry, (piece) => strings.push(piece));
     const formats = readCellFormats((await text(partOf('/styles', `${base}styles.xml`))) ?? '');
-    const out = new CsvOut(push);
     let noValue = 0;
     const rows = new SheetRowsReader(
       { strings: strings.strings, formats, date1904: book.date1904 },
-      (line, cells) => out.row(line, cells),
+      (line, cells) => {
+        if (each(line, cells) === false) throw STOP;
+      },
       (line, column, formula) => {
         if (++noValue <= SHOWN_PER_CODE) issues.push(issue('FORMULA_NO_VALUE', { formula }, { file: name, line, column }));
       },
     );
-    await streamText(zip, entry, (piece) => rows.push(piece));
+    try {
+      await streamText(zip, entry, (piece) => rows.push(piece));
+    } catch (error) {
+      if (error !== STOP) throw error;
+    }
     if (noValue > SHOWN_PER_CODE) issues.push(moreIssues(name, 'FORMULA_NO_VALUE', noValue - SHOWN_PER_CODE));
-    out.flush(true);
     return { sheet: wanted.name, sheets };
   } catch (error) {
     return unreadable((error as Error).message);

@@ -65,35 +65,43 @@ export class ZipFile {
     let position = entry.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     const end = position + entry.compressedSize;
     const inflate = entry.method === 8 ? createInflateRaw({ chunkSize: 1 << 16 }) : undefined;
+    // `use` may throw (a damaged part, or a reader that has read enough): inflate stops, and so does the read.
+    let failure: unknown;
     const done = inflate
-      ? new Promise<void>((resolve, reject) => {
+      ? new Promise<void>((resolve) => {
           inflate.on('data', (chunk: Buffer) => {
+            if (failure !== undefined) return;
             try {
               use(chunk);
             } catch (error) {
-              inflate.destroy(error as Error);
+              failure = error;
+              inflate.destroy();
             }
           });
+          inflate.on('error', (error) => {
+            failure ??= error;
+            resolve();
+          });
           inflate.on('end', resolve);
-          inflate.on('error', reject);
+          inflate.on('close', resolve);
         })
       : Promise.resolve();
-    done.catch(() => undefined); // awaited below
     const buffer = Buffer.alloc(1 << 20);
-    while (position < end) {
+    while (position < end && failure === undefined) {
       const { bytesRead } = await this.file.read(buffer, 0, Math.min(buffer.length, end - position), position);
       if (bytesRead === 0) throw new ZipError(`${entry.name} ends before its data does`);
       position += bytesRead;
       const chunk = Buffer.from(buffer.subarray(0, bytesRead));
       if (!inflate) use(chunk);
       // Wait for inflate to take the chunk in, so that no more than a chunk or two is in memory.
-      else if (!inflate.write(chunk)) await new Promise<void>((resolve, reject) => {
+      else if (!inflate.write(chunk)) await new Promise<void>((resolve) => {
         inflate.once('drain', resolve);
-        inflate.once('error', reject);
+        inflate.once('close', resolve);
       });
     }
-    inflate?.end();
+    if (failure === undefined) inflate?.end();
     await done;
+    if (failure !== undefined) throw failure;
   }
 
   close(): Promise<void> {

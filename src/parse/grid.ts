@@ -41,7 +41,10 @@ export function sniffFormat(bytes: Uint8Array): InputFormat {
 export function gridFromCsv(text: string, file: string, issues: Issue[]): Grid | undefined {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    // `="0123"`, Excel's formula that keeps a number as text (淘宝's 订单编号), is the quoted text, as the
+    // big tables' scanner reads it (scan.ts): the `=` before a field's opening quote is dropped.
+    const plain = text.includes('="') ? text.replace(/(^|,)="/gm, '$1"') : text;
+    records = parseCsv(plain, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (error) {
     issues.push(malformed(text, file, error as CsvParseError));
     return undefined;

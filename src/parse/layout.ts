@@ -3,14 +3,23 @@
 // each header mapped, the unit and window read off it (and a rate column's percent points read off its
 // values, by the stats reader's own rule), and the summary and peer rows left out. Pure.
 import type { Issue } from '../core/issues.js';
-import { ADJUSTMENT_COLUMNS, KEY_COLUMNS, MESSAGE_COLUMNS, ORDER_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, type ColumnSpec } from './aliases.js';
+import { ADJUSTMENT_COLUMNS, KEY_COLUMNS, MESSAGE_COLUMNS, ORDER_COLUMNS, ORDER_LINE_COLUMNS, ORDER_REPORT_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, type ColumnSpec } from './aliases.js';
 import { ratesInPercentPoints, rowLabel, statsRowKind } from './stats.js';
 import { FACTS_COLUMNS, factColumns } from './facts.js';
 import { findHeader, type ExtraAliases, type HeaderUnit } from './headers.js';
 import type { Grid } from './grid.js';
 import { matchProfile, nameFacts, type NameFacts } from './profiles.js';
 
-export const TABLE_KINDS = { stats: STATS_COLUMNS, orders: ORDER_COLUMNS, messages: MESSAGE_COLUMNS, roster: ROSTER_COLUMNS, adjustments: ADJUSTMENT_COLUMNS, facts: FACTS_COLUMNS } as const;
+export const TABLE_KINDS = {
+  stats: STATS_COLUMNS,
+  orders: ORDER_COLUMNS,
+  'order-report': ORDER_REPORT_COLUMNS,
+  'order-lines': ORDER_LINE_COLUMNS,
+  messages: MESSAGE_COLUMNS,
+  roster: ROSTER_COLUMNS,
+  adjustments: ADJUSTMENT_COLUMNS,
+  facts: FACTS_COLUMNS,
+} as const;
 export type TableKind = keyof typeof TABLE_KINDS;
 
 export interface ColumnLayout {

@@ -6,6 +6,7 @@ import { metricLabel } from '../core/metrics.js';
 import { formatDay } from '../core/dates.js';
 import type { Lang } from '../core/messages.js';
 import type { ColumnLayout, Layout } from '../parse/layout.js';
+import { columnLetter, displayWidth } from './format.js';
 
 export interface FileRead {
   readonly name: string;
@@ -13,6 +14,7 @@ export interface FileRead {
   readonly encoding?: string;
   readonly sheet?: string;
   readonly sheets?: readonly string[];
+  readonly partial?: { readonly rows: number; readonly bytes: number };
 }
 
 const WORDS = {
@@ -20,25 +22,7 @@ const WORDS = {
   en: { format: 'format', sheet: 'sheet', of: 'of', table: 'table', profile: 'export', none: 'not recognised (read by the general headers)', header: 'header', row: 'row', rows: '', columns: 'columns', ignored: 'ignored', passed: 'passed over: the column is taken from', dropped: 'summary rows dropped', benchmarks: 'peer rows kept as benchmarks', data: 'data rows', missing: 'required columns missing', name: 'from the file name', period: 'period', rule: 'attribution rule', unit: { seconds: 'seconds', minutes: 'minutes', yuan: 'yuan', percent: '%' }, window: 'note', points: 'percent points (no % sign: 99.71 is 99.71%)', text: 'ignored: words only', passedShort: 'passed over', noHeader: 'no header found: no row among the first 20 maps any kind of table' },
 } as const;
 
-/** A spreadsheet's column letter: 0 → A, 26 → AA. */
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
-
-/** Display width: a CJK character takes two columns of a terminal. */
-function width(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-const pad = (text: string, to: number) => text + ' '.repeat(Math.max(0, to - width(text)));
+const pad = (text: string, to: number) => text + ' '.repeat(Math.max(0, to - displayWidth(text)));
 
 /** What the header says besides its column, read by kefu: `[minutes, note 8-23点]`, or nothing. */
 function qualifiers(c: ColumnLayout, lang: Lang): string {
@@ -58,6 +42,10 @@ export function renderColumns(file: FileRead, layout: Layout | undefined, lang: 
   const legacy = file.format === 'xls' && /\.xlsx$/i.test(file.name.replace(/#[^#]*$/, '')) ? (lang === 'zh' ? '（旧版二进制 .xls，文件名却是 .xlsx）' : ' (legacy binary .xls, named .xlsx)') : '';
   const how = [file.format ? `${file.format}${legacy}` : undefined, file.encoding].filter(Boolean).join(', ');
   lines.push(`  ${w.format}: ${how}`);
+  if (file.partial) {
+    const mb = Math.max(1, Math.floor(file.partial.bytes / (1 << 20)));
+    lines.push(lang === 'zh' ? `  只读了前 ${file.partial.rows} 行（文件 ${mb} MB）` : `  the first ${file.partial.rows} rows read (a file of ${mb} MB)`);
+  }
   if (file.sheet !== undefined) lines.push(`  ${w.sheet}: ${file.sheet}${file.sheets && file.sheets.length > 1 ? ` (${w.of} ${file.sheets.join(', ')})` : ''}`);
   if (!layout) {
     lines.push(`  ${w.noHeader}`);
@@ -68,7 +56,7 @@ export function renderColumns(file: FileRead, layout: Layout | undefined, lang: 
   lines.push(`  ${w.header}: ${headerLine(layout, lang)}`);
   if (layout.missing.length > 0) lines.push(`  ${w.missing}: ${layout.missing.join(', ')}`);
   lines.push(`  ${w.columns}:`);
-  const headerWidth = Math.max(...layout.columns.map((c) => width(c.header)), 4);
+  const headerWidth = Math.max(...layout.columns.map((c) => displayWidth(c.header)), 4);
   for (const c of layout.columns) {
     if (c.header === '') continue;
     const at = `    ${pad(columnLetter(c.index), 3)} ${pad(c.header, headerWidth)}  `;

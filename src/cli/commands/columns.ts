@@ -7,7 +7,7 @@ import type { Lang } from '../../core/messages.js';
 import type { Encoding } from '../../io/files.js';
 import { describeGrid, TABLE_KINDS, type TableKind } from '../../parse/layout.js';
 import { renderColumns } from '../../render/columns.js';
-import { readGrid, readScheme, type SourceRead } from '../load.js';
+import { readGridHead, readScheme, type SourceRead } from '../load.js';
 import { printIssues } from '../output.js';
 import { EXIT_DATA, EXIT_OK, type CliIO } from '../context.js';
 
@@ -29,7 +29,7 @@ export function registerColumns(program: Command, io: CliIO, done: (code: number
       const blocks: string[] = [];
       for (const path of files) {
         const sources: SourceRead[] = [];
-        const grid = await readGrid(path, { encoding: options.encoding, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}) }, io, issues, sources);
+        const grid = await readGridHead(path, { encoding: options.encoding, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}) }, io, issues, sources);
         if (!grid) {
           unreadable = true;
           continue;
