@@ -65,7 +65,8 @@ describe('scheme', () => {
     expect(out[0]).toMatch(/s\.yaml:2:11: error: "no" cannot be used: .*IANA/);
   });
 
-  it('rates as fractions or percent strings; amounts to the fen', () => {
+  it('refuses an amount of more than two decimals (a base of 3000.005) at its value', () => {
+    // The rates beside it ("0.5%", 0.008) are valid: the base is the only error.
     const text = `name: t
 groups:
   g:
@@ -75,6 +76,36 @@ groups:
       commission: [ { name: c, metric: cs_sales, tiers: [ { upto: 100, rate: "0.5%" }, { rate: 0.008 } ] } ]
 `;
     expect(errors(text)).toEqual(['s.yaml:6:13: error: "3000.005" cannot be used: an amount has at most two decimals [SCHEME_BAD_VALUE]']);
+  });
+
+  it('reads a tier rate as a fraction or a percent string, exactly, and refuses a string without % or a negative rate at the rate', () => {
+    // Line 7 is the commission; the second tier's rate value starts at column 96 (95 characters before it).
+    const text = (rate: string) => `name: t
+groups:
+  g:
+    kpi: [ { metric: cs_sales, weight: 100, score: { linear: { zero_at: 0, full_at: 1 } } } ]
+    pay:
+      base: 3000
+      commission: [ { name: c, metric: cs_sales, tiers: [ { upto: 100, rate: "0.5%" }, { rate: ${rate} } ] } ]
+`;
+    const rates = (rate: string) => {
+      const { scheme, issues } = parseScheme(text(rate), 's.yaml');
+      expect(issues).toEqual([]);
+      const commission = scheme!.groups.get('g')!.pay.commission[0]!;
+      return commission.kind === 'tiers' ? commission.tiers.map((t) => t.rate) : [];
+    };
+    // "0.5%" = 0.005 = 1/200; 0.008 = 1/125; " 1.25 % " = 0.0125 = 1/80.
+    expect(rates('0.008')).toEqual([{ n: 1n, d: 200n }, { n: 1n, d: 125n }]);
+    expect(rates('" 1.25 % "')).toEqual([{ n: 1n, d: 200n }, { n: 1n, d: 80n }]);
+    // A string without % is no rate (is "0.8" 0.8 or 0.8%?): SCHEME_INVALID at the value, with its path.
+    const bare = parseScheme(text('"0.8"'), 's.yaml').issues;
+    expect(bare.map((i) => [i.code, i.source?.line, i.source?.column])).toEqual([['SCHEME_INVALID', 7, 96]]);
+    expect(formatIssue(bare[0]!, 'en')).toMatch(/^s\.yaml:7:96: error: groups\.g\.pay\.commission\[0\]\.tiers\[1\]\.rate: .*got "0\.8" \[SCHEME_INVALID\]$/);
+    // A negative rate, as a fraction or as a percent string: SCHEME_BAD_VALUE at the value.
+    expect(errors(text('-0.008'))).toEqual(['s.yaml:7:96: error: "-0.008" cannot be used: a rate cannot be negative [SCHEME_BAD_VALUE]']);
+    const negativePercent = parseScheme(text('"-0.8%"'), 's.yaml').issues;
+    expect(negativePercent.map((i) => [i.code, i.source?.line, i.source?.column])).toEqual([['SCHEME_BAD_VALUE', 7, 96]]);
+    expect(formatIssue(negativePercent[0]!, 'en')).toContain('a rate cannot be negative');
   });
 
   it('names a wrong type with what was expected', () => {
