@@ -24,6 +24,22 @@ describe('architecture', () => {
     }
   });
 
+  it('src/core has no import cycle: the pipeline reads one way', () => {
+    const graph = new Map(files('core').map((file) => [file, imports(file).map((spec) => join(root, 'core', spec.replace(/\.js$/, '.ts')))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      state.set(file, 'open');
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === 'open') cycles.push([...path, file, next].slice(path.indexOf(next) >= 0 ? path.indexOf(next) : 0).map((f) => f.slice(root.length + 1)).join(' → '));
+        else if (!state.has(next)) visit(next, [...path, file]);
+      }
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) if (!state.has(file)) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
   it('parse/ and render/ do no I/O', () => {
     for (const file of [...files('parse'), ...files('render')]) {
       for (const spec of imports(file)) expect(spec, `${file} imports ${spec}`).not.toMatch(/^(node:)?(fs|fs\/promises|child_process|net|http)$/);

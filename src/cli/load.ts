@@ -13,7 +13,8 @@ import { parseStats } from '../parse/stats.js';
 import { parseFacts, parseAdjustments } from '../parse/facts.js';
 import { describeGrid, type Layout, type TableKind } from '../parse/layout.js';
 import { namePeriodIssue } from '../parse/profiles.js';
-import { loadRaw } from './raw-load.js';
+import { readRawFiles } from './raw-load.js';
+import type { RawSource } from '../core/raw-metrics.js';
 import { sheetHead, sniffFile } from './workbook-stream.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
@@ -100,6 +101,8 @@ export interface Loaded {
    */
   readonly rosterRead: boolean;
   readonly sources: readonly SourceRead[];
+  /** The chat logs and order reports as read, when given: the month is worked out of them by the core. Dispose of it. */
+  readonly raw?: RawSource & { dispose(): void };
 }
 
 export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
@@ -158,6 +161,6 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
     const grid = await read(path, 'adjustments');
     if (grid) dataset.adjustments.push(...parseAdjustments(grid, aliases, issues));
   }
-  const raw = spec.messages.length + spec.orders.length > 0 ? await loadRaw({ spec, scheme, roster: dataset.roster, io, issues, sources }) : undefined;
-  return { scheme, dataset: { ...dataset, ...(raw ? { raw } : {}) }, issues, sources, rosterRead };
+  const raw = spec.messages.length + spec.orders.length > 0 ? await readRawFiles({ spec, scheme, io, issues, sources }) : undefined;
+  return { scheme, dataset, ...(raw ? { raw } : {}), issues, sources, rosterRead };
 }

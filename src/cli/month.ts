@@ -20,9 +20,13 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO): Promise<Mont
   if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${describeRead(source)}\n${source.layout ? renderColumnsBrief(source.layout, spec.lang) : ''}`);
   let issues: Issue[] = loaded.issues;
   let result: MonthResult | undefined;
-  if (loaded.scheme && loaded.dataset && loaded.rosterRead) {
-    result = computeMonth(loaded.dataset, loaded.scheme, spec.period, loaded.issues);
-    issues = [...issues, ...result.issues];
+  try {
+    if (loaded.scheme && loaded.dataset && loaded.rosterRead) {
+      result = await computeMonth({ rows: loaded.dataset, ...(loaded.raw ? { raw: loaded.raw } : {}), earlier: loaded.issues }, loaded.scheme, spec.period);
+      issues = [...issues, ...result.issues];
+    }
+  } finally {
+    loaded.raw?.dispose();
   }
   const ok = result !== undefined && !hasErrors(issues) && !(spec.strict && issues.length > 0);
   return { ...(ok ? { result } : {}), issues, ok };

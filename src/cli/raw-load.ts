@@ -14,9 +14,9 @@ import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { capIssues, issue, type Issue, type Source } from '../core/issues.js';
 import type { IssueCode } from '../core/messages.js';
-import type { RosterEntry } from '../core/dataset.js';
+import type { Period, RosterEntry } from '../core/dataset.js';
 import type { NameTable, OrderLines } from '../core/raw.js';
-import { RawMonthBuilder, workBucket, type BucketSums, type RawResult } from '../core/raw-metrics.js';
+import { RawMonthBuilder, workBucket, type BucketSums, type RawSource } from '../core/raw-metrics.js';
 import type { Scheme } from '../core/scheme.js';
 import { BUCKET_BYTES, BucketStore, unlinkedFile, type BucketPieces } from '../io/buckets.js';
 import { fileSizes, sheetPath, streamSource, Utf8Watch, type Encoding, type Reader } from '../io/files.js';
@@ -53,40 +53,70 @@ const THREAD_MIN_BYTES = 32 << 20;
 /** What reading the raw files needs and adds to: the run's inputs, and its issues and sources. */
 export interface RawRun {
   readonly spec: InputSpec;
+  /** The scheme whose `columns:` aliases the files are read with. */
   readonly scheme: Scheme;
-  readonly roster: readonly RosterEntry[];
   readonly io: CliIO;
   readonly issues: Issue[];
   readonly sources: Sources;
 }
 
-export async function loadRaw(run: RawRun): Promise<RawResult> {
-  const { io, issues } = run;
-  // The messages are filed by buyer as they are read; past a memory budget the files are on disk.
+/**
+ * Read the chat logs and order reports once: the messages filed by buyer into buckets (on disk past a
+ * memory budget), the order lines into columns. The month is worked out of them when the core asks,
+ * under the scheme it gives (core/run.ts); dispose() frees the buckets whatever happened.
+ */
+export async function readRawFiles(run: RawRun, uses = 1): Promise<RawSource & { dispose(): void }> {
+  const { io } = run;
   const budget = io.env.KEFU_BUCKET_BYTES ? Number(io.env.KEFU_BUCKET_BYTES) : BUCKET_BYTES;
   const store = new BucketStore(BUCKETS, budget);
+  let read: RawRead;
   try {
-    const { builder, threads } = await readRaw(run, store, budget);
-    if (threads > 1) {
-      // What reading left behind (the order ids, the readers' buffers) goes before the buckets come.
-      collectGarbage();
-      await workOnThreads(builder, store, threads);
-    } else {
-      // One bucket of buyers at a time: only its messages are in memory.
-      const rules = builder.bucketRules();
-      for (let b = 0; b < BUCKETS; b++) builder.add(workBucket(rules, prepareBucket(takeBucket(b, store, builder))));
-    }
-    return builder.finish(issues);
-  } finally {
+    read = await readRaw(run, store, budget);
+  } catch (error) {
     store.dispose();
+    throw error;
   }
+  let worked = 0;
+  return {
+    async month(scheme, period, roster, issues) {
+      // The last month of the read takes the buckets as it works them (their memory goes) and lays the
+      // order lines out over themselves; the months before it work on copies.
+      if (worked === uses) throw new Error(`the raw files were read for ${uses} month(s)`);
+      const keep = ++worked < uses;
+      const orders = keep ? read.orders.map(copyLines) : read.orders;
+      const builder = buildRawMonth({ ...read, orders }, roster, scheme, period, run.spec.orders.length > 0, issues);
+      if (read.threads > 1) {
+        // What reading left behind (the order ids, the readers' buffers) goes before the buckets come.
+        collectGarbage();
+        await workOnThreads(builder, store, read.threads, keep);
+      } else {
+        // One bucket of buyers at a time: only its messages are in memory.
+        const rules = builder.bucketRules();
+        for (let b = 0; b < BUCKETS; b++) builder.add(workBucket(rules, prepareBucket(takeBucket(b, store, builder, keep))));
+      }
+      return builder.finish(issues);
+    },
+    dispose: () => store.dispose(),
+  };
 }
 
-/** Bucket b's records out of the store (whose memory for it goes) and its order lines out of the builder. */
-function takeBucket(b: number, store: BucketStore, builder: RawMonthBuilder): BucketWork {
-  const raw = store.read(b);
-  store.release(b);
+/**
+ * Bucket b's records out of the store and its order lines out of the builder. The store's memory for
+ * the bucket goes, unless it is kept for another month: then the records are copies (a thread is
+ * handed its records' memory, which leaves this one).
+ */
+function takeBucket(b: number, store: BucketStore, builder: RawMonthBuilder, keep: boolean): BucketWork {
+  const read = store.read(b);
+  const raw = keep ? { parts: read.parts.map((part) => ({ ...part, bytes: part.bytes.slice() })) } : read;
+  if (!keep) store.release(b);
   return { index: b, raw, orders: builder.orders(b) };
+}
+
+/** A file's order lines with columns of their own (the builder lays its lines out over them). */
+function copyLines(lines: OrderLines): OrderLines {
+  const copy = { ...lines } as Record<string, unknown>;
+  for (const [name, value] of Object.entries(lines)) if (ArrayBuffer.isView(value)) copy[name] = (value as Uint8Array).slice();
+  return copy as unknown as OrderLines;
 }
 
 /**
@@ -94,7 +124,7 @@ function takeBucket(b: number, store: BucketStore, builder: RawMonthBuilder): Bu
  * order lines; a few buckets are in flight at once, so memory stays that of a few buckets. The sums
  * are added in bucket order, as on one thread.
  */
-async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threads: number): Promise<void> {
+async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threads: number, keep: boolean): Promise<void> {
   const rules = builder.bucketRules();
   const results: (BucketSums | undefined)[] = new Array(BUCKETS);
   let failure: Error | undefined;
@@ -135,7 +165,7 @@ async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threa
   const waitForChange = () => new Promise<void>((resolve) => (wake = resolve));
   try {
     for (let b = 0; b < BUCKETS && !failure; b++) {
-      const work = takeBucket(b, store, builder);
+      const work = takeBucket(b, store, builder, keep);
       while (idle.length === 0 && !failure) await waitForChange();
       if (failure) break;
       (idle.pop() as (work: BucketWork) => void)(work);
@@ -150,8 +180,16 @@ async function workOnThreads(builder: RawMonthBuilder, store: BucketStore, threa
   }
 }
 
+/** The raw files as read: the names, the order lines, the end of the chat logs, and the threads to work on. */
+interface RawRead {
+  readonly names: Names;
+  readonly orders: OrderLines[];
+  readonly logEnd: number;
+  readonly threads: number;
+}
+
 /** Read the chat logs into the buckets and the order reports into columns; the names stay in here. */
-async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise<{ builder: RawMonthBuilder; threads: number }> {
+async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise<RawRead> {
   const { spec, io, issues, sources } = run;
   const aliases = run.scheme.columns;
   const names = newNames();
@@ -181,14 +219,12 @@ async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise
     logEnd = Math.max(logEnd, reader?.latest ?? 0);
   }
   // A log big enough to be read on threads is worked out on them too.
-  return { builder: buildRawMonth(names, orders, logEnd, run, issues), threads: onThreads ? threads : 1 };
+  return { names, orders, logEnd, threads: onThreads ? threads : 1 };
 }
 
-/**
- * The builder of the raw month. A function of its own so that the big name tables (buyers, order
- * ids) and the loader's names are out of reach once it is built: the buckets are worked without them.
- */
-function buildRawMonth(names: Names, orders: OrderLines[], logEnd: number, run: RawRun, issues: Issue[]): RawMonthBuilder {
+/** The builder of the raw month, from what was read and what the core gives: the roster, the scheme, the period. */
+function buildRawMonth(read: RawRead, roster: readonly RosterEntry[], scheme: Scheme, period: Period, hasOrders: boolean, issues: Issue[]): RawMonthBuilder {
+  const { names, orders, logEnd } = read;
   const buyerBucket = new Uint8Array(names.buyers.size);
   for (let b = 0; b < buyerBucket.length; b++) buyerBucket[b] = bucketOfHash(names.buyers.hashOf(b));
   const orderIds: NameTable = names.orders;
@@ -204,12 +240,12 @@ function buildRawMonth(names: Names, orders: OrderLines[], logEnd: number, run: 
       orderIds,
       accountSeen: names.accountSeen,
       orders,
-      hasOrders: run.spec.orders.length > 0,
+      hasOrders,
       logEnd,
     },
-    run.roster,
-    run.scheme,
-    run.spec.period,
+    roster,
+    scheme,
+    period,
     BUCKETS,
     issues,
   );

@@ -10,6 +10,17 @@ import type { GroupRules, Scheme } from './scheme.js';
 import type { Metrics } from './stats.js';
 import { nearest, nearestAccount } from './suggest.js';
 
+/**
+ * Where an agent's metric comes from, the first of these that has it giving it (SPEC §1–2):
+ * - `facts`: the manager's own numbers (a facts column named like a metric, 套餐销售额 → bundle_sales);
+ * - `raw`: the chat log and order report, worked out under the scheme (raw wins over the export);
+ * - `stats`: the platform's per-agent export, the person's rows combined;
+ * - `completed`: what follows from those: refunds or net sales from the other two, aov, sales_share, shop_share;
+ * - `derived`: the scheme's own ratios (`derived:`), one of which may use another.
+ */
+export const METRIC_SOURCES = ['facts', 'raw', 'stats', 'completed', 'derived'] as const;
+export type MetricSource = (typeof METRIC_SOURCES)[number];
+
 /** A person on the roster who was employed in the period and whose group the scheme scores. */
 export interface Agent {
   readonly entry: RosterEntry;
@@ -17,6 +28,8 @@ export interface Agent {
   /** Days employed in the period, start and end dates counted. */
   readonly days: number;
   readonly metrics: Metrics;
+  /** Where each metric came from (METRIC_SOURCES, taken by core/run.ts). */
+  readonly sources: Map<string, MetricSource>;
   /** Credited paid units by SKU, when order lines were given (for per-unit commission). */
   unitsBySku?: ReadonlyMap<string, Rational>;
 }
@@ -51,7 +64,7 @@ export function resolveRoster(roster: readonly RosterEntry[], scheme: Scheme, pe
       issues.push(issue('ROSTER_UNKNOWN_LEVEL', { level: entry.level ?? '', levels: levels.join(', '), suggestion: nearest(entry.level ?? '', levels) }, entry.source));
     }
     if (base.kind === 'roster' && entry.baseSalary === undefined) issues.push(issue('ROSTER_NO_BASE', { id: entry.agentId }, entry.source));
-    agents.push({ entry, rules, days, metrics: new Map() });
+    agents.push({ entry, rules, days, metrics: new Map(), sources: new Map() });
   }
   return agents;
 }
@@ -89,7 +102,9 @@ export function agentLookup(dataset: Dataset, agents: readonly Agent[]): AgentLo
   };
 }
 
-export function applyFacts(dataset: Dataset, lookup: AgentLookup, issues: Issue[]): void {
+/** Each agent's facts, by agent_id: a fact names its own metric, or a built-in one (套餐销售额 → bundle_sales). */
+export function factsByAgent(dataset: Dataset, lookup: AgentLookup, issues: Issue[]): Map<string, Metrics> {
+  const byAgent = new Map<string, Metrics>();
   const seenAt = new Map<string, string>();
   for (const row of dataset.facts) {
     const agent = lookup(row.key, row.source, issues);
@@ -102,10 +117,12 @@ export function applyFacts(dataset: Dataset, lookup: AgentLookup, issues: Issue[
         continue;
       }
       seenAt.set(slot, `${row.source.file}:${row.source.line}`);
-      // A fact names its own metric, or fills a built-in one the export lacks (套餐销售额 → bundle_sales).
-      agent.metrics.set(name, value);
+      let facts = byAgent.get(agent.entry.agentId);
+      if (!facts) byAgent.set(agent.entry.agentId, (facts = new Map()));
+      facts.set(name, value);
     }
   }
+  return byAgent;
 }
 
 export function resolveAdjustments(dataset: Dataset, lookup: AgentLookup, period: Period, issues: Issue[]): Map<string, Adjustment[]> {
@@ -133,7 +150,7 @@ export function resolveAdjustments(dataset: Dataset, lookup: AgentLookup, period
  * The stats rows of the period, by agent. An account the roster does not know is a warning (its rows
  * are returned apart: they count for the shop); rows of someone not employed this period are left out.
  */
-export function assignStats(dataset: Dataset, agents: readonly Agent[], scheme: Scheme, period: Period, issues: Issue[]): { inPeriod: StatsRow[]; byAgent: Map<string, StatsRow[]>; unknown: StatsRow[] } {
+export function assignStats(dataset: Dataset, agents: readonly Agent[], scheme: Scheme, period: Period, issues: Issue[]): { byAgent: Map<string, StatsRow[]>; unknown: StatsRow[] } {
   const byAccount = new Map<string, RosterEntry>();
   for (const entry of dataset.roster) for (const account of entry.accounts) if (!byAccount.has(account)) byAccount.set(account, entry);
   const agentIds = new Set(agents.map((a) => a.entry.agentId));
@@ -171,5 +188,5 @@ export function assignStats(dataset: Dataset, agents: readonly Agent[], scheme: 
   for (const [account, row] of unknownAccounts) {
     issues.push(issue('UNKNOWN_ACCOUNT', { account, suggestion: unknownAccounts.size <= 200 ? nearestAccount(account, byAccount.keys()) : undefined }, row.source));
   }
-  return { inPeriod, byAgent, unknown };
+  return { byAgent, unknown };
 }

@@ -54,8 +54,6 @@ export interface AttributionResult {
   readonly sales: ReadonlyMap<number, OwnerSales>;
   /** Σ paid amount of the period's orders (fen). */
   readonly shopSales: number;
-  /** Σ paid amount of the period's orders credited to no candidate and no account (fen). */
-  readonly silentOrders: number;
 }
 
 const key = (shop: number, buyer: number, buyers: number) => shop * buyers + buyer;
@@ -81,7 +79,8 @@ export function attribute(input: AttributionInput): AttributionResult {
   const lines = input.lines;
 
   // Orders: their lines grouped by the dense order id; an order's buyer and times are its first
-  // line's (the lines of one order were checked to agree when they were read: raw-metrics.ts).
+  // line's (an order whose lines disagree was left out before the buckets: raw-metrics.ts's
+  // agreeingLines).
   let orderCount = 0;
   for (let i = 0; i < lines.count; i++) orderCount = Math.max(orderCount, (lines.order[i] as number) + 1);
   const byOrder = groupBy(lines.count, orderCount, (i) => lines.order[i] as number);
@@ -160,7 +159,6 @@ export function attribute(input: AttributionInput): AttributionResult {
     return s;
   };
   let shopSales = 0;
-  let silent = 0;
 
   // Attribution runs over every order in the files, pair by pair, each pair's orders by id.
   const credited: number[] = [];
@@ -214,10 +212,8 @@ export function attribute(input: AttributionInput): AttributionResult {
         if (lines.bundle[line] === 1 || input.bundleSku(lines.sku[line] as number)) bundleAmount += lineAmount;
       }
       shopSales += amount;
-      if (credited.length === 0) {
-        silent += amount;
-        continue;
-      }
+      // A silent order (静默) counts for the shop only: silent_sales is worked out from the totals.
+      if (credited.length === 0) continue;
       const n = credited.length;
       // A split order is divided to the fen by largest remainder; most orders have one owner.
       const amountShares = n === 1 ? undefined : splitEvenly(BigInt(amount), n);
@@ -251,7 +247,6 @@ export function attribute(input: AttributionInput): AttributionResult {
     paid: paidFlags,
     sales,
     shopSales,
-    silentOrders: silent,
   };
 }
 

@@ -3,7 +3,6 @@
 import type { Fen } from './money.js';
 import type { Rational } from './rational.js';
 import type { Source } from './issues.js';
-import type { RawResult } from './raw-metrics.js';
 
 /** A calendar date as days since 1970-01-01 (UTC calendar arithmetic, no clock, no time zone). */
 export type DayNumber = number;
@@ -90,9 +89,6 @@ export interface Dataset {
   /** Every fact column seen, even one left blank for everybody: the metrics the scheme may name. */
   readonly factNames: ReadonlySet<string>;
   readonly adjustments: readonly AdjustmentRow[];
-  /** The metrics of the chat logs and order reports, when given (--messages, --orders): worked out
-   * bucket by bucket while they are read (core/raw-metrics.ts), so the messages are never all in memory. */
-  readonly raw?: RawResult;
 }
 
 export interface Period {

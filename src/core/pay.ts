@@ -1,6 +1,6 @@
 // Core: one agent's pay lines (SPEC §3 pay, §4 money). Each line is computed exactly and rounded once
 // to the fen by roundToFen; the total is the sum of the rounded lines. Ranking prizes are computed for
-// the whole group in run.ts and passed in. Pure.
+// the whole group in payroll.ts (buildPayroll, with rank.ts's awardPrizes) and passed in. Pure.
 import type { Commission, PayRules, PerMetricLine, Tier } from './scheme.js';
 import type { PayLine } from './model.js';
 import { type Fen, roundToFen, formatYuan, fenToYuan } from './money.js';

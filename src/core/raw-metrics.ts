@@ -33,6 +33,15 @@ export interface RawResult {
   readonly unknownAccounts: readonly string[];
 }
 
+/**
+ * The chat logs and order reports as read, from which the core works the raw month out under the
+ * scheme it is computing (its day start, response rules, attribution, bundles) and the roster's owners
+ * of each account. Read once by the caller; worked out here, bucket by bucket, wherever the caller runs them.
+ */
+export interface RawSource {
+  month(scheme: Scheme, period: Period, roster: readonly RosterEntry[], issues: Issue[]): Promise<RawResult>;
+}
+
 const count = (n: number): Rational => rational(BigInt(n));
 
 /** Credited units, in all and by SKU name: the quantity of a line shared by n agents counts 1/n each. */

@@ -8,7 +8,7 @@ import { rank } from './rank.js';
 import { type Rational, div, sum, sub, rational, ZERO } from './rational.js';
 import type { GroupRules, Scheme } from './scheme.js';
 import type { Scorecard } from './score.js';
-import { addDerivedSales, type Metrics } from './stats.js';
+import { completedSales, type Metrics } from './stats.js';
 import type { Agent } from './agents.js';
 
 /** The metrics a group's rules name, in the order they appear, each derived ratio after its parts. */
@@ -53,7 +53,7 @@ export function totals(members: readonly Metrics[], shopSales: Rational | undefi
   };
   ratio('conversion', 'inquiries_paid', 'inquiries');
   ratio('reply_rate', 'received', 'consulted');
-  addDerivedSales(team);
+  for (const [name, value] of completedSales(team)) if (!team.has(name)) team.set(name, value);
   if (shopSales !== undefined) {
     team.set('shop_sales', shopSales);
     team.set('silent_sales', sub(shopSales, team.get('cs_sales') ?? ZERO));

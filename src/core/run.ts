@@ -7,9 +7,10 @@ import { METRICS } from './metrics.js';
 import type { Payroll, Report } from './model.js';
 import { type Rational, div, sum } from './rational.js';
 import type { Scheme } from './scheme.js';
-import { aggregateStats, addDerivedSales, type Metrics } from './stats.js';
+import { aggregateStats, completedSales, type Metrics } from './stats.js';
 import { nearest } from './suggest.js';
-import { type Agent, agentLookup, resolveRoster, assignStats, applyFacts, resolveAdjustments } from './agents.js';
+import { type Agent, METRIC_SOURCES, type MetricSource, agentLookup, resolveRoster, assignStats, factsByAgent, resolveAdjustments } from './agents.js';
+import type { RawSource } from './raw-metrics.js';
 import { buildReport } from './report.js';
 import { scoreAgent } from './score.js';
 import { buildPayroll } from './payroll.js';
@@ -20,44 +21,71 @@ export interface MonthResult {
   readonly issues: readonly Issue[];
 }
 
-/**
- * @param earlier the issues found while reading the files: the report lists every warning of the run,
- *                these first. `issues` of the result holds only those found here.
- */
-export function computeMonth(dataset: Dataset, scheme: Scheme, period: Period, earlier: readonly Issue[] = []): MonthResult {
-  const issues: Issue[] = [];
-  checkMetricNames(scheme, dataset, issues);
-  const agents = resolveRoster(dataset.roster, scheme, period, issues);
+export interface MonthInputs {
+  /** The rows of the small tables. */
+  readonly rows: Dataset;
+  /** The chat logs and order reports as read, when given: worked out here under the scheme. */
+  readonly raw?: RawSource;
+  /** The issues found while reading the files: the report lists every warning of the run, these first. */
+  readonly earlier?: readonly Issue[];
+}
 
-  if (dataset.stats.length === 0 && !dataset.raw) issues.push(issue('NO_STATS'));
-  const stats = assignStats(dataset, agents, scheme, period, issues);
-  const raw = dataset.raw;
+/**
+ * The month, from rows + scheme + period: agents from the roster; each agent's metrics from the
+ * sources in the order of METRIC_SOURCES; the scores, ranks and pay. `issues` of the result holds only
+ * those found here. One read of the files may be computed under any scheme.
+ */
+export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: Period): Promise<MonthResult> {
+  const { rows } = inputs;
+  const issues: Issue[] = [];
+  checkMetricNames(scheme, rows, issues);
+  const agents = resolveRoster(rows.roster, scheme, period, issues);
+  const raw = inputs.raw ? await inputs.raw.month(scheme, period, rows.roster, issues) : undefined;
+
+  if (rows.stats.length === 0 && !raw) issues.push(issue('NO_STATS'));
+  const stats = assignStats(rows, agents, scheme, period, issues);
   // What the accounts the roster does not know did: the shop's, no person's (SPEC §1); for an account
   // in both, the raw data wins, as it does for a person.
   const fromRaw = new Set(raw?.unknownAccounts ?? []);
   const unknownRows = stats.unknown.filter((row) => !fromRaw.has(row.account));
   const unknown = [...(raw?.unknown ? [raw.unknown] : []), ...(unknownRows.length > 0 ? [aggregateStats('', unknownRows, [])] : [])];
+  const lookup = agentLookup(rows, agents);
+  const facts = factsByAgent(rows, lookup, issues);
+  const adjustments = resolveAdjustments(rows, lookup, period, issues);
   const both: string[] = [];
   for (const agent of agents) {
     const id = agent.entry.agentId;
     const fromRaw = raw?.metrics.get(id);
-    const rows = stats.byAgent.get(id) ?? [];
+    const statsRows = stats.byAgent.get(id) ?? [];
     // Raw data wins over the platform's numbers for the same person (SPEC §2), with a warning.
-    if (fromRaw && rows.length > 0) both.push(id);
-    for (const [name, value] of fromRaw ?? aggregateStats(id, rows, issues)) agent.metrics.set(name, value);
+    if (fromRaw && statsRows.length > 0) both.push(id);
+    const given: Record<'facts' | 'raw' | 'stats', Metrics | undefined> = {
+      facts: facts.get(id),
+      raw: fromRaw,
+      stats: fromRaw ? undefined : aggregateStats(id, statsRows, issues),
+    };
+    // Taken in the order of the files' columns (the report lists them so), each by its source's rank.
+    for (const source of ['raw', 'stats', 'facts'] as const) {
+      for (const [name, value] of given[source] ?? []) take(agent, name, value, source);
+    }
     if (raw?.shopSales !== undefined) agent.unitsBySku = raw.unitsBySku.get(id) ?? new Map();
   }
   if (both.length > 0) issues.push(issue('RAW_AND_STATS', { count: both.length, agents: both.slice(0, 10).join(', ') + (both.length > 10 ? ' …' : '') }));
-  const lookup = agentLookup(dataset, agents);
-  applyFacts(dataset, lookup, issues);
-  const adjustments = resolveAdjustments(dataset, lookup, period, issues);
   addShares(agents, raw?.shopSales);
-  for (const agent of agents) addDerived(scheme, agent.metrics);
+  for (const agent of agents) addDerived(scheme, agent);
 
   const scorecards = new Map(agents.map((a) => [a.entry.agentId, scoreAgent(a.rules, a.metrics)]));
-  const report = buildReport(scheme, period, dataset, agents, scorecards, { shopSales: raw?.shopSales, unknown }, issues);
+  const report = buildReport(scheme, period, rows, agents, scorecards, { shopSales: raw?.shopSales, unknown }, issues);
   const payroll = buildPayroll(scheme, period, agents, scorecards, adjustments);
-  return { report: { ...report, warnings: [...earlier, ...issues].filter((i) => i.severity === 'warning') }, payroll, issues };
+  return { report: { ...report, warnings: [...(inputs.earlier ?? []), ...issues].filter((i) => i.severity === 'warning') }, payroll, issues };
+}
+
+/** An agent's metric from a source, unless a source before it in METRIC_SOURCES gave it. */
+function take(agent: Agent, name: string, value: Rational, source: MetricSource): void {
+  const had = agent.sources.get(name);
+  if (had !== undefined && METRIC_SOURCES.indexOf(had) <= METRIC_SOURCES.indexOf(source)) return;
+  agent.metrics.set(name, value);
+  agent.sources.set(name, source);
 }
 
 /** Every metric the scheme names must exist: built in, derived, or a column of a facts file. */
@@ -68,22 +96,23 @@ function checkMetricNames(scheme: Scheme, dataset: Dataset, issues: Issue[]): vo
   }
 }
 
-/** sales_share: cs_sales over Σ cs_sales of every agent in the report; shop_share: over shop sales. */
+/** What follows from the sources: refunds or net sales, aov; sales_share over Σ cs_sales of every agent in the report, shop_share over shop sales. */
 function addShares(agents: readonly Agent[], shopSales: Rational | undefined): void {
-  for (const agent of agents) addDerivedSales(agent.metrics);
+  for (const agent of agents) for (const [name, value] of completedSales(agent.metrics)) take(agent, name, value, 'completed');
   const total = sum(agents.map((a) => a.metrics.get('cs_sales')).filter((v): v is Rational => v !== undefined));
   for (const agent of agents) {
     const sales = agent.metrics.get('cs_sales');
     if (sales === undefined) continue;
     const share = div(sales, total);
-    if (share !== undefined) agent.metrics.set('sales_share', share);
+    if (share !== undefined) take(agent, 'sales_share', share, 'completed');
     const shopShare = shopSales !== undefined ? div(sales, shopSales) : undefined;
-    if (shopShare !== undefined) agent.metrics.set('shop_share', shopShare);
+    if (shopShare !== undefined) take(agent, 'shop_share', shopShare, 'completed');
   }
 }
 
 /** Derived ratios; one may use another, wherever it is written, so passes repeat until none is added. */
-function addDerived(scheme: Scheme, metrics: Metrics): void {
+function addDerived(scheme: Scheme, agent: Agent): void {
+  const { metrics } = agent;
   for (let pass = 0; pass <= scheme.derived.size; pass++) {
     let added = false;
     for (const [name, rule] of scheme.derived) {
@@ -93,11 +122,10 @@ function addDerived(scheme: Scheme, metrics: Metrics): void {
       const b = metrics.get(bottom);
       const value = a !== undefined && b !== undefined ? div(a, b) : undefined;
       if (value !== undefined) {
-        metrics.set(name, value);
+        take(agent, name, value, 'derived');
         added = true;
       }
     }
     if (!added) return;
   }
 }
-

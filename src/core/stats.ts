@@ -105,16 +105,19 @@ export function aggregateStats(agentId: string, rows: readonly StatsRow[], issue
   return metrics;
 }
 
-/** Net sales and average order value from the summed amounts, unless a fact already gave them. */
-export function addDerivedSales(metrics: Metrics): void {
+/** What follows from the sales figures: refunds or net sales from the other two, and the average order value (each taken only where no source gave it). */
+export function completedSales(metrics: Metrics): Metrics {
+  const completed: Metrics = new Map();
   const sales = metrics.get('cs_sales');
-  if (sales === undefined) return;
+  if (sales === undefined) return completed;
   // An export with sales and sales after refunds (去退销售额) but no refunds gives them as the difference.
   const net = metrics.get('cs_sales_net');
-  if (net !== undefined && !metrics.has('cs_refunds')) metrics.set('cs_refunds', sub(sales, net));
-  if (net === undefined) metrics.set('cs_sales_net', sub(sales, metrics.get('cs_refunds') ?? ZERO));
+  const refunds = metrics.get('cs_refunds');
+  if (net !== undefined && refunds === undefined) completed.set('cs_refunds', sub(sales, net));
+  if (net === undefined) completed.set('cs_sales_net', sub(sales, refunds ?? ZERO));
   const buyers = metrics.get('cs_buyers');
   const aov = buyers !== undefined ? div(sales, buyers) : undefined;
-  if (aov !== undefined && !metrics.has('aov')) metrics.set('aov', aov);
+  if (aov !== undefined) completed.set('aov', aov);
+  return completed;
 }
 

@@ -90,7 +90,7 @@ export class OrderReader extends BigTableReader {
     }
     const buyer = this.internBytes(this.names.buyers, bytes, starts, ends, quoted, c.buyer);
     // Whether the lines of one order agree on buyer and times is checked over all files at once,
-    // when the orders are grouped (core/attribution.ts).
+    // when the orders are grouped (agreeingLines in core/raw-metrics.ts).
     const quantity = this.quantity(bytes, starts, ends, quoted, line);
     if (quantity < 0) return;
     let bundle = 2;

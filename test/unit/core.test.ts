@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDecimal, type Rational } from '../../src/core/rational.js';
-import { aggregateStats, addDerivedSales } from '../../src/core/stats.js';
+import { aggregateStats, completedSales } from '../../src/core/stats.js';
 import { points, scoreAgent } from '../../src/core/score.js';
 import { inHours } from '../../src/core/chat-metrics.js';
 import { rank, awardPrizes } from '../../src/core/rank.js';
@@ -59,10 +59,12 @@ describe('aggregation of several rows of one agent', () => {
 
   it('net sales and average order value from the sums; a refund of `-` on one row is none', () => {
     const m = aggregateStats('K1', [row({ cs_sales: '1000.50', cs_refunds: '100', cs_buyers: '3' }), row({ cs_sales: '99.50', cs_buyers: '1' })], []);
-    addDerivedSales(m);
+    const completed = completedSales(m);
     expect(m.get('cs_sales')).toEqual(q('1100'));
-    expect(m.get('cs_sales_net')).toEqual(q('1000'));
-    expect(m.get('aov')).toEqual(q('275'));
+    // 1100 − 100 = 1000 net; 1100 / (3 + 1) buyers = 275; nothing else is completed.
+    expect([...completed.keys()].sort()).toEqual(['aov', 'cs_sales_net']);
+    expect(completed.get('cs_sales_net')).toEqual(q('1000'));
+    expect(completed.get('aov')).toEqual(q('275'));
   });
 });
 
