@@ -69,7 +69,9 @@ export async function readRawFiles(run: RawRun, uses = 1): Promise<RawSource & {
   const { io } = run;
   const budget = io.env.KEFU_BUCKET_BYTES ? Number(io.env.KEFU_BUCKET_BYTES) : BUCKET_BYTES;
   const store = new BucketStore(BUCKETS, budget);
-  let read: RawRead;
+  // Dropped by the last month once its builder has what it needs: the big name tables (buyers, order
+  // ids) then go before the buckets are worked, as they must for the memory bar.
+  let read: RawRead | undefined;
   try {
     read = await readRaw(run, store, budget);
   } catch (error) {
@@ -81,14 +83,16 @@ export async function readRawFiles(run: RawRun, uses = 1): Promise<RawSource & {
     async month(scheme, period, roster, issues) {
       // The last month of the read takes the buckets as it works them (their memory goes) and lays the
       // order lines out over themselves; the months before it work on copies.
-      if (worked === uses) throw new Error(`the raw files were read for ${uses} month(s)`);
+      if (worked === uses || !read) throw new Error(`the raw files were read for ${uses} month(s)`);
       const keep = ++worked < uses;
       const orders = keep ? read.orders.map(copyLines) : read.orders;
       const builder = buildRawMonth({ ...read, orders }, roster, scheme, period, run.spec.orders.length > 0, issues);
-      if (read.threads > 1) {
+      const { threads } = read;
+      if (!keep) read = undefined;
+      if (threads > 1) {
         // What reading left behind (the order ids, the readers' buffers) goes before the buckets come.
         collectGarbage();
-        await workOnThreads(builder, store, read.threads, keep);
+        await workOnThreads(builder, store, threads, keep);
       } else {
         // One bucket of buyers at a time: only its messages are in memory.
         const rules = builder.bucketRules();
