@@ -127,7 +127,7 @@ function randomPayroll(seed: number): Payroll {
     name: `${text(next)}${i}`, // distinct names
   }));
   const agents: PayrollAgent[] = Array.from({ length: Math.floor(next() * 8) }, () => {
-    const lines = columns.flatMap((column) => (next() < 0.3 ? [] : [{ kind: column.kind, name: column.name, amount: amount(next), basis: '' }]));
+    const lines = columns.flatMap((column) => (next() < 0.3 ? [] : [{ kind: column.kind, name: column.name, amount: amount(next), formula: { kind: 'no_data' as const, metric: 'x' } }]));
     return { agentId: text(next), name: text(next, true), group: text(next, true), lines, total: lines.reduce((sum, line) => sum + line.amount, 0n) };
   });
   const columnTotals = columns.map((column) =>

@@ -7,6 +7,7 @@ import { registerOutputCommand } from './commands/output-command.js';
 import { registerRun } from './commands/run.js';
 import { registerCheck } from './commands/check.js';
 import { registerColumns } from './commands/columns.js';
+import { registerExplain } from './commands/explain.js';
 
 export const VERSION = '0.1.0';
 
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerOutputCommand(program, 'payroll', io, done);
   registerRun(program, io, done);
   registerCheck(program, io, done);
+  registerExplain(program, io, done);
   registerColumns(program, io, done);
   for (const command of program.commands) command.exitOverride();
 

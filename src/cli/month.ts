@@ -2,6 +2,7 @@
 // decide from the issues whether anything may be written.
 import { computeMonth, type MonthResult } from '../core/run.js';
 import { hasErrors, type Issue } from '../core/issues.js';
+import type { RosterEntry } from '../core/dataset.js';
 import { loadInputs, type SourceRead } from './load.js';
 import { printIssues } from './output.js';
 import { renderColumnsBrief } from '../render/columns.js';
@@ -10,6 +11,8 @@ import type { CliIO } from './context.js';
 
 export interface Month {
   readonly result?: MonthResult;
+  /** The roster as read (kefu explain finds people in it who are not in the report). */
+  readonly roster: readonly RosterEntry[];
   readonly issues: readonly Issue[];
   /** False when an error (or, with --strict, a warning) forbids writing any output. */
   readonly ok: boolean;
@@ -29,7 +32,7 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO): Promise<Mont
     loaded.raw?.dispose();
   }
   const ok = result !== undefined && !hasErrors(issues) && !(spec.strict && issues.length > 0);
-  return { ...(ok ? { result } : {}), issues, ok };
+  return { ...(ok ? { result } : {}), roster: loaded.dataset?.roster ?? [], issues, ok };
 }
 
 /** Print every issue to stderr and give the exit code they call for. */

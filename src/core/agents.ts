@@ -3,7 +3,7 @@
 // be told. Pure.
 import type { AgentKey, Dataset, Period, RosterEntry, StatsRow } from './dataset.js';
 import { daysEmployed } from './dates.js';
-import { issue, type Issue } from './issues.js';
+import { issue, type Issue, type Source } from './issues.js';
 import { formatYuan, type Fen } from './money.js';
 import type { Rational } from './rational.js';
 import type { GroupRules, Scheme } from './scheme.js';
@@ -38,6 +38,7 @@ export interface Adjustment {
   readonly item: string;
   readonly amount: Fen;
   readonly reason: string;
+  readonly source?: Source;
 }
 
 export function resolveRoster(roster: readonly RosterEntry[], scheme: Scheme, period: Period, issues: Issue[]): Agent[] {
@@ -102,24 +103,21 @@ export function agentLookup(dataset: Dataset, agents: readonly Agent[]): AgentLo
   };
 }
 
-/** Each agent's facts, by agent_id: a fact names its own metric, or a built-in one (套餐销售额 → bundle_sales). */
-export function factsByAgent(dataset: Dataset, lookup: AgentLookup, issues: Issue[]): Map<string, Metrics> {
-  const byAgent = new Map<string, Metrics>();
-  const seenAt = new Map<string, string>();
+/** Each agent's facts, by agent_id, and the row each came from: a fact names its own metric, or a built-in one (套餐销售额 → bundle_sales). */
+export function factsByAgent(dataset: Dataset, lookup: AgentLookup, issues: Issue[]): Map<string, Map<string, { value: Rational; source: Source }>> {
+  const byAgent = new Map<string, Map<string, { value: Rational; source: Source }>>();
   for (const row of dataset.facts) {
     const agent = lookup(row.key, row.source, issues);
     if (agent === undefined || agent === 'not employed') continue; // a fact of someone gone changes no pay
+    let facts = byAgent.get(agent.entry.agentId);
+    if (!facts) byAgent.set(agent.entry.agentId, (facts = new Map()));
     for (const [name, value] of row.values) {
-      const slot = `${agent.entry.agentId}\u0000${name}`;
-      const other = seenAt.get(slot);
+      const other = facts.get(name);
       if (other !== undefined) {
-        issues.push(issue('FACT_DUPLICATE', { id: agent.entry.agentId, metric: name, other }, row.source));
+        issues.push(issue('FACT_DUPLICATE', { id: agent.entry.agentId, metric: name, other: `${other.source.file}:${other.source.line}` }, row.source));
         continue;
       }
-      seenAt.set(slot, `${row.source.file}:${row.source.line}`);
-      let facts = byAgent.get(agent.entry.agentId);
-      if (!facts) byAgent.set(agent.entry.agentId, (facts = new Map()));
-      facts.set(name, value);
+      facts.set(name, { value, source: row.source });
     }
   }
   return byAgent;
@@ -136,7 +134,7 @@ export function resolveAdjustments(dataset: Dataset, lookup: AgentLookup, period
     }
     if (!agent) continue;
     const list = byAgent.get(agent.entry.agentId) ?? [];
-    list.push({ item: row.item, amount: row.amount, reason: row.reason });
+    list.push({ item: row.item, amount: row.amount, reason: row.reason, source: row.source });
     byAgent.set(agent.entry.agentId, list);
   }
   // One order whatever the order of the file's rows: by item, then amount, then reason.

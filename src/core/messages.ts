@@ -287,6 +287,16 @@ export const MESSAGES = {
     zh: (p) => `${p.key} ${q(p.value)} 不在花名册中${hintZh(p.suggestion)}`,
     en: (p) => `${p.key} ${q(p.value)} is not in the roster${hintEn(p.suggestion)}`,
   },
+  EXPLAIN_UNKNOWN_AGENT: {
+    severity: 'error',
+    zh: (p) => `花名册中没有工号、姓名或客服账号为 ${q(p.value)} 的人${p.nearest ? `；最接近的：${p.nearest}` : ''}`,
+    en: (p) => `nobody in the roster has the agent_id, name or account ${q(p.value)}${p.nearest ? `; nearest: ${p.nearest}` : ''}`,
+  },
+  EXPLAIN_NOT_IN_REPORT: {
+    severity: 'error',
+    zh: (p) => `${p.id} ${p.name} 不在 ${p.period} 的报表中：此期间不在职（入职日期 ${p.start || '—'}，离职日期 ${p.end || '—'}）`,
+    en: (p) => `${p.id} ${p.name} is not in the report of ${p.period}: not employed in the period (start ${p.start || '—'}, end ${p.end || '—'})`,
+  },
   AMBIGUOUS_NAME: {
     severity: 'error',
     zh: (p) => `姓名 ${q(p.value)} 对应花名册中多人（${p.ids}）：请改用工号`,

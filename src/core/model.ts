@@ -4,6 +4,7 @@ import type { Fen } from './money.js';
 import type { Rational } from './rational.js';
 import type { Period } from './dataset.js';
 import type { Issue } from './issues.js';
+import type { PayFormula } from './trace.js';
 
 export interface AgentReport {
   readonly agentId: string;
@@ -58,8 +59,8 @@ export interface PayLine {
   readonly name: string;
   /** Rounded once, to the fen; deductions are negative. */
   readonly amount: Fen;
-  /** How the amount was reached, in numbers: `4000.00 × 17/31`, `(100000 × 0.003 + …) × 1.2`. */
-  readonly basis: string;
+  /** How the amount was reached, as data with its numbers (render/explain.ts words it). */
+  readonly formula: PayFormula;
   /** An adjustment's reason. */
   readonly reason?: string;
 }

@@ -1,103 +1,138 @@
-// Core: one agent's pay lines (SPEC §3 pay, §4 money). Each line is computed exactly and rounded once
-// to the fen by roundToFen; the total is the sum of the rounded lines. Ranking prizes are computed for
-// the whole group in payroll.ts (buildPayroll, with rank.ts's awardPrizes) and passed in. Pure.
+// Core: one agent's pay lines (SPEC §3 pay, §4 money). Each line is a formula with its numbers
+// (trace.ts), evaluated exactly and rounded once to the fen by roundToFen; the total is the sum of the
+// rounded lines. Ranking prizes are worked out for the whole group in payroll.ts (buildPayroll, with
+// rank.ts's awardPrizes) and passed in as formulas. Pure.
 import type { Commission, PayRules, PerMetricLine, Tier } from './scheme.js';
 import type { PayLine } from './model.js';
-import { type Fen, roundToFen, formatYuan, fenToYuan } from './money.js';
-import { type Rational, add, sub, mul, min, max, cmp, rational, showNumber, ZERO } from './rational.js';
+import { type Fen, fenToYuan, roundToFen } from './money.js';
+import { type Rational, add, sub, mul, min, max, cmp, rational, ZERO } from './rational.js';
+import type { PayFormula, TierSlice } from './trace.js';
+import type { Adjustment } from './agents.js';
 import { firstMatch } from './glob.js';
 import type { Metrics } from './stats.js';
 
-export function proratedBase(monthly: Fen, days: number, periodDays: number): PayLine {
-  const exact = mul(fenToYuan(monthly), rational(BigInt(days), BigInt(periodDays)));
-  const basis = days === periodDays ? formatYuan(monthly) : `${formatYuan(monthly)} × ${days}/${periodDays}`;
-  return { kind: 'base', name: 'base', amount: roundToFen(exact), basis };
+/** The base for the days employed: `monthly × days / periodDays`. */
+export function proratedBase(monthly: Fen, days: number, periodDays: number, from: Extract<PayFormula, { kind: 'base' }>['from'] = 'amount', level?: string): PayLine {
+  const formula: PayFormula = { kind: 'base', monthly, from, ...(level !== undefined ? { level } : {}), days, periodDays };
+  return { kind: 'base', name: 'base', amount: roundToFen(mul(fenToYuan(monthly), rational(BigInt(days), BigInt(periodDays)))), formula };
 }
 
-/** Commission on `value` yuan before the factor: marginal (超额累进) or whole (全额累进) tiers. */
-export function tieredCommission(value: Rational, tiers: readonly Tier[], mode: 'marginal' | 'whole'): { amount: Rational; basis: string } {
-  if (cmp(value, ZERO) <= 0) return { amount: ZERO, basis: '0' };
+/** The slices of `value` yuan that each tier pays on: marginal (超额累进), or whole (全额累进: one slice, all of it). */
+export function tierSlices(value: Rational, tiers: readonly Tier[], mode: 'marginal' | 'whole'): TierSlice[] {
+  if (cmp(value, ZERO) <= 0) return [];
   if (mode === 'whole') {
     const tier = tiers.find((t) => t.upto === undefined || cmp(value, t.upto) <= 0) as Tier;
-    return { amount: mul(value, tier.rate), basis: `${showNumber(value)} × ${showNumber(tier.rate)}` };
+    return [{ from: ZERO, ...(tier.upto !== undefined ? { to: tier.upto } : {}), base: value, rate: tier.rate }];
   }
   let lower = ZERO;
-  let amount = ZERO;
-  const parts: string[] = [];
+  const slices: TierSlice[] = [];
   for (const tier of tiers) {
     const upper = tier.upto === undefined ? value : min(value, tier.upto);
-    const slice = max(sub(upper, lower), ZERO);
-    if (cmp(slice, ZERO) > 0) {
-      amount = add(amount, mul(slice, tier.rate));
-      parts.push(`${showNumber(slice)} × ${showNumber(tier.rate)}`);
-    }
+    const base = max(sub(upper, lower), ZERO);
+    if (cmp(base, ZERO) > 0) slices.push({ from: lower, ...(tier.upto !== undefined ? { to: tier.upto } : {}), base, rate: tier.rate });
     if (tier.upto === undefined || cmp(value, tier.upto) <= 0) break;
     lower = tier.upto;
   }
-  return { amount, basis: parts.join(' + ') };
+  return slices;
+}
+
+/** Commission on `value` yuan before the factor. */
+export function tieredCommission(value: Rational, tiers: readonly Tier[], mode: 'marginal' | 'whole'): Rational {
+  return tierSlices(value, tiers, mode).reduce((total, s) => add(total, mul(s.base, s.rate)), ZERO);
 }
 
 /** Per-unit commission: each SKU's credited units at the rate of the first pattern it matches. */
-function perUnitLine(rule: Extract<Commission, { kind: 'per_unit' }>, unitsBySku: ReadonlyMap<string, Rational> | undefined, factor: Rational): PayLine {
+function perUnitFormula(rule: Extract<Commission, { kind: 'per_unit' }>, unitsBySku: ReadonlyMap<string, Rational> | undefined, factor: Rational): PayFormula {
   // Needs SKU-level order lines, which a platform's per-agent export does not carry.
-  if (!unitsBySku) return { kind: 'commission', name: rule.name, amount: 0n, basis: 'per_unit: no order lines' };
+  if (!unitsBySku) return { kind: 'no_data', metric: 'order_lines' };
   const match = firstMatch(rule.rates.map((r) => r.pattern));
   const byRate = new Map<number, Rational>();
   for (const [sku, units] of unitsBySku) {
     const index = match(sku);
     if (index >= 0) byRate.set(index, add(byRate.get(index) ?? ZERO, units));
   }
-  let amount = ZERO;
-  const parts: string[] = [];
-  for (const [index, units] of [...byRate].sort((a, b) => a[0] - b[0])) {
+  const units = [...byRate].sort((a, b) => a[0] - b[0]).map(([index, count]) => {
     const rate = rule.rates[index] as { pattern: string; fen: Fen };
-    amount = add(amount, mul(units, fenToYuan(rate.fen)));
-    parts.push(`${showNumber(units)} × ${formatYuan(rate.fen)} (${rate.pattern})`);
-  }
-  const basis = parts.length === 0 ? '0' : parts.length === 1 ? (parts[0] as string) : `(${parts.join(' + ')})`;
-  return { kind: 'commission', name: rule.name, amount: roundToFen(mul(amount, factor)), basis: `${basis} × ${showNumber(factor)}` };
+    return { pattern: rate.pattern, units: count, fen: rate.fen };
+  });
+  return { kind: 'per_unit', units, factor };
 }
 
-function commissionLine(rule: Commission, metrics: Metrics, factor: Rational, unitsBySku: ReadonlyMap<string, Rational> | undefined): PayLine {
-  if (rule.kind === 'per_unit') return perUnitLine(rule, unitsBySku, factor);
+function commissionFormula(rule: Commission, metrics: Metrics, factor: Rational, unitsBySku: ReadonlyMap<string, Rational> | undefined): PayFormula {
+  if (rule.kind === 'per_unit') return perUnitFormula(rule, unitsBySku, factor);
   const value = metrics.get(rule.metric);
-  if (value === undefined) return { kind: 'commission', name: rule.name, amount: 0n, basis: `${rule.metric}: no data` };
-  const { amount, basis } = tieredCommission(value, rule.tiers, rule.mode);
-  const single = !basis.includes('+');
-  return {
-    kind: 'commission',
-    name: rule.name,
-    amount: roundToFen(mul(amount, factor)),
-    basis: `${single ? basis : `(${basis})`} × ${showNumber(factor)}`,
-  };
+  if (value === undefined) return { kind: 'no_data', metric: rule.metric };
+  return { kind: 'tiers', metric: rule.metric, value, mode: rule.mode, slices: tierSlices(value, rule.tiers, rule.mode), factor };
 }
 
-function perMetricLine(rule: PerMetricLine, metrics: Metrics, kind: 'allowance' | 'deduction'): PayLine {
-  const value = metrics.get(rule.per) ?? ZERO;
-  const amount = roundToFen(mul(value, rule.rate));
-  return { kind, name: rule.name, amount: kind === 'deduction' ? -amount : amount, basis: `${showNumber(value)} × ${showNumber(rule.rate)}` };
+function perMetricFormula(rule: PerMetricLine, metrics: Metrics, sign: 1 | -1): PayFormula {
+  const value = metrics.get(rule.per);
+  return { kind: 'per_metric', metric: rule.per, value: value ?? ZERO, given: value !== undefined, rate: rule.rate, sign };
+}
+
+/**
+ * A line's amount, exact, then rounded once to the fen. Worked here from the rules' own terms (the
+ * tiers' commission, the units' rates, the prize awarded); trace.ts's `evaluate` works it again from
+ * the formula alone, and the tests hold the two to the fen.
+ */
+function amountOf(formula: PayFormula, commission: () => Rational): Fen {
+  switch (formula.kind) {
+    case 'tiers':
+    case 'per_unit':
+      return roundToFen(mul(commission(), formula.factor));
+    case 'prize':
+      return formula.share;
+    case 'per_metric': {
+      const amount = roundToFen(mul(formula.value, formula.rate));
+      return formula.sign < 0 ? -amount : amount;
+    }
+    case 'adjustment':
+      return formula.amount;
+    default:
+      return 0n;
+  }
+}
+
+const line = (kind: PayLine['kind'], name: string, formula: PayFormula, commission: () => Rational = () => ZERO, reason?: string): PayLine => ({
+  kind,
+  name,
+  amount: amountOf(formula, commission),
+  formula,
+  ...(reason !== undefined ? { reason } : {}),
+});
+
+/** What a commission rule pays before the factor, from the rule and the agent's numbers (not from a formula). */
+function commissionBeforeFactor(rule: Commission, metrics: Metrics, unitsBySku: ReadonlyMap<string, Rational> | undefined): Rational {
+  if (rule.kind === 'tiers') {
+    const value = metrics.get(rule.metric);
+    return value === undefined ? ZERO : tieredCommission(value, rule.tiers, rule.mode);
+  }
+  const match = firstMatch(rule.rates.map((r) => r.pattern));
+  let total = ZERO;
+  for (const [sku, units] of unitsBySku ?? []) {
+    const index = match(sku);
+    if (index >= 0) total = add(total, mul(units, fenToYuan((rule.rates[index] as { fen: Fen }).fen)));
+  }
+  return total;
 }
 
 export interface PayInputs {
   readonly base: PayLine;
   readonly metrics: Metrics;
   readonly factor: Rational;
-  /** Prize money of each rank bonus, by bonus name, with the basis of the award. */
-  readonly prizes: ReadonlyMap<string, { amount: Fen; basis: string }>;
-  readonly adjustments: readonly { item: string; amount: Fen; reason: string }[];
+  /** Each rank bonus's formula for this agent, by bonus name: a prize, or why none. */
+  readonly prizes: ReadonlyMap<string, PayFormula>;
+  readonly adjustments: readonly Adjustment[];
   readonly unitsBySku?: ReadonlyMap<string, Rational>;
 }
 
 export function payLines(rules: PayRules, input: PayInputs): PayLine[] {
   return [
     input.base,
-    ...rules.commission.map((c) => commissionLine(c, input.metrics, input.factor, input.unitsBySku)),
-    ...rules.bonuses.map((b): PayLine => {
-      const prize = input.prizes.get(b.name);
-      return { kind: 'bonus', name: b.name, amount: prize?.amount ?? 0n, basis: prize?.basis ?? '-' };
-    }),
-    ...rules.allowances.map((a) => perMetricLine(a, input.metrics, 'allowance')),
-    ...rules.deductions.map((d) => perMetricLine(d, input.metrics, 'deduction')),
-    ...input.adjustments.map((a): PayLine => ({ kind: 'adjustment', name: a.item, amount: a.amount, basis: formatYuan(a.amount), reason: a.reason })),
+    ...rules.commission.map((c) => line('commission', c.name, commissionFormula(c, input.metrics, input.factor, input.unitsBySku), () => commissionBeforeFactor(c, input.metrics, input.unitsBySku))),
+    ...rules.bonuses.map((b) => line('bonus', b.name, input.prizes.get(b.name) ?? { kind: 'no_prize', rankBy: b.rankBy, disqualified: false })),
+    ...rules.allowances.map((a) => line('allowance', a.name, perMetricFormula(a, input.metrics, 1))),
+    ...rules.deductions.map((d) => line('deduction', d.name, perMetricFormula(d, input.metrics, -1))),
+    ...input.adjustments.map((a) => line('adjustment', a.item, { kind: 'adjustment', amount: a.amount, reason: a.reason, ...(a.source ? { source: a.source } : {}) }, undefined, a.reason)),
   ];
 }

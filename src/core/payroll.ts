@@ -2,13 +2,13 @@
 // agents out, ties pooled), each agent's pay lines, the sheet's columns and their totals. Pure.
 import { periodDays, type Period } from './dataset.js';
 import { LINE_KINDS, columnAmount, type PayColumn, type Payroll, type PayrollAgent } from './model.js';
-import { type Fen, sumFen } from './money.js';
+import { sumFen } from './money.js';
 import { proratedBase, payLines } from './pay.js';
-import { showNumber } from './rational.js';
 import { rank, awardPrizes } from './rank.js';
 import type { Scheme } from './scheme.js';
 import type { Adjustment, Agent } from './agents.js';
 import type { Scorecard } from './score.js';
+import type { PayFormula } from './trace.js';
 
 export function buildPayroll(
   scheme: Scheme,
@@ -23,9 +23,15 @@ export function buildPayroll(
   for (const rules of scheme.groups.values()) {
     const members = agents.filter((a) => a.rules === rules).sort((a, b) => (a.entry.agentId < b.entry.agentId ? -1 : 1));
     // Rank prizes: agents disqualified by a veto leave the ranking, and the others move up.
-    const prizes = new Map<string, Map<string, { amount: Fen; basis: string }>>();
+    const prizes = new Map<string, Map<string, PayFormula>>();
+    const award = (agentId: string, bonus: string, formula: PayFormula) => {
+      const forAgent = prizes.get(agentId) ?? new Map<string, PayFormula>();
+      forAgent.set(bonus, formula);
+      prizes.set(agentId, forAgent);
+    };
     for (const bonus of rules.pay.bonuses) {
       const eligible = members.filter((a) => !card(a).disqualified);
+      for (const a of members) if (card(a).disqualified) award(a.entry.agentId, bonus.name, { kind: 'no_prize', rankBy: bonus.rankBy, disqualified: true });
       const ranking = rank(
         eligible.map((a) => ({ agentId: a.entry.agentId, value: bonus.rankBy === 'kpi_score' ? card(a).kpiScore : a.metrics.get(bonus.rankBy) })),
         bonus.order,
@@ -34,21 +40,26 @@ export function buildPayroll(
       const sharing = new Map<number, number>();
       for (const entry of ranking) sharing.set(entry.rank, (sharing.get(entry.rank) ?? 0) + 1);
       for (const entry of ranking) {
-        const amount = awards.get(entry.agentId);
-        if (amount === undefined) continue;
+        const share = awards.get(entry.agentId);
         const tied = sharing.get(entry.rank) ?? 1;
-        const basis = `#${entry.rank} ${bonus.rankBy} ${showNumber(entry.value)}${tied > 1 ? ` (${tied} tied, pool ÷ ${tied})` : ''}`;
-        const forAgent = prizes.get(entry.agentId) ?? new Map();
-        forAgent.set(bonus.name, { amount, basis });
-        prizes.set(entry.agentId, forAgent);
+        const pool = sumFen(Array.from({ length: tied }, (_, k) => bonus.prizes[entry.rank - 1 + k] ?? 0n));
+        award(
+          entry.agentId,
+          bonus.name,
+          share === undefined
+            ? { kind: 'no_prize', rankBy: bonus.rankBy, rank: entry.rank, value: entry.value, disqualified: false }
+            : { kind: 'prize', rankBy: bonus.rankBy, rank: entry.rank, value: entry.value, tied, pool, share, ranked: ranking.length },
+        );
       }
     }
     for (const agent of members) {
       const e = agent.entry;
       const base = rules.pay.base;
+      // A base salary in the roster is the person's own contract, over the scheme's level or amount.
+      const from = e.baseSalary !== undefined ? 'roster' : base.kind === 'amount' ? 'amount' : base.kind === 'level' && scheme.levels.has(e.level ?? '') ? 'level' : 'none';
       const monthly = e.baseSalary ?? (base.kind === 'amount' ? base.fen : base.kind === 'level' ? scheme.levels.get(e.level ?? '') ?? 0n : 0n);
       const lines = payLines(rules.pay, {
-        base: proratedBase(monthly, agent.days, days),
+        base: proratedBase(monthly, agent.days, days, from, from === 'level' ? e.level : undefined),
         metrics: agent.metrics,
         factor: card(agent).factor,
         ...(agent.unitsBySku ? { unitsBySku: agent.unitsBySku } : {}),

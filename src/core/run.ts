@@ -12,12 +12,15 @@ import { nearest } from './suggest.js';
 import { type Agent, METRIC_SOURCES, type MetricSource, agentLookup, resolveRoster, assignStats, factsByAgent, resolveAdjustments } from './agents.js';
 import type { RawSource } from './raw-metrics.js';
 import { buildReport } from './report.js';
-import { scoreAgent } from './score.js';
+import { scoreAgent, type Scorecard } from './score.js';
+import { traceAgent, type AgentTrace } from './explain.js';
 import { buildPayroll } from './payroll.js';
 
 export interface MonthResult {
   readonly report: Report;
   readonly payroll: Payroll;
+  /** Every agent's figures from the inputs to the total, by agent_id (explain.ts). */
+  readonly traces: ReadonlyMap<string, AgentTrace>;
   readonly issues: readonly Issue[];
 }
 
@@ -60,7 +63,7 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
     // Raw data wins over the platform's numbers for the same person (SPEC §2), with a warning.
     if (fromRaw && statsRows.length > 0) both.push(id);
     const given: Record<'facts' | 'raw' | 'stats', Metrics | undefined> = {
-      facts: facts.get(id),
+      facts: new Map([...(facts.get(id) ?? [])].map(([name, fact]) => [name, fact.value])),
       raw: fromRaw,
       stats: fromRaw ? undefined : aggregateStats(id, statsRows, issues),
     };
@@ -77,7 +80,27 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
   const scorecards = new Map(agents.map((a) => [a.entry.agentId, scoreAgent(a.rules, a.metrics)]));
   const report = buildReport(scheme, period, rows, agents, scorecards, { shopSales: raw?.shopSales, unknown }, issues);
   const payroll = buildPayroll(scheme, period, agents, scorecards, adjustments);
-  return { report: { ...report, warnings: [...(inputs.earlier ?? []), ...issues].filter((i) => i.severity === 'warning') }, payroll, issues };
+  const ranks = new Map(report.agents.map((a) => [a.agentId, a.rank]));
+  const sheet = new Map(payroll.agents.map((a) => [a.agentId, a]));
+  const traces = new Map(
+    agents.map((agent) => {
+      const id = agent.entry.agentId;
+      const line = sheet.get(id);
+      const trace = traceAgent({
+        scheme,
+        period,
+        agent,
+        card: scorecards.get(id) as Scorecard,
+        rank: ranks.get(id) ?? 0,
+        statsRows: raw?.metrics.has(id) ? [] : (stats.byAgent.get(id) ?? []),
+        facts: facts.get(id) ?? new Map(),
+        pay: line?.lines ?? [],
+        total: line?.total ?? 0n,
+      });
+      return [id, trace] as const;
+    }),
+  );
+  return { report: { ...report, warnings: [...(inputs.earlier ?? []), ...issues].filter((i) => i.severity === 'warning') }, payroll, traces, issues };
 }
 
 /** An agent's metric from a source, unless a source before it in METRIC_SOURCES gave it. */

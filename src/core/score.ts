@@ -1,6 +1,7 @@
 // Core: metrics → points → KPI score → factor (SPEC §3): `linear` and `bands` scores, the weighted
 // sum, factor bands, then veto rules. All exact; the score is rounded only when displayed. Pure.
-import type { Bound, FactorBand, GroupRules, ScoreRule, Veto } from './scheme.js';
+import type { Bound, FactorBand, GroupRules, ScoreRule } from './scheme.js';
+import type { FactorTrace, KpiLine, PointsRule } from './trace.js';
 import { type Rational, sub, mul, div, cmp, min, max, sum, ZERO, ONE, HUNDRED } from './rational.js';
 import type { Metrics } from './stats.js';
 
@@ -10,23 +11,34 @@ export function matches(bound: Bound | undefined, value: Rational): boolean {
   return bound.op === 'at_least' ? c >= 0 : c <= 0;
 }
 
-/** Points for one value. Linear: 0 at zero_at, 100 at full_at, straight between, capped at max. */
-export function points(rule: ScoreRule, value: Rational): Rational {
+/** Points for one value, and the band or line that gave them. Linear: 0 at zero_at, 100 at full_at, straight between, capped at max. */
+export function scorePoints(rule: ScoreRule, value: Rational): { points: Rational; rule: PointsRule } {
   if (rule.kind === 'bands') {
-    const band = rule.bands.find((b) => matches(b.bound, value));
-    return band ? band.points : ZERO;
+    const index = rule.bands.findIndex((b) => matches(b.bound, value));
+    const band = rule.bands[index];
+    return band ? { points: band.points, rule: { kind: 'band', index, ...(band.bound ? { bound: band.bound } : {}) } } : { points: ZERO, rule: { kind: 'no_band' } };
   }
   // (value − zero_at) / (full_at − zero_at) is the share of the way from 0 to 100 points; it has the
   // right sign whichever way round the two are, so "lower is better" needs no special case.
   const share = div(sub(value, rule.zeroAt), sub(rule.fullAt, rule.zeroAt)) as Rational;
-  return min(max(mul(share, HUNDRED), ZERO), rule.max);
+  const raw = mul(share, HUNDRED);
+  const capped = cmp(raw, ZERO) < 0 ? 'zero' : cmp(raw, rule.max) > 0 ? 'max' : 'none';
+  return { points: min(max(raw, ZERO), rule.max), rule: { kind: 'linear', zeroAt: rule.zeroAt, fullAt: rule.fullAt, max: rule.max, capped } };
+}
+
+export function points(rule: ScoreRule, value: Rational): Rational {
+  return scorePoints(rule, value).points;
 }
 
 export interface Scorecard {
   readonly points: ReadonlyMap<string, Rational>;
+  /** Each KPI line: its value, the band or line that gave its points, its weighted part of the score. */
+  readonly lines: readonly KpiLine[];
   /** Σ weight × points / 100, exact. */
   readonly kpiScore: Rational;
   readonly factor: Rational;
+  /** The factor band and the vetoes that gave the factor. */
+  readonly factorTrace: FactorTrace;
   readonly disqualified: boolean;
   /** The veto rules that matched, by metric. */
   readonly vetoes: readonly string[];
@@ -40,30 +52,33 @@ export function factorFor(bands: readonly FactorBand[], score: Rational): Ration
 }
 
 export function scoreAgent(rules: GroupRules, metrics: Metrics): Scorecard {
-  const pointsByMetric = new Map<string, Rational>();
-  const missing: string[] = [];
-  const weighted: Rational[] = [];
-  for (const item of rules.kpi) {
+  const lines: KpiLine[] = rules.kpi.map((item) => {
     const value = metrics.get(item.metric);
-    const p = value === undefined ? ZERO : points(item.score, value);
-    if (value === undefined) missing.push(item.metric);
-    pointsByMetric.set(item.metric, p);
-    weighted.push(div(mul(item.weight, p), HUNDRED) as Rational);
-  }
-  const kpiScore = sum(weighted);
-  // 一票否决 only ever lowers pay: the factor is the lowest of the band's and of every matching veto's.
-  const matched: Veto[] = rules.veto.filter((v) => {
-    const value = metrics.get(v.metric);
-    return value !== undefined && matches(v.bound, value);
+    const scored = value === undefined ? { points: ZERO, rule: { kind: 'missing' } as const } : scorePoints(item.score, value);
+    const weighted = div(mul(item.weight, scored.points), HUNDRED) as Rational;
+    return { metric: item.metric, weight: item.weight, ...(value !== undefined ? { value } : {}), points: scored.points, weighted, rule: scored.rule };
   });
+  const kpiScore = sum(lines.map((l) => l.weighted));
+  // 一票否决 only ever lowers pay: the factor is the lowest of the band's and of every matching veto's.
+  const matched = rules.veto.flatMap((v) => {
+    const value = metrics.get(v.metric);
+    return value !== undefined && matches(v.bound, value) ? [{ ...v, value }] : [];
+  });
+  const bandIndex = rules.factor.findIndex((b) => b.atLeast === undefined || cmp(kpiScore, b.atLeast) >= 0);
+  const band = rules.factor[bandIndex];
   const factor = matched.reduce((lowest, v) => min(lowest, v.factor), factorFor(rules.factor, kpiScore));
   return {
-    points: pointsByMetric,
+    points: new Map(lines.map((l) => [l.metric, l.points])),
+    lines,
     kpiScore,
     factor,
+    factorTrace: {
+      ...(band ? { band: { index: bandIndex, ...(band.atLeast !== undefined ? { atLeast: band.atLeast } : {}), factor: band.factor } } : {}),
+      vetoes: matched.map((v) => ({ metric: v.metric, bound: v.bound, value: v.value, factor: v.factor, disqualify: v.disqualify })),
+      factor,
+    },
     disqualified: matched.some((v) => v.disqualify),
     vetoes: matched.map((v) => v.metric),
-    missing,
+    missing: lines.filter((l) => l.value === undefined).map((l) => l.metric),
   };
 }
-

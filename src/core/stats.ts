@@ -36,6 +36,16 @@ const RATIOS: readonly { field: StatsField; numerator: StatsField; denominator: 
   { field: 'conversion', numerator: 'inquiries_paid', denominator: 'inquiries' },
 ];
 
+/** How a metric's rows were combined into one figure (for the trace): summed, a ratio of sums, or a weighted mean. */
+export function howCombined(field: string): { readonly kind: 'sum' } | { readonly kind: 'ratio'; readonly of: readonly [string, string] } | { readonly kind: 'weighted'; readonly by: readonly string[] } | undefined {
+  if ((SUMMED as readonly string[]).includes(field)) return { kind: 'sum' };
+  const ratio = RATIOS.find((r) => r.field === field);
+  if (ratio) return { kind: 'ratio', of: [ratio.numerator, ratio.denominator] };
+  if (field === 'reply_rate') return { kind: 'ratio', of: ['received', 'consulted'] };
+  const mean = WEIGHTED_MEANS.find((m) => m.field === field);
+  return mean ? { kind: 'weighted', by: mean.weights } : undefined;
+}
+
 export function aggregateStats(agentId: string, rows: readonly StatsRow[], issues: Issue[]): Metrics {
   const metrics: Metrics = new Map();
   const having = (field: StatsField) => rows.filter((r) => r.values[field] !== undefined);

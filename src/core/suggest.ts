@@ -14,6 +14,13 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] as number;
 }
 
+/** Up to `count` candidates closest to the word, nearest first (ties in the candidates' order). */
+export function nearestMany(word: string, candidates: Iterable<string>, count: number): string[] {
+  const scored = [...new Set(candidates)].map((candidate, order) => ({ candidate, order, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()) }));
+  scored.sort((a, b) => a.distance - b.distance || a.order - b.order);
+  return scored.slice(0, count).map((s) => s.candidate);
+}
+
 /** The closest candidate within a third of the word's length (at least 1, at least 2 for long words). */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3));

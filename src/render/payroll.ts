@@ -5,6 +5,7 @@ import { columnAmount, type Payroll } from '../core/model.js';
 import { formatYuan, formatYuanGrouped, type Fen } from '../core/money.js';
 import { label, payHeader, type Style } from './format.js';
 import type { Grid } from './report.js';
+import { basis } from './explain.js';
 
 export function payrollGrid(payroll: Payroll, lang: Lang, style: Style): Grid & { totals: readonly string[] } {
   const money = (fen: Fen | undefined) => (fen === undefined ? '' : style === 'table' ? formatYuanGrouped(fen) : formatYuan(fen));
@@ -40,7 +41,7 @@ export function payrollJson(payroll: Payroll): unknown {
         kind: line.kind,
         name: line.name,
         amount: formatYuan(line.amount),
-        basis: line.basis,
+        basis: basis(line.formula),
         ...(line.reason !== undefined ? { reason: line.reason } : {}),
       })),
       total: formatYuan(agent.total),

@@ -5,6 +5,7 @@ import { points, scoreAgent } from '../../src/core/score.js';
 import { inHours } from '../../src/core/chat-metrics.js';
 import { rank, awardPrizes } from '../../src/core/rank.js';
 import { tieredCommission, proratedBase } from '../../src/core/pay.js';
+import { basis } from '../../src/render/explain.js';
 import type { StatsRow } from '../../src/core/dataset.js';
 import type { GroupRules } from '../../src/core/scheme.js';
 import type { Issue } from '../../src/core/issues.js';
@@ -173,19 +174,20 @@ describe('pay', () => {
   const tiers = [{ upto: q('100000'), rate: q('0.003') }, { upto: q('200000'), rate: q('0.005') }, { rate: q('0.008') }];
   it('marginal: each rate on the part inside its bracket', () => {
     // 100000 × 0.003 + 100000 × 0.005 + 50000 × 0.008 = 300 + 500 + 400 = 1200
-    expect(tieredCommission(q('250000'), tiers, 'marginal').amount).toEqual(q('1200'));
-    expect(tieredCommission(q('100000'), tiers, 'marginal').amount).toEqual(q('300'));
-    expect(tieredCommission(q('-5'), tiers, 'marginal').amount).toEqual(q('0'));
+    expect(tieredCommission(q('250000'), tiers, 'marginal')).toEqual(q('1200'));
+    expect(tieredCommission(q('100000'), tiers, 'marginal')).toEqual(q('300'));
+    expect(tieredCommission(q('-5'), tiers, 'marginal')).toEqual(q('0'));
   });
   it('whole: the reached bracket’s rate on the whole amount', () => {
     // 250000 × 0.008 = 2000; 150000 × 0.005 = 750; exactly 100000 stays in the first bracket: 300.
-    expect(tieredCommission(q('250000'), tiers, 'whole').amount).toEqual(q('2000'));
-    expect(tieredCommission(q('150000'), tiers, 'whole').amount).toEqual(q('750'));
-    expect(tieredCommission(q('100000'), tiers, 'whole').amount).toEqual(q('300'));
+    expect(tieredCommission(q('250000'), tiers, 'whole')).toEqual(q('2000'));
+    expect(tieredCommission(q('150000'), tiers, 'whole')).toEqual(q('750'));
+    expect(tieredCommission(q('100000'), tiers, 'whole')).toEqual(q('300'));
   });
   it('prorates the base by days employed, rounded once', () => {
     // 3000 × 17 / 31 = 1645.1612… → 1645.16
-    expect(proratedBase(300000n, 17, 31)).toMatchObject({ amount: 164516n, basis: '3000.00 × 17/31' });
+    expect(proratedBase(300000n, 17, 31)).toMatchObject({ amount: 164516n, formula: { kind: 'base', monthly: 300000n, days: 17, periodDays: 31 } });
+    expect(basis(proratedBase(300000n, 17, 31).formula)).toBe('3000.00 × 17/31');
     // 3500 × 21 / 31 = 2370.9677… → 2370.97
     expect(proratedBase(350000n, 21, 31).amount).toBe(237097n);
   });

@@ -1,0 +1,158 @@
+// Core: each agent's trace — every figure of theirs from the inputs to the total, as data: each metric
+// with where it came from (the rows and their values, or the chat log and order report, or the parts
+// of a ratio), each KPI line with its points, the score as their sum, the factor with its band and
+// vetoes, each pay line with its formula (trace.ts). Built from the same values report and payroll
+// print, so the two cannot disagree. Pure.
+import type { Agent, MetricSource } from './agents.js';
+import type { Period, RosterEntry, StatsRow } from './dataset.js';
+import type { Source } from './issues.js';
+import type { PayLine } from './model.js';
+import type { Fen } from './money.js';
+import type { Rational } from './rational.js';
+import type { Scheme } from './scheme.js';
+import type { Scorecard } from './score.js';
+import { howCombined } from './stats.js';
+import { nearestMany } from './suggest.js';
+import type { FactorTrace, KpiLine } from './trace.js';
+
+/** What a metric is made of, when it is not read as it stands. */
+export type MetricParts =
+  /** Summed over the rows. */
+  | { readonly kind: 'sum' }
+  /** numerator / denominator (of the rows' sums, for an export). */
+  | { readonly kind: 'ratio'; readonly of: readonly [string, string] }
+  /** A mean of the rows weighted by the first of these counts they all have. */
+  | { readonly kind: 'weighted'; readonly by: readonly string[] }
+  /** a − b. */
+  | { readonly kind: 'difference'; readonly of: readonly [string, string] }
+  /** The agent's cs_sales over the team's or the shop's. */
+  | { readonly kind: 'share'; readonly of: readonly [string, 'team' | 'shop'] };
+
+export interface MetricTrace {
+  readonly name: string;
+  readonly value: Rational;
+  readonly source: MetricSource;
+  /** The rows it was read from and the value each gave (an export's rows, or a fact's row). */
+  readonly rows: readonly { readonly source: Source; readonly value: Rational }[];
+  readonly parts?: MetricParts;
+}
+
+export interface AgentTrace {
+  readonly agentId: string;
+  readonly name: string;
+  readonly group: string;
+  readonly accounts: readonly string[];
+  readonly days: number;
+  readonly periodDays: number;
+  readonly metrics: readonly MetricTrace[];
+  readonly kpi: readonly KpiLine[];
+  readonly kpiScore: Rational;
+  readonly rank: number;
+  readonly factor: FactorTrace;
+  readonly disqualified: boolean;
+  readonly pay: readonly PayLine[];
+  readonly total: Fen;
+}
+
+/** The ratios the chat log and order report give (SPEC §2); its counts and amounts are counted as they stand. */
+const RAW_PARTS: Readonly<Record<string, MetricParts>> = {
+  conversion: { kind: 'ratio', of: ['inquiries_paid', 'inquiries'] },
+  reply_rate: { kind: 'ratio', of: ['received', 'consulted'] },
+  answer_ratio: { kind: 'ratio', of: ['agent_messages', 'buyer_messages'] },
+};
+
+/** What follows from the other sources (run.ts, stats.ts completedSales). */
+const COMPLETED_PARTS: Readonly<Record<string, MetricParts>> = {
+  aov: { kind: 'ratio', of: ['cs_sales', 'cs_buyers'] },
+  cs_sales_net: { kind: 'difference', of: ['cs_sales', 'cs_refunds'] },
+  cs_refunds: { kind: 'difference', of: ['cs_sales', 'cs_sales_net'] },
+  sales_share: { kind: 'share', of: ['cs_sales', 'team'] },
+  shop_share: { kind: 'share', of: ['cs_sales', 'shop'] },
+};
+
+export interface TraceInputs {
+  readonly scheme: Scheme;
+  readonly period: Period;
+  readonly agent: Agent;
+  readonly card: Scorecard;
+  readonly rank: number;
+  readonly statsRows: readonly StatsRow[];
+  readonly facts: ReadonlyMap<string, { readonly value: Rational; readonly source: Source }>;
+  readonly pay: readonly PayLine[];
+  readonly total: Fen;
+}
+
+/** How an export's rows were combined; for a weighted mean, the one count every row had (as stats.ts takes it). */
+function combinedParts(name: string, rows: readonly StatsRow[], giving: number): MetricParts | undefined {
+  const how = howCombined(name);
+  // A ratio is always its parts' (an export's 26.12% gives way to 152 / 582); a sum or a mean of one row is that row.
+  if (how?.kind !== 'ratio' && giving <= 1) return undefined;
+  if (how?.kind !== 'weighted') return how;
+  const present = rows.filter((r) => r.values[name as keyof StatsRow['values']] !== undefined);
+  const weight = how.by.find((w) => present.every((r) => r.values[w as keyof StatsRow['values']] !== undefined));
+  return { kind: 'weighted', by: weight !== undefined ? [weight] : how.by };
+}
+
+export function traceAgent(input: TraceInputs): AgentTrace {
+  const { agent, card, scheme } = input;
+  const metrics: MetricTrace[] = [...agent.metrics].map(([name, value]) => {
+    const source = agent.sources.get(name) ?? 'completed';
+    const fact = input.facts.get(name);
+    const rows =
+      source === 'facts' && fact
+        ? [{ source: fact.source, value: fact.value }]
+        : source === 'stats'
+          ? input.statsRows.flatMap((row) => {
+              const v = row.values[name as keyof StatsRow['values']];
+              return v !== undefined ? [{ source: row.source, value: v }] : [];
+            })
+          : [];
+    const derived = scheme.derived.get(name);
+    const parts: MetricParts | undefined =
+      source === 'derived' && derived
+        ? { kind: 'ratio', of: derived.ratio }
+        : source === 'stats'
+          ? combinedParts(name, input.statsRows, rows.length)
+          : source === 'raw'
+            ? RAW_PARTS[name]
+            : source === 'completed'
+              ? COMPLETED_PARTS[name]
+              : undefined;
+    return { name, value, source, rows, ...(parts ? { parts } : {}) };
+  });
+  return {
+    agentId: agent.entry.agentId,
+    name: agent.entry.name,
+    group: agent.entry.group,
+    accounts: agent.entry.accounts,
+    days: agent.days,
+    periodDays: input.period.last - input.period.first + 1,
+    metrics,
+    kpi: card.lines,
+    kpiScore: card.kpiScore,
+    rank: input.rank,
+    factor: card.factorTrace,
+    disqualified: card.disqualified,
+    pay: input.pay,
+    total: input.total,
+  };
+}
+
+/** Who `kefu explain` was asked about: an agent of the report, someone on the roster who is not in it, or nobody. */
+export type Found =
+  | { readonly kind: 'agent'; readonly trace: AgentTrace }
+  | { readonly kind: 'not_in_report'; readonly entry: RosterEntry }
+  | { readonly kind: 'ambiguous'; readonly ids: readonly string[] }
+  | { readonly kind: 'unknown'; readonly nearest: readonly string[] };
+
+/** An agent by agent_id, name or account (exactly, spaces at the ends aside); else the nearest of those. */
+export function findAgent(query: string, traces: ReadonlyMap<string, AgentTrace>, roster: readonly RosterEntry[]): Found {
+  const key = query.trim();
+  const matching = roster.filter((e) => e.agentId === key || e.name === key || e.accounts.includes(key));
+  const ids = [...new Set(matching.map((e) => e.agentId))];
+  if (ids.length > 1) return { kind: 'ambiguous', ids };
+  const entry = matching[0];
+  if (!entry) return { kind: 'unknown', nearest: nearestMany(key, roster.flatMap((e) => [e.agentId, e.name, ...e.accounts]), 3) };
+  const trace = traces.get(entry.agentId);
+  return trace ? { kind: 'agent', trace } : { kind: 'not_in_report', entry };
+}

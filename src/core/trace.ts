@@ -1,0 +1,82 @@
+// Core: why each figure is what it is, as data — the trace. A pay line carries its formula with the
+// numbers that went in; a KPI line the value, the band or line that gave its points; the factor its
+// band and every veto that matched; a metric where it came from. Render turns a trace into words
+// (render/explain.ts); `evaluate` recomputes a pay line from its formula alone, so a test can check
+// that every figure follows from what the trace says. Pure.
+import type { Source } from './issues.js';
+import { type Fen, fenToYuan } from './money.js';
+import { type Rational, add, mul, rational, ZERO } from './rational.js';
+import type { Bound } from './scheme.js';
+
+/** One tier's slice of a commission: `base` yuan of the metric, from `from` to `to`, at `rate`. */
+export interface TierSlice {
+  readonly from: Rational;
+  readonly to?: Rational;
+  readonly base: Rational;
+  readonly rate: Rational;
+}
+
+export type PayFormula =
+  /** The monthly base × days employed / days in the period; whence the monthly figure came. */
+  | { readonly kind: 'base'; readonly monthly: Fen; readonly from: 'roster' | 'level' | 'amount' | 'none'; readonly level?: string; readonly days: number; readonly periodDays: number }
+  /** Σ slice × rate, × the factor. */
+  | { readonly kind: 'tiers'; readonly metric: string; readonly value: Rational; readonly mode: 'marginal' | 'whole'; readonly slices: readonly TierSlice[]; readonly factor: Rational }
+  /** Σ units × the rate of the first pattern each SKU matches, × the factor. */
+  | { readonly kind: 'per_unit'; readonly units: readonly { readonly pattern: string; readonly units: Rational; readonly fen: Fen }[]; readonly factor: Rational }
+  /** The line's metric has no value (a commission), or no order lines were given (per unit). */
+  | { readonly kind: 'no_data'; readonly metric: string }
+  /** A place (or a tie's share of the places' pooled prizes) in a ranking. */
+  | { readonly kind: 'prize'; readonly rankBy: string; readonly rank: number; readonly value: Rational; readonly tied: number; readonly pool: Fen; readonly share: Fen; readonly ranked: number }
+  /** Not among the prize winners (or not ranked: no value, or disqualified by a veto). */
+  | { readonly kind: 'no_prize'; readonly rankBy: string; readonly rank?: number; readonly value?: Rational; readonly disqualified: boolean }
+  /** An allowance (+) or a deduction (−): the metric's value × the rate. */
+  | { readonly kind: 'per_metric'; readonly metric: string; readonly value: Rational; readonly given: boolean; readonly rate: Rational; readonly sign: 1 | -1 }
+  /** A manual line, with its reason and row. */
+  | { readonly kind: 'adjustment'; readonly amount: Fen; readonly reason: string; readonly source?: Source };
+
+/** The exact amount a formula gives, before the one rounding to the fen (a prize's share is already in fen). */
+export function evaluate(formula: PayFormula): Rational {
+  switch (formula.kind) {
+    case 'base':
+      return mul(fenToYuan(formula.monthly), rational(BigInt(formula.days), BigInt(formula.periodDays)));
+    case 'tiers':
+      return mul(formula.slices.reduce((total, s) => add(total, mul(s.base, s.rate)), ZERO), formula.factor);
+    case 'per_unit':
+      return mul(formula.units.reduce((total, u) => add(total, mul(u.units, fenToYuan(u.fen))), ZERO), formula.factor);
+    case 'no_data':
+    case 'no_prize':
+      return ZERO;
+    case 'prize':
+      return fenToYuan(formula.share);
+    case 'per_metric':
+      return mul(mul(formula.value, formula.rate), rational(BigInt(formula.sign)));
+    case 'adjustment':
+      return fenToYuan(formula.amount);
+  }
+}
+
+/** How a KPI line's points were given. */
+export type PointsRule =
+  | { readonly kind: 'band'; readonly index: number; readonly bound?: Bound }
+  | { readonly kind: 'linear'; readonly zeroAt: Rational; readonly fullAt: Rational; readonly max: Rational; readonly capped: 'none' | 'zero' | 'max' }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'no_band' };
+
+export interface KpiLine {
+  readonly metric: string;
+  readonly weight: Rational;
+  readonly value?: Rational;
+  readonly points: Rational;
+  /** weight × points / 100: this line's part of the KPI score. */
+  readonly weighted: Rational;
+  readonly rule: PointsRule;
+}
+
+export interface FactorTrace {
+  /** The factor band the score fell in (its index in the scheme's list), or none: 1. */
+  readonly band?: { readonly index: number; readonly atLeast?: Rational; readonly factor: Rational };
+  /** Every veto that matched, with the value that matched it. */
+  readonly vetoes: readonly { readonly metric: string; readonly bound: Bound; readonly value: Rational; readonly factor: Rational; readonly disqualify: boolean }[];
+  /** The lowest of the band's and the vetoes'. */
+  readonly factor: Rational;
+}

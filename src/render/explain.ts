@@ -1,0 +1,288 @@
+// Render: the trace in words and numbers a finance clerk reads. `basis` is a pay line's formula in
+// numbers alone (the `basis` of payroll.json): money to the fen, rates as percentages, a KPI score to
+// two decimals, days as days/days — never a fraction like 23443797/220000. `renderExplain` is one
+// agent's figures from the inputs to the total (`kefu explain`): a terminal table, Markdown, JSON. Pure.
+import type { ChalkInstance } from 'chalk';
+import type { AgentTrace, MetricTrace } from '../core/explain.js';
+import type { Source } from '../core/issues.js';
+import type { Lang } from '../core/messages.js';
+import { metricInfo, metricLabel, type MetricKind } from '../core/metrics.js';
+import type { PayLine } from '../core/model.js';
+import { formatYuan, formatYuanGrouped } from '../core/money.js';
+import { type Rational, HUNDRED, mul, showNumber, toFixed, toNumber } from '../core/rational.js';
+import type { Bound } from '../core/scheme.js';
+import type { KpiLine, PayFormula } from '../core/trace.js';
+import { formatFactor, formatMetric, jsonMetric, payHeader } from './format.js';
+import { renderTable } from './table.js';
+
+/** Yuan to the fen, as the sheet shows money: `612299.50`. */
+export const yuan = (value: Rational): string => toFixed(value, 2);
+
+/** A rate as a percentage: 0.002 → `0.2%`, 1/3 → `33.3333%`. */
+export const percent = (rate: Rational): string => `${readable(mul(rate, HUNDRED))}%`;
+
+/** A number as written when it ends within four decimals (`12.5`, `0.0035`), else to four (`0.3333`). */
+export function readable(value: Rational): string {
+  const shown = showNumber(value);
+  return /\//.test(shown) || (shown.split('.')[1]?.length ?? 0) > 4 ? toFixed(value, 4) : shown;
+}
+
+/** A ranking's value: a KPI score to two decimals, a rate as a percentage, any other figure readably. */
+export function rankValue(rankBy: string, value: Rational): string {
+  if (rankBy === 'kpi_score') return toFixed(value, 2);
+  return /rate|conversion|share|attainment/.test(rankBy) ? percent(value) : readable(value);
+}
+
+/** A pay line's formula in numbers: `4000.00 × 17/31`, `(500000.00 × 0.2% + 112299.50 × 0.3%) × 1.2`. */
+export function basis(formula: PayFormula): string {
+  switch (formula.kind) {
+    case 'base':
+      return formula.days === formula.periodDays ? formatYuan(formula.monthly) : `${formatYuan(formula.monthly)} × ${formula.days}/${formula.periodDays}`;
+    case 'tiers': {
+      if (formula.slices.length === 0) return `${yuan(formula.value)} ≤ 0`;
+      const parts = formula.slices.map((s) => `${yuan(s.base)} × ${percent(s.rate)}`);
+      return `${parts.length === 1 ? parts[0] : `(${parts.join(' + ')})`} × ${readable(formula.factor)}`;
+    }
+    case 'per_unit': {
+      if (formula.units.length === 0) return `0 × ${readable(formula.factor)}`;
+      const parts = formula.units.map((u) => `${readable(u.units)} × ${formatYuan(u.fen)} (${u.pattern})`);
+      return `${parts.length === 1 ? parts[0] : `(${parts.join(' + ')})`} × ${readable(formula.factor)}`;
+    }
+    case 'no_data':
+      return formula.metric === 'order_lines' ? 'per_unit: no order lines' : `${formula.metric}: no data`;
+    case 'prize': {
+      const tie = formula.tied > 1 ? ` (${formula.tied} tied: ${formatYuan(formula.pool)} ÷ ${formula.tied})` : '';
+      return `#${formula.rank} ${formula.rankBy} ${rankValue(formula.rankBy, formula.value)}${tie}`;
+    }
+    case 'no_prize':
+      if (formula.disqualified) return 'vetoed: not ranked';
+      return formula.rank === undefined ? '-' : `#${formula.rank} ${formula.rankBy} ${rankValue(formula.rankBy, formula.value as Rational)}: no prize`;
+    case 'per_metric':
+      return `${readable(formula.value)} × ${yuan(formula.rate)}`;
+    case 'adjustment':
+      return formatYuan(formula.amount);
+  }
+}
+
+// --- kefu explain: one agent's figures, from the inputs to the total ---------------------------------
+
+const WORDS = {
+  zh: {
+    accounts: '账号', days: '在职', of: '/', dayUnit: '天', metrics: '指标', value: '值', source: '来源', basis: '依据',
+    kpi: 'KPI', weight: '权重', points: '得分', weighted: '加权', score: 'KPI 得分', rank: '排名', factor: '绩效系数',
+    pay: '工资', item: '项目', amount: '金额', formula: '计算', total: '合计', none: '无', vetoes: '一票否决',
+    band: (i: number) => `第 ${i + 1} 档`, noBand: '不在任何档', missing: '无数据，按 0 分', linear: (z: string, f: string) => `${z} 为 0 分，${f} 为 100 分，线性`,
+    capZero: '，低于 0 分按 0', capMax: (m: string) => `，封顶 ${m}`, disqualified: '取消评奖',
+    sources: { facts: '考核数据', raw: '聊天记录/订单', stats: '绩效报表', completed: '推算', derived: '方案 derived' },
+    sum: '各行相加', weighted_by: (w: string) => `按 ${w} 加权平均`, team: '团队合计', shop: '店铺销售额',
+    from: { roster: '花名册底薪', level: '职级', amount: '方案底薪', none: '未定底薪' }, reason: '原因', otherwise: '其余',
+    prize: (rank: number, of: number, by: string, value: string, tied: number, pool: string) => `${by} ${value}，第 ${rank} 名（共 ${of} 人参与，否决者除外）${tied > 1 ? `，${tied} 人并列：${pool} ÷ ${tied}` : ''}`,
+    noPrize: (rank: number, by: string, value: string) => `${by} ${value}，第 ${rank} 名：未获奖`,
+    unranked: (by: string) => `无 ${by} 数据：不参与排名`,
+    vetoedPrize: '一票否决：不参与排名',
+  },
+  en: {
+    accounts: 'Accounts', days: 'Employed', of: '/', dayUnit: 'days', metrics: 'Metrics', value: 'Value', source: 'Source', basis: 'Basis',
+    kpi: 'KPI', weight: 'Weight', points: 'Points', weighted: 'Weighted', score: 'KPI score', rank: 'Rank', factor: 'Factor',
+    pay: 'Pay', item: 'Item', amount: 'Amount', formula: 'Formula', total: 'Total', none: 'none', vetoes: 'Vetoes',
+    band: (i: number) => `band ${i + 1}`, noBand: 'in no band', missing: 'no data: 0 points', linear: (z: string, f: string) => `0 points at ${z}, 100 at ${f}, straight between`,
+    capZero: ', below 0 taken as 0', capMax: (m: string) => `, capped at ${m}`, disqualified: 'no prizes',
+    sources: { facts: 'facts', raw: 'chat log / orders', stats: 'platform export', completed: 'worked out', derived: 'scheme derived' },
+    sum: 'rows summed', weighted_by: (w: string) => `mean weighted by ${w}`, team: 'team', shop: 'shop sales',
+    from: { roster: 'roster base', level: 'level', amount: 'scheme base', none: 'no base set' }, reason: 'reason', otherwise: 'otherwise',
+    prize: (rank: number, of: number, by: string, value: string, tied: number, pool: string) => `${by} ${value}, #${rank} of ${of} ranked (vetoed agents left out)${tied > 1 ? `, ${tied} tied: ${pool} ÷ ${tied}` : ''}`,
+    noPrize: (rank: number, by: string, value: string) => `${by} ${value}, #${rank}: no prize`,
+    unranked: (by: string) => `no ${by}: not ranked`,
+    vetoedPrize: 'vetoed: not ranked',
+  },
+} as const;
+
+export type ExplainFormat = 'table' | 'md' | 'json';
+
+export interface ExplainOptions {
+  readonly lang: Lang;
+  readonly period: string;
+  readonly chalk: ChalkInstance;
+  readonly colour: boolean;
+}
+
+/** How a metric's values read: as the report prints them, a scheme's derived ratio as a percentage. */
+const kindOf = (trace: AgentTrace, name: string): MetricKind => (trace.metrics.find((m) => m.name === name)?.source === 'derived' ? 'ratio' : metricInfo(name).kind);
+const valueText = (trace: AgentTrace, name: string, value: Rational | undefined) => formatMetric(name, value, 'table', kindOf(trace, name));
+
+function boundText(trace: AgentTrace, bound: Bound, metric: string): string {
+  return `${bound.op === 'at_least' ? '≥' : '≤'} ${valueText(trace, metric, bound.value)}`;
+}
+
+/** Where a metric came from, in words: the rows and their values, or the parts of a ratio. */
+function metricBasis(trace: AgentTrace, m: MetricTrace, lang: Lang): string {
+  const w = WORDS[lang];
+  const name = (n: string) => metricLabel(n, lang);
+  const rows = m.rows.map((r) => `${place(r.source)} ${valueText(trace, m.name, r.value)}`);
+  const parts = m.parts;
+  const how =
+    !parts ? ''
+    : parts.kind === 'sum' ? w.sum
+    : parts.kind === 'weighted' ? w.weighted_by(parts.by.map(name).join(' / '))
+    : parts.kind === 'ratio' ? `${name(parts.of[0])} / ${name(parts.of[1])}`
+    : parts.kind === 'difference' ? `${name(parts.of[0])} − ${name(parts.of[1])}`
+    : `${name(parts.of[0])} / ${parts.of[1] === 'team' ? w.team : w.shop}`;
+  return [rows.join(', '), how].filter(Boolean).join('; ');
+}
+
+/** A row's place as a person finds it: the file's name (its folder is in the JSON) and the line. */
+const place = (source: Source): string => `${source.file.split(/[\\/]/).pop()}:${source.line ?? ''}`;
+
+function pointsBasis(trace: AgentTrace, line: KpiLine, lang: Lang): string {
+  const w = WORDS[lang];
+  const rule = line.rule;
+  switch (rule.kind) {
+    case 'missing':
+      return w.missing;
+    case 'no_band':
+      return w.noBand;
+    case 'band':
+      return `${rule.bound ? boundText(trace, rule.bound, line.metric) : w.otherwise} → ${readable(line.points)} (${w.band(rule.index)})`;
+    case 'linear': {
+      const cap = rule.capped === 'zero' ? w.capZero : rule.capped === 'max' ? w.capMax(readable(rule.max)) : '';
+      return `${w.linear(valueText(trace, line.metric, rule.zeroAt), valueText(trace, line.metric, rule.fullAt))}${cap}`;
+    }
+  }
+}
+
+function factorBasis(trace: AgentTrace, lang: Lang): string {
+  const w = WORDS[lang];
+  const band = trace.factor.band;
+  const parts = [band ? `${toFixed(trace.kpiScore, 2)} ${band.atLeast !== undefined ? `≥ ${readable(band.atLeast)}` : ''} → ${formatFactor(band.factor)} (${w.band(band.index)})`.replace('  ', ' ') : '1'];
+  for (const v of trace.factor.vetoes) parts.push(`${w.vetoes}: ${metricLabel(v.metric, lang)} ${valueText(trace, v.metric, v.value)} ${boundText(trace, v.bound, v.metric)} → ${formatFactor(v.factor)}${v.disqualify ? ` (${w.disqualified})` : ''}`);
+  return parts.join('; ');
+}
+
+/** A pay line's formula, with where the base came from and an adjustment's reason and row. */
+function payBasis(line: PayLine, lang: Lang): string {
+  const w = WORDS[lang];
+  const f = line.formula;
+  if (f.kind === 'base') return `${basis(f)} (${w.from[f.from]}${f.level ? ` ${f.level}` : ''}; ${f.days}${w.of}${f.periodDays} ${w.dayUnit})`;
+  if (f.kind === 'adjustment') return `${basis(f)} (${w.reason}: ${f.reason}${f.source ? `; ${place(f.source)}` : ''})`;
+  if (f.kind === 'tiers') return `${metricLabel(f.metric, lang)} ${yuan(f.value)}: ${basis(f)}`;
+  if (f.kind === 'per_metric') return `${metricLabel(f.metric, lang)} ${basis(f)}`;
+  if (f.kind === 'prize') return w.prize(f.rank, f.ranked, metricLabel(f.rankBy, lang), rankValue(f.rankBy, f.value), f.tied, formatYuan(f.pool));
+  if (f.kind === 'no_prize') return f.disqualified ? w.vetoedPrize : f.rank === undefined ? w.unranked(metricLabel(f.rankBy, lang)) : w.noPrize(f.rank, metricLabel(f.rankBy, lang), rankValue(f.rankBy, f.value as Rational));
+  return basis(f);
+}
+
+/** The sections of an explanation as rows of cells, shared by the table and Markdown forms. */
+function sections(trace: AgentTrace, lang: Lang): { title: string; headers: string[]; rows: string[][]; numeric: boolean[]; footer?: string[]; note?: string }[] {
+  const w = WORDS[lang];
+  const kpiSum = trace.kpi.map((l) => toFixed(l.weighted, 2)).join(' + ');
+  return [
+    {
+      title: w.metrics,
+      headers: [w.metrics, w.value, w.source, w.basis],
+      rows: trace.metrics.map((m) => [metricLabel(m.name, lang), valueText(trace, m.name, m.value), w.sources[m.source], metricBasis(trace, m, lang)]),
+      numeric: [false, true, false, false],
+    },
+    {
+      title: w.kpi,
+      headers: [w.metrics, w.weight, w.value, w.points, w.basis, w.weighted],
+      rows: trace.kpi.map((l) => [metricLabel(l.metric, lang), readable(l.weight), valueText(trace, l.metric, l.value), readable(l.points), pointsBasis(trace, l, lang), toFixed(l.weighted, 2)]),
+      numeric: [false, true, true, true, false, true],
+      footer: [w.score, '', '', '', kpiSum, toFixed(trace.kpiScore, 2)],
+      note: `${w.rank} #${trace.rank} · ${w.factor} ${formatFactor(trace.factor.factor)}: ${factorBasis(trace, lang)}`,
+    },
+    {
+      title: w.pay,
+      headers: [w.item, w.amount, w.formula],
+      rows: trace.pay.map((line) => [payHeader(line.kind, line.name, lang), formatYuanGrouped(line.amount), payBasis(line, lang)]),
+      numeric: [false, true, false],
+      footer: [w.total, formatYuanGrouped(trace.total), trace.pay.map((l) => formatYuan(l.amount)).join(' + ')],
+    },
+  ];
+}
+
+function heading(trace: AgentTrace, options: ExplainOptions): string[] {
+  const w = WORDS[options.lang];
+  return [
+    `${trace.agentId} ${trace.name} · ${trace.group} · ${options.period}`,
+    `${w.accounts}: ${trace.accounts.join(', ') || w.none} · ${w.days} ${trace.days}${w.of}${trace.periodDays} ${w.dayUnit}`,
+  ];
+}
+
+/** One agent's explanation: a terminal table, Markdown (a payslip's body), or JSON. */
+export function renderExplain(trace: AgentTrace, format: ExplainFormat, options: ExplainOptions): string {
+  if (format === 'json') return `${JSON.stringify(explainJson(trace), null, 2)}\n`;
+  const [title, subtitle] = heading(trace, options);
+  const parts = sections(trace, options.lang);
+  if (format === 'md') {
+    const cell = (text: string) => text.replace(/\|/g, '\\|');
+    const table = (headers: string[], rows: string[][], numeric: boolean[]) =>
+      [`| ${headers.map(cell).join(' | ')} |`, `|${numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+    const body = parts.map((s) => [`## ${s.title}`, '', table(s.headers, s.footer ? [...s.rows, s.footer.map((c, i) => (i < 2 && c !== "" ? `**${c}**` : c))] : s.rows, s.numeric), ...(s.note ? ['', s.note] : [])].join('\n'));
+    return `# ${title}\n\n${subtitle}\n\n${body.join('\n\n')}\n`;
+  }
+  const { chalk, colour } = options;
+  const body = parts.map((s) =>
+    [colour ? chalk.bold(s.title) : s.title, renderTable(s.headers, s.rows, { chalk, colour, numeric: s.numeric, ...(s.footer ? { footer: s.footer } : {}) }), ...(s.note ? [s.note] : [])].join('\n'),
+  );
+  return `${colour ? chalk.bold(title) : title}\n${subtitle}\n\n${body.join('\n\n')}\n`;
+}
+
+/** The trace as JSON: money as two-decimal strings, other figures as numbers, every formula as data and as `basis`. */
+export function explainJson(trace: AgentTrace): unknown {
+  const num = (r: Rational | undefined) => (r === undefined ? null : toNumber(r));
+  return {
+    agent_id: trace.agentId,
+    name: trace.name,
+    group: trace.group,
+    accounts: trace.accounts,
+    days_employed: trace.days,
+    period_days: trace.periodDays,
+    metrics: trace.metrics.map((m) => ({
+      name: m.name,
+      value: jsonMetric(m.name, m.value),
+      source: m.source,
+      rows: m.rows.map((r) => ({ file: r.source.file, line: r.source.line ?? null, value: jsonMetric(m.name, r.value) })),
+      ...(m.parts ? { parts: m.parts } : {}),
+    })),
+    kpi: trace.kpi.map((l) => ({ metric: l.metric, weight: num(l.weight), value: num(l.value), points: num(l.points), weighted: num(l.weighted), rule: jsonRule(l) })),
+    kpi_score: num(trace.kpiScore),
+    rank: trace.rank,
+    factor: {
+      value: num(trace.factor.factor),
+      band: trace.factor.band ? { index: trace.factor.band.index, at_least: num(trace.factor.band.atLeast), factor: num(trace.factor.band.factor) } : null,
+      vetoes: trace.factor.vetoes.map((v) => ({ metric: v.metric, op: v.bound.op, bound: num(v.bound.value), value: num(v.value), factor: num(v.factor), disqualify: v.disqualify })),
+    },
+    disqualified: trace.disqualified,
+    pay: trace.pay.map((line) => ({ kind: line.kind, name: line.name, amount: formatYuan(line.amount), basis: basis(line.formula), formula: jsonFormula(line.formula) })),
+    total: formatYuan(trace.total),
+  };
+}
+
+function jsonRule(line: KpiLine): unknown {
+  const r = line.rule;
+  if (r.kind === 'band') return { kind: 'band', index: r.index, ...(r.bound ? { op: r.bound.op, bound: toNumber(r.bound.value) } : {}) };
+  if (r.kind === 'linear') return { kind: 'linear', zero_at: toNumber(r.zeroAt), full_at: toNumber(r.fullAt), max: toNumber(r.max), capped: r.capped };
+  return { kind: r.kind };
+}
+
+/** A formula as JSON: money as two-decimal strings, rates, counts and factors as numbers. */
+function jsonFormula(f: PayFormula): unknown {
+  switch (f.kind) {
+    case 'base':
+      return { ...f, monthly: formatYuan(f.monthly) };
+    case 'tiers':
+      return { kind: f.kind, metric: f.metric, value: yuan(f.value), mode: f.mode, factor: toNumber(f.factor), slices: f.slices.map((s) => ({ from: yuan(s.from), to: s.to === undefined ? null : yuan(s.to), base: yuan(s.base), rate: toNumber(s.rate) })) };
+    case 'per_unit':
+      return { kind: f.kind, factor: toNumber(f.factor), units: f.units.map((u) => ({ pattern: u.pattern, units: toNumber(u.units), rate: formatYuan(u.fen) })) };
+    case 'prize':
+      return { kind: f.kind, rank_by: f.rankBy, rank: f.rank, value: toNumber(f.value), tied: f.tied, pool: formatYuan(f.pool), share: formatYuan(f.share), ranked: f.ranked };
+    case 'no_prize':
+      return { kind: f.kind, rank_by: f.rankBy, rank: f.rank ?? null, value: f.value === undefined ? null : toNumber(f.value), disqualified: f.disqualified };
+    case 'per_metric':
+      return { kind: f.kind, metric: f.metric, value: toNumber(f.value), given: f.given, rate: yuan(f.rate), sign: f.sign };
+    case 'adjustment':
+      return { kind: f.kind, amount: formatYuan(f.amount), reason: f.reason, file: f.source?.file ?? null, line: f.source?.line ?? null };
+    case 'no_data':
+      return f;
+  }
+}
