@@ -1,6 +1,7 @@
 // The error catalogue (hledger's test/errors/): test/errors/<case>/ holds the tiny inputs one issue
 // needs, `args` (one argument per line; file paths relative to the case folder), optional `stdin`,
-// `expected.txt` (the exact stderr) and `exit`. A case named after a code (`CSV_MISSING_COLUMN`,
+// optional `existing/` (copied to the output path first: an output that is there already, such as
+// a folder of another month's payslips), `expected.txt` (the exact stderr) and `exit`. A case named after a code (`CSV_MISSING_COLUMN`,
 // `VALUE_REQUIRED-adjustment`, `zh-VALUE_BAD_RATE`) must print that code.
 //
 // UPDATE_ERRORS=1 rewrites expected.txt and exit from what the CLI prints now. Read every changed
@@ -10,7 +11,7 @@
 // The CLI runs in-process, so instead of chdir (not allowed in worker threads, and global to the
 // worker) the case's relative paths are rewritten to absolute ones, and the case folder is taken out
 // of stderr again, so expected.txt reads as if kefu had been run inside the folder.
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../src/core/messages.js';
@@ -87,6 +88,10 @@ describe('error catalogue', () => {
       expect(lines.length, `${name}/args is missing or empty`).toBeGreaterThan(0);
       const { args, outputs } = prepareArgs(lines, dir);
       for (const output of outputs) rmSync(output, { recursive: true, force: true });
+      // A case about an output that is there already (a folder of another month) has it in `existing/`.
+      const existing = join(dir, 'existing');
+      const preexisting = existsSync(existing) && outputs[0] !== undefined;
+      if (preexisting) cpSync(existing, outputs[0] as string, { recursive: true });
       const before = listing(dir);
       const stdin = read(join(dir, 'stdin'));
 
@@ -109,7 +114,7 @@ describe('error catalogue', () => {
         if (result.code !== 0) {
           // An error (or --strict warning, or wrong usage) writes nothing: no output file, no temp
           // file beside it, nothing on stdout.
-          for (const output of outputs) expect(existsSync(output), `${output} must not be written`).toBe(false);
+          if (!preexisting) for (const output of outputs) expect(existsSync(output), `${output} must not be written`).toBe(false);
           expect(listing(dir)).toEqual(before);
           expect(result.stdout).toBe('');
         }

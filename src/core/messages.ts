@@ -287,6 +287,11 @@ export const MESSAGES = {
     zh: (p) => `${p.key} ${q(p.value)} 不在花名册中${hintZh(p.suggestion)}`,
     en: (p) => `${p.key} ${q(p.value)} is not in the roster${hintEn(p.suggestion)}`,
   },
+  PAYSLIPS_OTHER_PERIOD: {
+    severity: 'error',
+    zh: (p) => `${p.dir} 中已有 ${p.period} 的工资条，本次是 ${p.now}：换一个文件夹，或加 --force 覆盖`,
+    en: (p) => `${p.dir} holds the payslips of ${p.period}, and this is ${p.now}: use another folder, or --force to replace them`,
+  },
   EXPLAIN_UNKNOWN_AGENT: {
     severity: 'error',
     zh: (p) => `花名册中没有工号、姓名或客服账号为 ${q(p.value)} 的人${p.nearest ? `；最接近的：${p.nearest}` : ''}`,

@@ -14,6 +14,7 @@ import type { Bound } from '../core/scheme.js';
 import type { KpiLine, PayFormula } from '../core/trace.js';
 import { formatFactor, formatMetric, jsonMetric, payHeader } from './format.js';
 import { renderTable } from './table.js';
+import { toCsv } from './csv.js';
 
 /** Yuan to the fen, as the sheet shows money: `612299.50`. */
 export const yuan = (value: Rational): string => toFixed(value, 2);
@@ -75,7 +76,7 @@ const WORDS = {
     capZero: '，低于 0 分按 0', capMax: (m: string) => `，封顶 ${m}`, disqualified: '取消评奖',
     sources: { facts: '考核数据', raw: '聊天记录/订单', stats: '绩效报表', completed: '推算', derived: '方案 derived' },
     sum: '各行相加', weighted_by: (w: string) => `按 ${w} 加权平均`, team: '团队合计', shop: '店铺销售额',
-    from: { roster: '花名册底薪', level: '职级', amount: '方案底薪', none: '未定底薪' }, reason: '原因', otherwise: '其余',
+    from: { roster: '花名册底薪', level: '职级', amount: '方案底薪', none: '未定底薪' }, reason: '原因', otherwise: '其余', payslip: '工资条', section: '类别',
     prize: (rank: number, of: number, by: string, value: string, tied: number, pool: string) => `${by} ${value}，第 ${rank} 名（共 ${of} 人参与，否决者除外）${tied > 1 ? `，${tied} 人并列：${pool} ÷ ${tied}` : ''}`,
     noPrize: (rank: number, by: string, value: string) => `${by} ${value}，第 ${rank} 名：未获奖`,
     unranked: (by: string) => `无 ${by} 数据：不参与排名`,
@@ -89,7 +90,7 @@ const WORDS = {
     capZero: ', below 0 taken as 0', capMax: (m: string) => `, capped at ${m}`, disqualified: 'no prizes',
     sources: { facts: 'facts', raw: 'chat log / orders', stats: 'platform export', completed: 'worked out', derived: 'scheme derived' },
     sum: 'rows summed', weighted_by: (w: string) => `mean weighted by ${w}`, team: 'team', shop: 'shop sales',
-    from: { roster: 'roster base', level: 'level', amount: 'scheme base', none: 'no base set' }, reason: 'reason', otherwise: 'otherwise',
+    from: { roster: 'roster base', level: 'level', amount: 'scheme base', none: 'no base set' }, reason: 'reason', otherwise: 'otherwise', payslip: 'Payslip', section: 'Section',
     prize: (rank: number, of: number, by: string, value: string, tied: number, pool: string) => `${by} ${value}, #${rank} of ${of} ranked (vetoed agents left out)${tied > 1 ? `, ${tied} tied: ${pool} ÷ ${tied}` : ''}`,
     noPrize: (rank: number, by: string, value: string) => `${by} ${value}, #${rank}: no prize`,
     unranked: (by: string) => `no ${by}: not ranked`,
@@ -200,7 +201,7 @@ function sections(trace: AgentTrace, lang: Lang): { title: string; headers: stri
   ];
 }
 
-function heading(trace: AgentTrace, options: ExplainOptions): string[] {
+function heading(trace: AgentTrace, options: Pick<ExplainOptions, 'lang' | 'period'>): string[] {
   const w = WORDS[options.lang];
   return [
     `${trace.agentId} ${trace.name} · ${trace.group} · ${options.period}`,
@@ -208,23 +209,48 @@ function heading(trace: AgentTrace, options: ExplainOptions): string[] {
   ];
 }
 
-/** One agent's explanation: a terminal table, Markdown (a payslip's body), or JSON. */
+type Section = ReturnType<typeof sections>[number];
+
+/** Sections as Markdown, under a title and a subtitle. */
+function markdown(title: string, subtitle: string, parts: readonly Section[]): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const table = (headers: string[], rows: string[][], numeric: boolean[]) =>
+    [`| ${headers.map(cell).join(' | ')} |`, `|${numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+  const bold = (row: readonly string[]) => row.map((c, i) => (i < 2 && c !== '' ? `**${c}**` : c));
+  const body = parts.map((s) => [`## ${s.title}`, '', table(s.headers, s.footer ? [...s.rows, bold(s.footer)] : s.rows, s.numeric), ...(s.note ? ['', s.note] : [])].join('\n'));
+  return `# ${title}\n\n${subtitle}\n\n${body.join('\n\n')}\n`;
+}
+
+/** One agent's explanation: a terminal table, Markdown, or JSON. */
 export function renderExplain(trace: AgentTrace, format: ExplainFormat, options: ExplainOptions): string {
   if (format === 'json') return `${JSON.stringify(explainJson(trace), null, 2)}\n`;
   const [title, subtitle] = heading(trace, options);
   const parts = sections(trace, options.lang);
-  if (format === 'md') {
-    const cell = (text: string) => text.replace(/\|/g, '\\|');
-    const table = (headers: string[], rows: string[][], numeric: boolean[]) =>
-      [`| ${headers.map(cell).join(' | ')} |`, `|${numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
-    const body = parts.map((s) => [`## ${s.title}`, '', table(s.headers, s.footer ? [...s.rows, s.footer.map((c, i) => (i < 2 && c !== "" ? `**${c}**` : c))] : s.rows, s.numeric), ...(s.note ? ['', s.note] : [])].join('\n'));
-    return `# ${title}\n\n${subtitle}\n\n${body.join('\n\n')}\n`;
-  }
+  if (format === 'md') return markdown(title as string, subtitle as string, parts);
   const { chalk, colour } = options;
   const body = parts.map((s) =>
     [colour ? chalk.bold(s.title) : s.title, renderTable(s.headers, s.rows, { chalk, colour, numeric: s.numeric, ...(s.footer ? { footer: s.footer } : {}) }), ...(s.note ? [s.note] : [])].join('\n'),
   );
   return `${colour ? chalk.bold(title) : title}\n${subtitle}\n\n${body.join('\n\n')}\n`;
+}
+
+/**
+ * A payslip (工资条): the KPI lines with their points, the factor, each pay line with its formula and
+ * the total — the explanation without the metrics' sources — as Markdown, and the same lines as CSV.
+ */
+export function renderPayslip(trace: AgentTrace, options: Pick<ExplainOptions, 'lang' | 'period'>): { md: string; csv: string } {
+  const w = WORDS[options.lang];
+  const [, kpi, pay] = sections(trace, options.lang) as [Section, Section, Section];
+  const [title, subtitle] = heading(trace, options);
+  const md = markdown(`${w.payslip} · ${title}`, subtitle as string, [kpi, pay]);
+  const rows = [
+    ...kpi.rows.map((r) => [w.kpi, r[0] as string, r[2] as string, r[3] as string, r[4] as string]),
+    [w.kpi, w.score, '', toFixed(trace.kpiScore, 2), kpi.note ?? ''],
+    ...trace.pay.map((line, i) => [w.pay, pay.rows[i]?.[0] as string, '', formatYuan(line.amount), pay.rows[i]?.[2] as string]),
+    [w.pay, w.total, '', formatYuan(trace.total), ''],
+  ];
+  const csv = toCsv([w.section, w.item, w.value, w.points + ' / ' + w.amount, w.basis], rows, true);
+  return { md, csv };
 }
 
 /** The trace as JSON: money as two-decimal strings, other figures as numbers, every formula as data and as `basis`. */
