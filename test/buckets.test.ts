@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { BucketStore } from '../src/io/buckets.js';
 import { prepareBucket } from '../src/cli/bucket-job.js';
 import { hashBytes } from '../src/parse/byte-names.js';
-import type { OrderLines } from '../src/core/raw.js';
+import { orderColumns, type OrderLines } from '../src/core/raw.js';
 import { runCli } from './helpers/cli.js';
 
 const noOrders = {
   keys: { arena: new Uint8Array(0), keyStart: new Int32Array(1), count: 0 },
-  lines: { count: 0, order: new Int32Array(0), shop: new Int32Array(0), buyer: new Int32Array(0), created: new Uint32Array(0), paid: new Uint32Array(0), amount: new Float64Array(0), refund: new Float64Array(0), sku: new Int32Array(0), quantity: new Int32Array(0), bundle: new Uint8Array(0), credited: new Int32Array(0), files: [], fileOf: new Uint8Array(0), lineNumber: new Int32Array(0) } satisfies OrderLines,
+  lines: { ...orderColumns((_, type) => new type(0)), count: 0, files: [], fileOf: new Uint8Array(0), lineNumber: new Int32Array(0) } satisfies OrderLines,
 };
 
 describe('buckets of messages', () => {

@@ -12,7 +12,7 @@ import type { Period, RosterEntry } from './dataset.js';
 import { formatDay, formatTimestamp } from './dates.js';
 import { issue, type Issue, type Source } from './issues.js';
 import { fenToYuan, formatYuan } from './money.js';
-import type { ChatLog, NameTable, OrderLines } from './raw.js';
+import { orderColumns, type ChatLog, type ColumnType, type NameTable, type OrderLines, type TypedColumn } from './raw.js';
 import { type Rational, rational, div, add, mul, fromLiteralNumber, ZERO } from './rational.js';
 import type { Scheme } from './scheme.js';
 import type { Metrics } from './stats.js';
@@ -229,18 +229,8 @@ export class RawMonthBuilder {
     // memory more, not a second copy of the report.
     const scratch = new ArrayBuffer(8 * lines.count);
     this.lines = {
+      ...orderColumns((name) => scatter(lines[name], place, kept, scratch)),
       count: kept,
-      order: scatterInt32(lines.order, place, kept, scratch),
-      shop: scatterInt32(lines.shop, place, kept, scratch),
-      buyer: scatterInt32(lines.buyer, place, kept, scratch),
-      created: scatterUint32(lines.created, place, kept, scratch),
-      paid: scatterUint32(lines.paid, place, kept, scratch),
-      amount: scatterFloat64(lines.amount, place, kept, scratch),
-      refund: scatterFloat64(lines.refund, place, kept, scratch),
-      sku: scatterInt32(lines.sku, place, kept, scratch),
-      quantity: scatterInt32(lines.quantity, place, kept, scratch),
-      bundle: scatterUint8(lines.bundle, place, kept, scratch),
-      credited: scatterInt32(lines.credited, place, kept, scratch),
       // Where each line came from is not needed past the checks above.
       files: lines.files,
       fileOf: new Uint8Array(0),
@@ -290,7 +280,6 @@ export class RawMonthBuilder {
     const { lines, localOrder, localBuyer, buyerKeys } = this;
     const from = this.linesOfBucket[index] as number;
     const to = this.linesOfBucket[index + 1] as number;
-    const n = to - from;
     const order = numberDensely(lines.order, from, to, localOrder).local;
     // The bucket's buyers numbered 0…k−1, with their names' bytes.
     const { local: buyer, globals: named } = numberDensely(lines.buyer, from, to, localBuyer);
@@ -307,18 +296,8 @@ export class RawMonthBuilder {
     return {
       keys: { arena, keyStart, count: named.length },
       lines: {
-        count: n,
-        order,
-        shop: lines.shop.slice(from, to),
-        buyer,
-        created: lines.created.slice(from, to),
-        paid: lines.paid.slice(from, to),
-        amount: lines.amount.slice(from, to),
-        refund: lines.refund.slice(from, to),
-        sku: lines.sku.slice(from, to),
-        quantity: lines.quantity.slice(from, to),
-        bundle: lines.bundle.slice(from, to),
-        credited: lines.credited.slice(from, to),
+        ...orderColumns((name) => (name === 'order' ? order : name === 'buyer' ? buyer : lines[name].slice(from, to))),
+        count: to - from,
         files: lines.files,
         fileOf: new Uint8Array(0),
         lineNumber: new Int32Array(0),
@@ -433,6 +412,12 @@ function serviceAndSales(s: OwnerSums, sold: OwnerSales | undefined, unitTotal: 
 // A column laid out anew, in place: entry i goes to place[i] (−1: left out), through `scratch`; the
 // column's first `size` entries are returned. One function per element type, so each stays monomorphic
 // (one generic function over the typed-array types measured about 15% slower on 4M order lines).
+function scatter(column: TypedColumn, place: Int32Array, size: number, scratch: ArrayBuffer): TypedColumn {
+  if (column instanceof Int32Array) return scatterInt32(column, place, size, scratch);
+  if (column instanceof Uint32Array) return scatterUint32(column, place, size, scratch);
+  if (column instanceof Float64Array) return scatterFloat64(column, place, size, scratch);
+  return scatterUint8(column, place, size, scratch);
+}
 function scatterInt32(column: Int32Array, place: Int32Array, size: number, scratch: ArrayBuffer): Int32Array {
   const out = new Int32Array(scratch, 0, size);
   for (let i = 0; i < place.length; i++) if ((place[i] as number) >= 0) out[place[i] as number] = column[i] as number;
@@ -492,8 +477,8 @@ function createdRange(lines: OrderLines): [number, number] {
 function joinLines(files: readonly OrderLines[]): OrderLines {
   if (files.length === 1) return files[0] as OrderLines;
   const total = files.reduce((n, f) => n + f.count, 0);
-  const join = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(pick: (f: OrderLines) => T, make: (n: number) => T): T => {
-    const out = make(total);
+  const join = (pick: (f: OrderLines) => TypedColumn, type: ColumnType): TypedColumn => {
+    const out = new type(total);
     let at = 0;
     for (const f of files) {
       out.set(pick(f), at);
@@ -510,21 +495,11 @@ function joinLines(files: readonly OrderLines[]): OrderLines {
     at += f.count;
   }
   return {
+    ...orderColumns((name, type) => join((f) => f[name], type)),
     count: total,
-    order: join((f) => f.order, (n) => new Int32Array(n)),
-    shop: join((f) => f.shop, (n) => new Int32Array(n)),
-    buyer: join((f) => f.buyer, (n) => new Int32Array(n)),
-    created: join((f) => f.created, (n) => new Uint32Array(n)),
-    paid: join((f) => f.paid, (n) => new Uint32Array(n)),
-    amount: join((f) => f.amount, (n) => new Float64Array(n)),
-    refund: join((f) => f.refund, (n) => new Float64Array(n)),
-    sku: join((f) => f.sku, (n) => new Int32Array(n)),
-    quantity: join((f) => f.quantity, (n) => new Int32Array(n)),
-    bundle: join((f) => f.bundle, (n) => new Uint8Array(n)),
-    credited: join((f) => f.credited, (n) => new Int32Array(n)),
     files: names,
     fileOf,
-    lineNumber: join((f) => f.lineNumber, (n) => new Int32Array(n)),
+    lineNumber: join((f) => f.lineNumber, Int32Array) as Int32Array,
   };
 }
 

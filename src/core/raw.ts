@@ -48,8 +48,12 @@ export const stampable = (time: number): boolean => time >= EPOCH_2000 && time <
 /** The largest stamp at the given time (an agent's message at that second). */
 export const lastStampAt = (time: number): number => stampOf(time, SENDER_AGENT);
 
+/** What a column of numbers is held in. */
+export type TypedColumn = Int32Array | Uint32Array | Float64Array | Uint8Array;
+export type ColumnType = new (size: number) => TypedColumn;
+
 /** An array of numbers that grows as rows are appended. */
-export class Column<T extends Int32Array | Uint32Array | Float64Array | Uint8Array> {
+export class Column<T extends TypedColumn> {
   data: T;
   length = 0;
   constructor(private readonly make: (size: number) => T) {
@@ -77,9 +81,6 @@ export class Column<T extends Int32Array | Uint32Array | Float64Array | Uint8Arr
 }
 
 export const int32 = () => new Column((n) => new Int32Array(n));
-export const uint32 = () => new Column((n) => new Uint32Array(n));
-export const float64 = () => new Column((n) => new Float64Array(n));
-export const uint8 = () => new Column((n) => new Uint8Array(n));
 
 /**
  * Chat messages (robots' left out) as the digest takes them: one bucket of buyers at a time. A
@@ -96,27 +97,53 @@ export interface ChatLog {
   readonly channelAccount: Int32Array;
 }
 
-/** Every order line; the lines of one order share its order id, buyer and times. */
-export interface OrderLines {
-  readonly count: number;
-  readonly order: Int32Array;
-  readonly shop: Int32Array;
-  readonly buyer: Int32Array;
-  readonly created: Uint32Array;
+/**
+ * The columns of the order lines, each with its element type, listed once: the reader grows them, the
+ * month joins the files' columns, lays them out bucket by bucket and slices a bucket's, all over this
+ * table. Where each line came from (files, fileOf, lineNumber) is apart: only the checks use it.
+ */
+export const ORDER_COLUMN_TYPES = {
+  order: Int32Array,
+  shop: Int32Array,
+  buyer: Int32Array,
+  created: Uint32Array,
   /** 0 = not paid. */
-  readonly paid: Uint32Array;
-  readonly amount: Float64Array;
-  readonly refund: Float64Array;
-  readonly sku: Int32Array;
-  readonly quantity: Int32Array;
+  paid: Uint32Array,
+  amount: Float64Array,
+  refund: Float64Array,
+  sku: Int32Array,
+  quantity: Int32Array,
   /** 1 = marked 套餐 in the file, 0 = not, 2 = the file does not say. */
-  readonly bundle: Uint8Array;
+  bundle: Uint8Array,
   /** An explicit credit (落实客服) account id, or −1. */
-  readonly credited: Int32Array;
+  credited: Int32Array,
+} as const satisfies Record<string, ColumnType>;
+
+export type OrderLineColumn = keyof typeof ORDER_COLUMN_TYPES;
+const COLUMN_NAMES = Object.keys(ORDER_COLUMN_TYPES) as OrderLineColumn[];
+
+/** Each column of the table as an array of its own type (Int32Array for `order`, …). */
+export type OrderColumns = { readonly [K in OrderLineColumn]: (typeof ORDER_COLUMN_TYPES)[K]['prototype'] };
+
+/** Every column made by `make` from its name and element type, e.g. `(name) => lines[name].slice(from, to)`. */
+export function orderColumns(make: (name: OrderLineColumn, type: ColumnType) => TypedColumn): OrderColumns {
+  const columns = {} as Record<OrderLineColumn, TypedColumn>;
+  for (const name of COLUMN_NAMES) columns[name] = make(name, ORDER_COLUMN_TYPES[name]);
+  return columns as OrderColumns;
+}
+
+/** The order-line columns as they grow, line by line, while a report is read. */
+export function growingOrderColumns(): { readonly [K in OrderLineColumn]: Column<OrderColumns[K]> } {
+  const columns = {} as Record<OrderLineColumn, Column<TypedColumn>>;
+  for (const name of COLUMN_NAMES) columns[name] = new Column((size) => new ORDER_COLUMN_TYPES[name](size));
+  return columns as { [K in OrderLineColumn]: Column<OrderColumns[K]> };
+}
+
+/** Every order line; the lines of one order share its order id, buyer and times. */
+export interface OrderLines extends OrderColumns {
+  readonly count: number;
   /** Where each line came from, for issues: file index into `files`, and line number. */
   readonly files: readonly string[];
   readonly fileOf: Uint8Array;
   readonly lineNumber: Int32Array;
 }
-
-

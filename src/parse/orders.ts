@@ -2,7 +2,7 @@
 // quantities are read from the bytes straight into integer fen and units; every line is checked
 // (negative amount, refund above the amount) and the lines of one order must agree on buyer and
 // times. No I/O.
-import { type OrderLines, float64, int32, stampable, uint32, uint8 } from '../core/raw.js';
+import { type OrderLines, growingOrderColumns, int32, orderColumns, stampable } from '../core/raw.js';
 import type { Names } from './names.js';
 import { formatYuan } from '../core/money.js';
 import { ORDER_COLUMNS, ORDER_LINE_COLUMNS } from './aliases.js';
@@ -16,17 +16,7 @@ const YES = new Set(['是', 'true', 'yes', 'y', '1', '套餐']);
 const NO = new Set(['否', 'false', 'no', 'n', '0']);
 
 export class OrderReader extends BigTableReader {
-  private readonly orders = int32();
-  private readonly shops = int32();
-  private readonly buyers = int32();
-  private readonly createds = uint32();
-  private readonly paids = uint32();
-  private readonly amounts = float64();
-  private readonly refunds = float64();
-  private readonly skus = int32();
-  private readonly quantities = int32();
-  private readonly bundles = uint8();
-  private readonly credits = int32();
+  private readonly lineColumns = growingOrderColumns();
   private readonly lineNumbers = int32();
   private c = { order: -1, shop: -1, buyer: -1, created: -1, paid: -1, amount: -1, sku: -1, quantity: -1, refund: -1, bundle: -1, credited: -1, price: -1, status: -1 };
 
@@ -122,18 +112,19 @@ export class OrderReader extends BigTableReader {
   }
 
   private keep(order: number, shop: number, buyer: number, created: number, paid: number, amount: number, refund: number, quantity: number, bundle: number, credited: number, bytes: Buffer, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, line: number): void {
-    this.orders.push(order);
-    this.shops.push(shop);
-    this.buyers.push(buyer);
-    this.createds.push(created);
-    this.paids.push(paid);
-    this.amounts.push(amount);
-    this.refunds.push(refund);
-    this.skus.push(this.c.sku >= 0 ? this.intern(this.names.skus, bytes, starts, ends, quoted, this.c.sku) : this.names.skus.id(''));
-    this.quantities.push(quantity);
-    this.bundles.push(bundle);
+    const out = this.lineColumns;
+    out.order.push(order);
+    out.shop.push(shop);
+    out.buyer.push(buyer);
+    out.created.push(created);
+    out.paid.push(paid);
+    out.amount.push(amount);
+    out.refund.push(refund);
+    out.sku.push(this.c.sku >= 0 ? this.intern(this.names.skus, bytes, starts, ends, quoted, this.c.sku) : this.names.skus.id(''));
+    out.quantity.push(quantity);
+    out.bundle.push(bundle);
+    out.credited.push(credited);
     this.lineNumbers.push(line);
-    this.credits.push(credited);
   }
 
   /**
@@ -167,31 +158,15 @@ export class OrderReader extends BigTableReader {
   }
 
   get kept(): number {
-    return this.orders.length;
+    return this.lineNumbers.length;
   }
 
   expect(rows: number): void {
-    const columns = [this.orders, this.shops, this.buyers, this.createds, this.paids, this.amounts, this.refunds, this.skus, this.quantities, this.bundles, this.credits, this.lineNumbers];
-    for (const column of columns) column.reserve(rows);
+    for (const column of [...Object.values(this.lineColumns), this.lineNumbers]) column.reserve(rows);
   }
 
   lines(): OrderLines {
-    return {
-      count: this.orders.length,
-      order: this.orders.view(),
-      shop: this.shops.view(),
-      buyer: this.buyers.view(),
-      created: this.createds.view(),
-      paid: this.paids.view(),
-      amount: this.amounts.view(),
-      refund: this.refunds.view(),
-      sku: this.skus.view(),
-      quantity: this.quantities.view(),
-      bundle: this.bundles.view(),
-      credited: this.credits.view(),
-      files: [this.file],
-      fileOf: new Uint8Array(this.orders.length),
-      lineNumber: this.lineNumbers.view(),
-    };
+    const count = this.lineNumbers.length;
+    return { ...orderColumns((name) => this.lineColumns[name].view()), count, files: [this.file], fileOf: new Uint8Array(count), lineNumber: this.lineNumbers.view() };
   }
 }
