@@ -72,83 +72,20 @@ function lowerBound(values: Uint32Array | Float64Array, target: number, from = 0
   return lo;
 }
 
+type Group = { readonly start: Int32Array; readonly items: Int32Array };
 
+/**
+ * SPEC §2's attribution over one bucket of buyers: the orders grouped and paired with their (shop,
+ * buyer); the consultations sorted into inquiries and after-sales; then each order credited — to its
+ * explicit account, else by `credit` among its candidate inquiries — marking the inquiries it
+ * converts, and its paid amount shared among its owners' sales.
+ */
 export function attribute(input: AttributionInput): AttributionResult {
-  const { consultations: cons, rules, buyers } = input;
+  const { consultations: cons, rules, lines } = input;
   const window = rules.windowDays;
-  const lines = input.lines;
-
-  // Orders: their lines grouped by the dense order id; an order's buyer and times are its first
-  // line's (an order whose lines disagree was left out before the buckets: raw-metrics.ts's
-  // agreeingLines).
-  let orderCount = 0;
-  for (let i = 0; i < lines.count; i++) orderCount = Math.max(orderCount, (lines.order[i] as number) + 1);
-  const byOrder = groupBy(lines.count, orderCount, (i) => lines.order[i] as number);
-  const valid = new Uint8Array(orderCount);
-  for (let o = 0; o < orderCount; o++) if ((byOrder.start[o + 1] as number) > (byOrder.start[o] as number)) valid[o] = 1;
-  const firstLine = (o: number) => byOrder.items[byOrder.start[o] as number] as number;
-
-  // (shop, buyer) pairs that have orders, numbered densely in (buyer, shop) order — so a buyer's
-  // pairs come one after another — with their orders' created times in order.
-  // Sorted by counting, shop first then (stably) buyer, so no hash table is needed.
-  let shops = 1;
-  for (let o = 0; o < orderCount; o++) if (valid[o]) shops = Math.max(shops, (lines.shop[firstLine(o)] as number) + 1);
-  for (let c = 0; c < cons.count; c++) shops = Math.max(shops, (cons.shop[c] as number) + 1);
-  const validOrders = groupBy(orderCount, 2, (o) => (valid[o] ? 0 : 1));
-  const byShop = groupBy(validOrders.start[1] as number, shops, (k) => lines.shop[firstLine(validOrders.items[k] as number)] as number);
-  const byBuyer = groupBy(byShop.items.length, buyers, (k) => lines.buyer[firstLine(validOrders.items[byShop.items[k] as number] as number)] as number);
-  const orderPair = new Int32Array(orderCount).fill(-1);
-  // A buyer's pairs, by shop: pairsOfBuyer[b] … pairsOfBuyer[b + 1] − 1, each pair's shop in pairShop.
-  const pairsOfBuyer = new Int32Array(buyers + 1);
-  const pairShop: number[] = [];
-  let pairs = 0;
-  let lastKey = -1;
-  for (let k = 0; k < byBuyer.items.length; k++) {
-    const o = validOrders.items[byShop.items[byBuyer.items[k] as number] as number] as number;
-    const line = firstLine(o);
-    const pairKey = key(lines.shop[line] as number, lines.buyer[line] as number, buyers);
-    if (pairKey !== lastKey) {
-      pairsOfBuyer[(lines.buyer[line] as number) + 1]!++;
-      pairShop.push(lines.shop[line] as number);
-      pairs++;
-      lastKey = pairKey;
-    }
-    orderPair[o] = pairs - 1;
-  }
-  for (let b = 0; b < buyers; b++) pairsOfBuyer[b + 1] = (pairsOfBuyer[b + 1] as number) + (pairsOfBuyer[b] as number);
-  const pairOfConsultation = (c: number): number => {
-    const b = cons.buyer[c] as number;
-    for (let p = pairsOfBuyer[b] as number; p < (pairsOfBuyer[b + 1] as number); p++) if (pairShop[p] === cons.shop[c]) return p;
-    return -1;
-  };
-  const ordersOfPair = groupBy(orderCount, pairs + 1, (o) => (orderPair[o] === -1 ? pairs : (orderPair[o] as number)));
-  // created times, pair by pair (the pair's range in ordersOfPair), each pair's sorted.
-  const createdSorted = new Float64Array(ordersOfPair.items.length);
-  for (let k = 0; k < ordersOfPair.items.length; k++) createdSorted[k] = lines.created[firstLine(ordersOfPair.items[k] as number)] as number;
-  for (let p = 0; p < pairs; p++) createdSorted.subarray(ordersOfPair.start[p] as number, ordersOfPair.start[p + 1] as number).sort();
-
-  // After-sales (售后): the buyer had an order in the shop created within the lookback before. The
-  // inquiries of buyers with orders are indexed for attribution, by first message then owner.
-  const lookback = rules.afterSaleLookbackDays * 86400;
-  const inquiry = new Uint8Array(cons.count);
-  const consultationPair = new Int32Array(cons.count).fill(-1);
-  for (let c = 0; c < cons.count; c++) {
-    const pair = pairOfConsultation(c);
-    if (pair < 0) {
-      inquiry[c] = 1;
-      continue;
-    }
-    const first = cons.firstBuyerTime[c] as number;
-    const from = ordersOfPair.start[pair] as number;
-    const before = lowerBound(createdSorted, first, from, ordersOfPair.start[pair + 1] as number);
-    if (before > from && (createdSorted[before - 1] as number) >= first - lookback) continue;
-    inquiry[c] = 1;
-    consultationPair[c] = pair;
-  }
-  const inquiriesOfPair = groupBy(cons.count, pairs + 1, (c) => (consultationPair[c] === -1 ? pairs : (consultationPair[c] as number)));
-  // Each pair's inquiries by first buyer message, then owner.
-  const inquiryOrder = (a: number, b: number) => (cons.firstBuyerTime[a] as number) - (cons.firstBuyerTime[b] as number) || (cons.owner[a] as number) - (cons.owner[b] as number);
-  for (let pair = 0; pair < pairs; pair++) sortRange(inquiriesOfPair.items, inquiriesOfPair.start[pair] as number, inquiriesOfPair.start[pair + 1] as number, inquiryOrder);
+  const orders = groupOrders(lines);
+  const pairs = pairOrders(lines, orders, cons, input.buyers);
+  const { inquiry, inquiriesOfPair } = findInquiries(cons, pairs, rules.afterSaleLookbackDays);
 
   const ordered = new Uint8Array(cons.count);
   const paidFlags = new Uint8Array(cons.count);
@@ -162,31 +99,26 @@ export function attribute(input: AttributionInput): AttributionResult {
 
   // Attribution runs over every order in the files, pair by pair, each pair's orders by id.
   const credited: number[] = [];
-  for (let pair = 0; pair < pairs; pair++) {
+  for (let pair = 0; pair < pairs.count; pair++) {
     const inquiries = inquiriesOfPair.items.subarray(inquiriesOfPair.start[pair] as number, inquiriesOfPair.start[pair + 1] as number);
-    const from = ordersOfPair.start[pair] as number;
-    const to = ordersOfPair.start[pair + 1] as number;
-    for (let k = from; k < to; k++) {
-      const o = ordersOfPair.items[k] as number;
-      const first = firstLine(o);
+    for (let k = pairs.orders.start[pair] as number; k < (pairs.orders.start[pair + 1] as number); k++) {
+      const o = pairs.orders.items[k] as number;
+      const first = orders.firstLine[o] as number;
       const created = lines.created[first] as number;
       const paid = lines.paid[first] as number;
       const basis = rules.basis === 'created' ? created : paid;
       if (basis === 0) continue; // unpaid under basis: paid — no basis time
       const basisDay = businessDay(basis, input.dayStartsAt);
+      const from = orders.byOrder.start[o] as number;
+      const to = orders.byOrder.start[o + 1] as number;
 
-      let explicit = -1;
-      for (let j = byOrder.start[o] as number; j < (byOrder.start[o + 1] as number); j++) {
-        const account = lines.credited[byOrder.items[j] as number] as number;
-        if (account >= 0) explicit = input.ownerOf[account] as number;
-      }
+      const explicit = explicitOwner(lines, orders.byOrder.items, from, to, input.ownerOf);
       if (explicit >= 0) {
         credited.length = 1;
         credited[0] = explicit;
       } else {
         // Candidates: the buyer's inquiries that started within the window and by the basis time.
-        const earliestDay = basisDay - (window - 1);
-        pick(inquiries, basis, earliestDay, rules.credit, cons, credited);
+        pick(inquiries, basis, basisDay - (window - 1), rules.credit, cons, credited);
       }
 
       const isPaid = paid > 0;
@@ -201,44 +133,7 @@ export function attribute(input: AttributionInput): AttributionResult {
       }
 
       if (!isPaid || basisDay < input.first || basisDay > input.last) continue;
-      let amount = 0;
-      let refund = 0;
-      let bundleAmount = 0;
-      for (let j = byOrder.start[o] as number; j < (byOrder.start[o + 1] as number); j++) {
-        const line = byOrder.items[j] as number;
-        const lineAmount = lines.amount[line] as number;
-        amount += lineAmount;
-        refund += lines.refund[line] as number;
-        if (lines.bundle[line] === 1 || input.bundleSku(lines.sku[line] as number)) bundleAmount += lineAmount;
-      }
-      shopSales += amount;
-      // A silent order (静默) counts for the shop only: silent_sales is worked out from the totals.
-      if (credited.length === 0) continue;
-      const n = credited.length;
-      // A split order is divided to the fen by largest remainder; most orders have one owner.
-      const amountShares = n === 1 ? undefined : splitEvenly(BigInt(amount), n);
-      const refundShares = n === 1 ? undefined : splitEvenly(BigInt(refund), n);
-      const bundleShares = n === 1 ? undefined : splitEvenly(BigInt(bundleAmount), n);
-      credited.forEach((owner, share) => {
-        const s = salesOf(owner);
-        s.sales += amountShares ? Number(amountShares[share]) : amount;
-        s.refunds += refundShares ? Number(refundShares[share]) : refund;
-        s.bundleSales += bundleShares ? Number(bundleShares[share]) : bundleAmount;
-        // Orders and buyers are gross, like sales (a refund later is in cs_refunds); units leave out
-        // the lines refunded in full, since per_unit pays on them.
-        s.orders++;
-        if (s.lastBuyer !== lines.buyer[first]) {
-          s.buyers++;
-          s.lastBuyer = lines.buyer[first] as number;
-        }
-        for (let j = byOrder.start[o] as number; j < (byOrder.start[o + 1] as number); j++) {
-          const line = byOrder.items[j] as number;
-          if (refundedInFull(lines, line)) continue;
-          const quantity = lines.quantity[line] as number;
-          const unitKey = (lines.sku[line] as number) * SPLIT_KEY + n;
-          s.units.set(unitKey, (s.units.get(unitKey) ?? 0) + quantity);
-        }
-      });
+      shopSales += creditSales(lines, orders.byOrder.items, from, to, credited, salesOf, input.bundleSku);
     }
   }
   return {
@@ -248,6 +143,163 @@ export function attribute(input: AttributionInput): AttributionResult {
     sales,
     shopSales,
   };
+}
+
+/**
+ * The order lines grouped by the dense order id, and each order's first line, whose buyer and times are
+ * the order's (an order whose lines disagree was left out before the buckets: raw-metrics.ts's
+ * agreeingLines); −1 for an id without lines.
+ */
+function groupOrders(lines: OrderLines): { count: number; byOrder: Group; firstLine: Int32Array } {
+  let count = 0;
+  for (let i = 0; i < lines.count; i++) count = Math.max(count, (lines.order[i] as number) + 1);
+  const byOrder = groupBy(lines.count, count, (i) => lines.order[i] as number);
+  const firstLine = new Int32Array(count).fill(-1);
+  for (let o = 0; o < count; o++) if ((byOrder.start[o + 1] as number) > (byOrder.start[o] as number)) firstLine[o] = byOrder.items[byOrder.start[o] as number] as number;
+  return { count, byOrder, firstLine };
+}
+
+/**
+ * The (shop, buyer) pairs that have orders, numbered densely in (buyer, shop) order: each pair's orders
+ * (`orders`, by id; the group after the last pair holds the ids without lines), their created times
+ * sorted at the same positions, and each consultation's pair (−1: its buyer has no order in its shop).
+ */
+interface OrderPairs {
+  readonly count: number;
+  readonly orders: Group;
+  readonly createdSorted: Float64Array;
+  readonly ofConsultation: Int32Array;
+}
+
+function pairOrders(lines: OrderLines, orders: ReturnType<typeof groupOrders>, cons: Consultations, buyers: number): OrderPairs {
+  const { count: orderCount, firstLine } = orders;
+  // Sorted by counting, shop first then (stably) buyer, so no hash table is needed.
+  let shops = 1;
+  for (let o = 0; o < orderCount; o++) if ((firstLine[o] as number) >= 0) shops = Math.max(shops, (lines.shop[firstLine[o] as number] as number) + 1);
+  for (let c = 0; c < cons.count; c++) shops = Math.max(shops, (cons.shop[c] as number) + 1);
+  const validOrders = groupBy(orderCount, 2, (o) => ((firstLine[o] as number) >= 0 ? 0 : 1));
+  const byShop = groupBy(validOrders.start[1] as number, shops, (k) => lines.shop[firstLine[validOrders.items[k] as number] as number] as number);
+  const byBuyer = groupBy(byShop.items.length, buyers, (k) => lines.buyer[firstLine[validOrders.items[byShop.items[k] as number] as number] as number] as number);
+  const orderPair = new Int32Array(orderCount).fill(-1);
+  // A buyer's pairs, by shop: pairsOfBuyer[b] … pairsOfBuyer[b + 1] − 1, each pair's shop in pairShop.
+  const pairsOfBuyer = new Int32Array(buyers + 1);
+  const pairShop: number[] = [];
+  let pairs = 0;
+  let lastKey = -1;
+  for (let k = 0; k < byBuyer.items.length; k++) {
+    const o = validOrders.items[byShop.items[byBuyer.items[k] as number] as number] as number;
+    const line = firstLine[o] as number;
+    const pairKey = key(lines.shop[line] as number, lines.buyer[line] as number, buyers);
+    if (pairKey !== lastKey) {
+      pairsOfBuyer[(lines.buyer[line] as number) + 1]!++;
+      pairShop.push(lines.shop[line] as number);
+      pairs++;
+      lastKey = pairKey;
+    }
+    orderPair[o] = pairs - 1;
+  }
+  for (let b = 0; b < buyers; b++) pairsOfBuyer[b + 1] = (pairsOfBuyer[b + 1] as number) + (pairsOfBuyer[b] as number);
+  const ofConsultation = new Int32Array(cons.count).fill(-1);
+  for (let c = 0; c < cons.count; c++) {
+    const b = cons.buyer[c] as number;
+    for (let p = pairsOfBuyer[b] as number; p < (pairsOfBuyer[b + 1] as number); p++) {
+      if (pairShop[p] === cons.shop[c]) {
+        ofConsultation[c] = p;
+        break;
+      }
+    }
+  }
+  const ordersOfPair = groupBy(orderCount, pairs + 1, (o) => (orderPair[o] === -1 ? pairs : (orderPair[o] as number)));
+  // created times, pair by pair (the pair's range in ordersOfPair), each pair's sorted.
+  const createdSorted = new Float64Array(ordersOfPair.items.length);
+  for (let k = 0; k < ordersOfPair.items.length; k++) createdSorted[k] = lines.created[firstLine[ordersOfPair.items[k] as number] as number] as number;
+  for (let p = 0; p < pairs; p++) createdSorted.subarray(ordersOfPair.start[p] as number, ordersOfPair.start[p + 1] as number).sort();
+  return { count: pairs, orders: ordersOfPair, createdSorted, ofConsultation };
+}
+
+/**
+ * Inquiries (询单) and after-sales (售后): a consultation is after-sales when the buyer had an order in
+ * the shop created within the lookback before its first buyer message. The inquiries of buyers with
+ * orders are grouped by pair (the group after the last pair holds the rest), each pair's by first
+ * message then owner, for attribution.
+ */
+function findInquiries(cons: Consultations, pairs: OrderPairs, lookbackDays: number): { inquiry: Uint8Array; inquiriesOfPair: Group } {
+  const { orders, createdSorted } = pairs;
+  const lookback = lookbackDays * 86400;
+  const inquiry = new Uint8Array(cons.count);
+  const consultationPair = new Int32Array(cons.count).fill(-1);
+  for (let c = 0; c < cons.count; c++) {
+    const pair = pairs.ofConsultation[c] as number;
+    if (pair < 0) {
+      inquiry[c] = 1;
+      continue;
+    }
+    const first = cons.firstBuyerTime[c] as number;
+    const from = orders.start[pair] as number;
+    const before = lowerBound(createdSorted, first, from, orders.start[pair + 1] as number);
+    if (before > from && (createdSorted[before - 1] as number) >= first - lookback) continue;
+    inquiry[c] = 1;
+    consultationPair[c] = pair;
+  }
+  const inquiriesOfPair = groupBy(cons.count, pairs.count + 1, (c) => (consultationPair[c] === -1 ? pairs.count : (consultationPair[c] as number)));
+  const inquiryOrder = (a: number, b: number) => (cons.firstBuyerTime[a] as number) - (cons.firstBuyerTime[b] as number) || (cons.owner[a] as number) - (cons.owner[b] as number);
+  for (let pair = 0; pair < pairs.count; pair++) sortRange(inquiriesOfPair.items, inquiriesOfPair.start[pair] as number, inquiriesOfPair.start[pair + 1] as number, inquiryOrder);
+  return { inquiry, inquiriesOfPair };
+}
+
+/** The owner of the order's explicit credited account (落实客服; its last line's that names one), or −1. */
+function explicitOwner(lines: OrderLines, items: Int32Array, from: number, to: number, ownerOf: Int32Array): number {
+  let explicit = -1;
+  for (let j = from; j < to; j++) {
+    const account = lines.credited[items[j] as number] as number;
+    if (account >= 0) explicit = ownerOf[account] as number;
+  }
+  return explicit;
+}
+
+/**
+ * A paid order of the period, its lines items[from, to), credited: its amount, refund and bundle amount shared among `credited`
+ * to the fen by largest remainder, each owner counting the order, the buyer and the units. Returns its
+ * amount, for shop_sales (a silent order, 静默, counts there only).
+ */
+function creditSales(lines: OrderLines, items: Int32Array, from: number, to: number, credited: readonly number[], salesOf: (owner: number) => OwnerSales, bundleSku: (sku: number) => boolean): number {
+  let amount = 0;
+  let refund = 0;
+  let bundleAmount = 0;
+  for (let j = from; j < to; j++) {
+    const line = items[j] as number;
+    const lineAmount = lines.amount[line] as number;
+    amount += lineAmount;
+    refund += lines.refund[line] as number;
+    if (lines.bundle[line] === 1 || bundleSku(lines.sku[line] as number)) bundleAmount += lineAmount;
+  }
+  const n = credited.length;
+  if (n === 0) return amount;
+  const buyer = lines.buyer[items[from] as number] as number;
+  // Most orders have one owner.
+  const amountShares = n === 1 ? undefined : splitEvenly(BigInt(amount), n);
+  const refundShares = n === 1 ? undefined : splitEvenly(BigInt(refund), n);
+  const bundleShares = n === 1 ? undefined : splitEvenly(BigInt(bundleAmount), n);
+  credited.forEach((owner, share) => {
+    const s = salesOf(owner);
+    s.sales += amountShares ? Number(amountShares[share]) : amount;
+    s.refunds += refundShares ? Number(refundShares[share]) : refund;
+    s.bundleSales += bundleShares ? Number(bundleShares[share]) : bundleAmount;
+    // Orders and buyers are gross, like sales (a refund later is in cs_refunds); units leave out
+    // the lines refunded in full, since per_unit pays on them.
+    s.orders++;
+    if (s.lastBuyer !== buyer) {
+      s.buyers++;
+      s.lastBuyer = buyer;
+    }
+    for (let j = from; j < to; j++) {
+      const line = items[j] as number;
+      if (refundedInFull(lines, line)) continue;
+      const unitKey = (lines.sku[line] as number) * SPLIT_KEY + n;
+      s.units.set(unitKey, (s.units.get(unitKey) ?? 0) + (lines.quantity[line] as number));
+    }
+  });
+  return amount;
 }
 
 /** A line whose refund is its whole (non-zero) amount. */

@@ -1,6 +1,6 @@
 // Core: consultations and rounds from the chat log (SPEC §2). Messages are grouped into conversations
 // (shop, agent, buyer), put in time order (at equal times the buyer first, so row order never
-// matters), and walked once: consultations per business day, rounds across days, response times.
+// matters), cut into consultations per business day, then walked for rounds across days and response times.
 // Works on the compact columns of core/raw.ts with plain arrays, for 5,000,000 messages. Pure.
 import type { ChatLog } from './raw.js';
 import { SENDER_BUYER, senderOfStamp, timeOfStamp } from './raw.js';
@@ -65,17 +65,38 @@ export interface Consultations {
 export const businessDay = (time: number, dayStartsAt: number): number => Math.floor((time - dayStartsAt) / 86400);
 
 /**
+ * SPEC §2's consultations and rounds: the messages grouped into conversations, each conversation cut
+ * into consultations by business day, then its rounds walked for the service sums.
  * @param ownerOf account id → owner index (an agent, or an account nobody on the roster owns)
  */
 export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number, buyers: number, rules: ChatRules, period: { first: number; last: number }): Consultations {
+  const conversations = groupConversations(log, ownerOf, owners, buyers);
+  const { out, ofConversation } = cutByBusinessDay(conversations, owners, rules.dayStartsAt);
+  const service = walkRounds(conversations, out, ofConversation, owners, rules, period);
+  return out.finish(conversations.stamps, service);
+}
+
+/** The messages of each conversation (shop, owner, buyer), together and in time order. */
+interface Conversations {
+  readonly count: number;
+  /** Conversation c's messages' stamps are stamps[start[c], start[c + 1]). */
+  readonly stamps: Uint32Array;
+  readonly start: Int32Array;
+  /** Each conversation's (shop, owner) pair, numbered shop × owners + owner, and its buyer. */
+  readonly pair: Int32Array;
+  readonly buyer: Int32Array;
+}
+
+/**
+ * The messages grouped by conversation (buyer, pair) in time order: a counting sort by buyer, then
+ * each buyer's few messages by (pair, stamp). Stamps order equal times buyer first (SPEC §2).
+ */
+function groupConversations(log: ChatLog, ownerOf: Int32Array, owners: number, buyers: number): Conversations {
   const { stamp, buyer, channel } = log;
   const total = log.count;
   // (shop, owner) pairs, numbered shop × owners + owner; a message's channel gives its pair.
   const pairTable = Int32Array.from(log.channelShop, (shop, c) => shop * owners + (ownerOf[log.channelAccount[c] as number] as number));
   const pairOf = (m: number) => pairTable[channel[m] as number] as number;
-
-  // 1. Group the messages by conversation (buyer, pair) in time order: a counting sort by buyer, then
-  //    each buyer's few messages by (pair, stamp). Stamps order equal times buyer first (SPEC §2).
   const sorted = new Uint32Array(total);
   let conversations = 0;
   const byBuyer = groupBy(total, buyers, (m) => buyer[m] as number).items;
@@ -108,14 +129,23 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
     }
   }
   startOf[conversations] = total;
-  // 3. Consultations: the business days of a conversation with a buyer message. Counted first so
-  //    their columns are allocated once, at their size.
+  return { count: conversations, stamps: sorted, start: startOf, pair: convPair, buyer: convBuyer };
+}
+
+/**
+ * Consultations: the business days of a conversation with a buyer message, each with that day's
+ * messages (the agent's earlier ones included). Conversation c's consultations are
+ * ofConversation[c] … ofConversation[c + 1] − 1, by day.
+ */
+function cutByBusinessDay(conversations: Conversations, owners: number, dayStartsAt: number): { out: ConsultationColumns; ofConversation: Int32Array } {
+  const { stamps: sorted, start: startOf } = conversations;
+  // Counted first so their columns are allocated once, at their size.
   let count = 0;
-  for (let c = 0; c < conversations; c++) {
+  for (let c = 0; c < conversations.count; c++) {
     let lastDay = Number.NaN;
     for (let i = startOf[c] as number; i < (startOf[c + 1] as number); i++) {
       if (senderOfStamp(sorted[i] as number) !== SENDER_BUYER) continue;
-      const day = businessDay(timeOfStamp(sorted[i] as number), rules.dayStartsAt);
+      const day = businessDay(timeOfStamp(sorted[i] as number), dayStartsAt);
       if (day !== lastDay) {
         count++;
         lastDay = day;
@@ -123,43 +153,58 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
     }
   }
   const out = new ConsultationColumns(count);
-  const service: OwnerService[] = Array.from({ length: owners }, emptyService);
-  const dayOf: number[] = []; // this conversation's consultation days, ascending
-  const idOf: number[] = [];
-  const waiting: number[] = [];
-  for (let c = 0; c < conversations; c++) {
+  const ofConversation = new Int32Array(conversations.count + 1);
+  for (let c = 0; c < conversations.count; c++) {
     const from = startOf[c] as number;
     const to = startOf[c + 1] as number;
-    const shop = Math.floor((convPair[c] as number) / owners);
-    const owner = (convPair[c] as number) % owners;
-    dayOf.length = 0;
-    idOf.length = 0;
+    const shop = Math.floor((conversations.pair[c] as number) / owners);
+    const owner = (conversations.pair[c] as number) % owners;
+    ofConversation[c] = out.count;
+    let lastDay = Number.NaN;
     for (let i = from; i < to; i++) {
       if (senderOfStamp(sorted[i] as number) !== SENDER_BUYER) continue;
-      const day = businessDay(timeOfStamp(sorted[i] as number), rules.dayStartsAt);
-      if (dayOf[dayOf.length - 1] === day) continue;
-      const id = out.add(shop, owner, convBuyer[c] as number, day, timeOfStamp(sorted[i] as number));
-      // The consultation's messages: that business day's, the agent's earlier ones included.
+      const day = businessDay(timeOfStamp(sorted[i] as number), dayStartsAt);
+      if (day === lastDay) continue;
+      lastDay = day;
+      const id = out.add(shop, owner, conversations.buyer[c] as number, day, timeOfStamp(sorted[i] as number));
       let j = i;
-      while (j > from && businessDay(timeOfStamp(sorted[j - 1] as number), rules.dayStartsAt) === day) j--;
+      while (j > from && businessDay(timeOfStamp(sorted[j - 1] as number), dayStartsAt) === day) j--;
       out.msgStart[id] = j;
       let e = i + 1;
-      while (e < to && businessDay(timeOfStamp(sorted[e] as number), rules.dayStartsAt) === day) e++;
+      while (e < to && businessDay(timeOfStamp(sorted[e] as number), dayStartsAt) === day) e++;
       out.msgEnd[id] = e;
-      dayOf.push(day);
-      idOf.push(id);
     }
+  }
+  ofConversation[conversations.count] = out.count;
+  return { out, ofConversation };
+}
+
+/**
+ * Each conversation's rounds and first responses, walked in time order, summed by owner over the
+ * period's consultations. A round's closing message may lengthen its consultation's messages (msgEnd).
+ */
+function walkRounds(conversations: Conversations, out: ConsultationColumns, ofConversation: Int32Array, owners: number, rules: ChatRules, period: { first: number; last: number }): OwnerService[] {
+  const { stamps: sorted, start: startOf } = conversations;
+  const service: OwnerService[] = Array.from({ length: owners }, emptyService);
+  const waiting: number[] = [];
+  for (let c = 0; c < conversations.count; c++) {
+    const from = startOf[c] as number;
+    const to = startOf[c + 1] as number;
+    const owner = (conversations.pair[c] as number) % owners;
+    // This conversation's consultations: ids firstId … endId − 1, by day.
+    const firstId = ofConversation[c] as number;
+    const endId = ofConversation[c + 1] as number;
     // Rounds, in time order: a buyer message opens one if none is open, the next agent message closes
     // it, unless the round has waited longer than round_timeout_s.
     let open = false;
     let openTime = 0;
     let openInHours = false;
     let openConsultation = -1;
-    let cursor = 0; // index into dayOf of the current message's day, or past it
+    let cursor = firstId; // the consultation of the current message's day, or past it
     // First responses (首问首答) are the consultation's own: from its first buyer message to the next
     // agent message, whatever round is open. `waiting` holds the consultations not answered yet;
-    // `nextFirst` is the index in idOf of the consultation whose first buyer message comes next.
-    let nextFirst = 0;
+    // `nextFirst` is the consultation whose first buyer message comes next.
+    let nextFirst = firstId;
     waiting.length = 0;
     // Service sums go to the owner, for consultations of the period only.
     const sums = service[owner] as OwnerService;
@@ -172,7 +217,7 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
       sums.unclosedRounds++;
       if (openInHours) sums.roundsInHours++;
     };
-    for (const id of idOf) if (inPeriod(id)) sums.consulted++;
+    for (let id = firstId; id < endId; id++) if (inPeriod(id)) sums.consulted++;
     for (let i = from; i < to; i++) {
       const t = timeOfStamp(sorted[i] as number);
       if (open && t - openTime > rules.roundTimeout) {
@@ -180,8 +225,8 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
         open = false;
       }
       const day = businessDay(t, rules.dayStartsAt);
-      while (cursor < dayOf.length && (dayOf[cursor] as number) < day) cursor++;
-      const own = cursor < dayOf.length && dayOf[cursor] === day ? (idOf[cursor] as number) : -1;
+      while (cursor < endId && (out.day[cursor] as number) < day) cursor++;
+      const own = cursor < endId && out.day[cursor] === day ? cursor : -1;
       if (senderOfStamp(sorted[i] as number) === SENDER_BUYER) {
         if (inPeriod(own)) sums.buyerMessages++;
         if (!open) {
@@ -190,7 +235,7 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
           openInHours = inHours(t, rules.hours);
           openConsultation = own;
         }
-        if (idOf[nextFirst] === own) {
+        if (nextFirst === own) {
           waiting.push(own);
           nextFirst++;
         }
@@ -226,7 +271,7 @@ export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number,
     // asked less than that before the end is undecided (its answer may be past the export) and counts nowhere.
     if (open && rules.logEnd - openTime > rules.roundTimeout) unclosed();
   }
-  return out.finish(sorted, service);
+  return service;
 }
 
 /** The columns of consultations, allocated once at their final size. */
