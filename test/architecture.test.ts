@@ -1,17 +1,34 @@
 // The core is pure: no file system, no process, no clock, no colour, no tables. It may import only
 // other core modules. parse/ and render/ do no I/O either; only io/ and cli/ touch the outside world.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', 'src');
-const files = (dir: string) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(root, dir, f));
+const core = join(root, 'core');
+/** The .ts files under src/<dir>, sub-folders included. */
+const files = (dir: string) => readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(root, dir, f));
 const imports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1] as string);
+/** The file a relative import names (`./x.js` → x.ts beside the importer). */
+const target = (file: string, spec: string) => resolve(dirname(file), spec.replace(/\.js$/, '.ts'));
 
 describe('architecture', () => {
-  it('src/core imports nothing but other core modules', () => {
+  it('src/core imports nothing but other core modules, at any depth', () => {
     for (const file of files('core')) {
-      for (const spec of imports(file)) expect(spec, `${file} imports ${spec}`).toMatch(/^\.\/[\w-]+\.js$/);
+      for (const spec of imports(file)) {
+        expect(spec, `${file} imports ${spec}`).toMatch(/^\.\.?\/([\w-]+\/|\.\.\/)*[\w-]+\.js$/);
+        const imported = target(file, spec);
+        expect(imported.startsWith(core + sep) && existsSync(imported), `${file} imports ${spec}, not a file of src/core`).toBe(true);
+      }
+    }
+  });
+
+  it('the rooms of src/core follow the pipeline: each imports only itself and the rooms before it', () => {
+    const rooms = ['num', 'model', 'metrics', 'agents.ts', 'score', 'pay', 'explain.ts', 'run.ts'];
+    const room = (file: string) => rooms.indexOf(relative(core, file).split(sep)[0] as string);
+    for (const file of files('core')) {
+      expect(room(file), `${file} is in no room`).toBeGreaterThanOrEqual(0);
+      for (const spec of imports(file)) expect(room(target(file, spec)), `${file} imports ${spec}, a later room`).toBeLessThanOrEqual(room(file));
     }
   });
 
@@ -25,7 +42,7 @@ describe('architecture', () => {
   });
 
   it('src/core has no import cycle: the pipeline reads one way', () => {
-    const graph = new Map(files('core').map((file) => [file, imports(file).map((spec) => join(root, 'core', spec.replace(/\.js$/, '.ts')))]));
+    const graph = new Map(files('core').map((file) => [file, imports(file).map((spec) => target(file, spec))]));
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
     const visit = (file: string, path: string[]) => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BucketStore } from '../src/io/buckets.js';
 import { prepareBucket } from '../src/cli/bucket-job.js';
 import { hashBytes } from '../src/parse/byte-names.js';
-import { orderColumns, type OrderLines } from '../src/core/raw.js';
+import { orderColumns, type OrderLines } from '../src/core/metrics/raw/raw.js';
 import { runCli } from './helpers/cli.js';
 
 const noOrders = {

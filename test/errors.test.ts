@@ -14,7 +14,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from '../src/core/messages.js';
+import { ISSUE_TEXTS } from '../src/core/model/issue-texts.js';
 import { runCli } from './helpers/cli.js';
 
 const root = join(import.meta.dirname, 'errors');
@@ -77,7 +77,7 @@ const cases = readdirSync(root, { withFileTypes: true })
 /** The code a case is named after: `zh-VALUE_BAD_RATE` and `VALUE_REQUIRED-adjustment` → the code. */
 function codeOf(name: string): string | undefined {
   const code = name.replace(/^zh-/, '').split('-')[0] ?? '';
-  return code in MESSAGES ? code : undefined;
+  return code in ISSUE_TEXTS ? code : undefined;
 }
 
 describe('error catalogue', () => {
@@ -130,7 +130,7 @@ describe('error catalogue', () => {
 describe('error catalogue coverage', () => {
   it('has a case for every issue code', () => {
     const covered = new Set(cases.map(codeOf).filter((code) => code !== undefined));
-    expect(Object.keys(MESSAGES).filter((code) => !covered.has(code))).toEqual([]);
+    expect(Object.keys(ISSUE_TEXTS).filter((code) => !covered.has(code))).toEqual([]);
   });
 
   it.each(cases.filter((name) => codeOf(name) !== undefined))('%s prints the code it is named after', (name) => {
@@ -148,6 +148,6 @@ describe('error catalogue coverage', () => {
 
   it('README lists every code', () => {
     const readme = read(join(root, 'README.md')) ?? '';
-    expect(Object.keys(MESSAGES).filter((code) => !readme.includes(`\`${code}\``))).toEqual([]);
+    expect(Object.keys(ISSUE_TEXTS).filter((code) => !readme.includes(`\`${code}\``))).toEqual([]);
   });
 });

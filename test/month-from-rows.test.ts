@@ -6,14 +6,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Issue } from '../src/core/issues.js';
-import type { RawSource } from '../src/core/raw-metrics.js';
+import type { Issue } from '../src/core/model/issues.js';
+import type { RawSource } from '../src/core/metrics/raw/raw-metrics.js';
 import { computeMonth } from '../src/core/run.js';
-import type { Scheme } from '../src/core/scheme.js';
+import type { Scheme } from '../src/core/model/scheme.js';
 import { loadInputs } from '../src/cli/load.js';
 import type { CliIO } from '../src/cli/context.js';
 import type { InputSpec } from '../src/cli/spec.js';
-import { monthPeriod } from '../src/core/dates.js';
+import { monthPeriod } from '../src/core/num/dates.js';
 import { parseScheme } from '../src/parse/scheme.js';
 
 const raw = join(import.meta.dirname, '..', 'fixtures', '2026-10-raw');

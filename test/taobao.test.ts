@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitByWeight } from '../src/core/money.js';
+import { splitByWeight } from '../src/core/num/money.js';
 import { runCli } from './helpers/cli.js';
 
 const raw = join(import.meta.dirname, '..', 'fixtures', '2026-10-raw');

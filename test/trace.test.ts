@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { computeFromFiles } from '../src/cli/month.js';
 import type { CliIO } from '../src/cli/context.js';
 import type { InputSpec } from '../src/cli/spec.js';
-import { monthPeriod } from '../src/core/dates.js';
-import { roundToFen, sumFen } from '../src/core/money.js';
-import { add, eq, sum, ZERO, type Rational } from '../src/core/rational.js';
-import { evaluate } from '../src/core/trace.js';
+import { monthPeriod } from '../src/core/num/dates.js';
+import { roundToFen, sumFen } from '../src/core/num/money.js';
+import { add, eq, sum, ZERO, type Rational } from '../src/core/num/rational.js';
+import { evaluate } from '../src/core/model/trace.js';
 import { rawMonth, SHAPES } from './helpers/raw-month.js';
 
 const root = join(import.meta.dirname, '..', 'fixtures');

@@ -10,7 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { sheetHead, streamWorkbook } from '../src/cli/workbook-stream.js';
-import type { Issue } from '../src/core/issues.js';
+import type { Issue } from '../src/core/model/issues.js';
 import { readCellFormats, SharedStringsReader, SheetRowsReader } from '../src/parse/sheet-xml.js';
 import { runCli } from './helpers/cli.js';
 

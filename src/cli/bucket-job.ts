@@ -2,7 +2,7 @@
 // chat records and those of its order lines, all given by their names' bytes — are numbered together
 // here, in a table of this bucket's buyers alone, so no table of every buyer is ever held. Runs on
 // the main thread or on a bucket thread (bucket-thread.ts), with the same result.
-import type { BucketJob, BucketOrders } from '../core/raw-metrics.js';
+import type { BucketJob, BucketOrders } from '../core/metrics/raw/raw-metrics.js';
 import { RECORD_HEAD, type RawBucket } from '../io/buckets.js';
 import { ByteNames } from '../parse/byte-names.js';
 

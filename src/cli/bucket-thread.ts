@@ -2,7 +2,7 @@
 // once, then one bucket at a time — its records and order lines, moved, not copied — and posts back
 // what the bucket adds up to by owner. The work itself is prepareBucket and the core's workBucket.
 import { parentPort, workerData } from 'node:worker_threads';
-import { workBucket, type BucketRules } from '../core/raw-metrics.js';
+import { workBucket, type BucketRules } from '../core/metrics/raw/raw-metrics.js';
 import { prepareBucket, type BucketWork } from './bucket-job.js';
 
 const rules = workerData as BucketRules;

@@ -1,9 +1,9 @@
 // CLI: the one loader every command shares. Reads the scheme first (it is validated before any data
 // is read, and its `columns:` aliases apply to every table), then every input file; returns the parsed
 // month and every issue found. Files are read through io/, text is parsed by parse/.
-import type { Dataset } from '../core/dataset.js';
-import type { Issue } from '../core/issues.js';
-import type { Scheme } from '../core/scheme.js';
+import type { Dataset } from '../core/model/dataset.js';
+import type { Issue } from '../core/model/issues.js';
+import type { Scheme } from '../core/model/scheme.js';
 import { decodeSource, fileSizes, readBytes, readRange, readSource, sheetPath, type Encoding, type TextSource } from '../io/files.js';
 import { gridFromCsv, sniffFormat, type Grid, type InputFormat } from '../parse/grid.js';
 import { gridFromWorkbook } from '../parse/workbook.js';
@@ -14,7 +14,7 @@ import { parseFacts, parseAdjustments } from '../parse/facts.js';
 import { describeGrid, type Layout, type TableKind } from '../parse/layout.js';
 import { namePeriodIssue } from '../parse/profiles.js';
 import { readRawFiles } from './raw-load.js';
-import type { RawSource } from '../core/raw-metrics.js';
+import type { RawSource } from '../core/metrics/raw/raw-metrics.js';
 import { sheetHead, sniffFile } from './workbook-stream.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';

@@ -1,8 +1,8 @@
 // CLI: the shared middle of every command — load the inputs, compute the month in the core, and
 // decide from the issues whether anything may be written.
 import { computeMonth, type MonthResult } from '../core/run.js';
-import { hasErrors, type Issue } from '../core/issues.js';
-import type { RosterEntry } from '../core/dataset.js';
+import { hasErrors, type Issue } from '../core/model/issues.js';
+import type { RosterEntry } from '../core/model/dataset.js';
 import { loadInputs, type SourceRead } from './load.js';
 import { printIssues } from './output.js';
 import { renderColumnsBrief } from '../render/columns.js';

@@ -1,8 +1,8 @@
 // CLI: where results go. Colour is decided once here (SPEC §5, and chalk 5 ignores NO_COLOR); issues
 // are printed to stderr as file:line:col lines; results go to stdout or to a file written whole.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { capIssues, formatIssue, sortIssues, type Issue } from '../core/issues.js';
-import type { Lang } from '../core/messages.js';
+import { capIssues, formatIssue, sortIssues, type Issue } from '../core/model/issues.js';
+import type { Lang } from '../core/model/issue-texts.js';
 import { writeFilesAtomically } from '../io/files.js';
 import type { CliIO } from './context.js';
 

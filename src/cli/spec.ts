@@ -1,9 +1,8 @@
 // CLI: the flags every command shares (the inputs of a month), and their check into an InputSpec.
 // Help text for the shared flags lives here; each command adds its own beside itself.
 import { Option, type Command } from 'commander';
-import type { Period } from '../core/dataset.js';
-import { monthPeriod, formatDay } from '../core/dates.js';
-import type { Lang } from '../core/messages.js';
+import { monthPeriod, formatDay, type Period } from '../core/num/dates.js';
+import type { Lang } from '../core/model/issue-texts.js';
 import type { Encoding } from '../io/files.js';
 import { parseDate } from '../parse/values.js';
 import { UsageError } from './context.js';

@@ -5,7 +5,7 @@
 // is line n, column k is field k, so an issue's place is the cell's.
 import { open as openFile, readFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { issue, moreIssues, SHOWN_PER_CODE, type Issue } from '../core/issues.js';
+import { issue, moreIssues, SHOWN_PER_CODE, type Issue } from '../core/model/issues.js';
 import { ZipFile } from '../io/unzip.js';
 import { sniffFormat, type Grid, type GridRow, type InputFormat } from '../parse/grid.js';
 import { readCellFormats, readRelationships, readWorkbookPart, SharedStringsReader, SheetRowsReader } from '../parse/sheet-xml.js';

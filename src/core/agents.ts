@@ -1,14 +1,14 @@
 // Core: people and rows. Which roster entries are agents this period (and under which group's
 // rules), which agent each stats row, fact and adjustment belongs to, and the issues when that cannot
 // be told. Pure.
-import type { AgentKey, Dataset, Period, RosterEntry, StatsRow } from './dataset.js';
-import { daysEmployed } from './dates.js';
-import { issue, type Issue, type Source } from './issues.js';
-import { formatYuan, type Fen } from './money.js';
-import type { Rational } from './rational.js';
-import type { GroupRules, Scheme } from './scheme.js';
-import type { Metrics } from './stats.js';
-import { nearest, nearestAccount } from './suggest.js';
+import type { AgentKey, Dataset, RosterEntry, StatsRow } from './model/dataset.js';
+import { daysEmployed, type Period } from './num/dates.js';
+import { issue, type Issue, type Source } from './model/issues.js';
+import { formatYuan, type Fen } from './num/money.js';
+import type { Rational } from './num/rational.js';
+import type { GroupRules, Scheme } from './model/scheme.js';
+import type { Metrics } from './metrics/metrics.js';
+import { nearest, nearestAccount } from './model/suggest.js';
 
 /**
  * Where an agent's metric comes from, the first of these that has it giving it (SPEC §1–2):

@@ -4,16 +4,17 @@
 // vetoes, each pay line with its formula (trace.ts). Built from the same values report and payroll
 // print, so the two cannot disagree. Pure.
 import type { Agent, MetricSource } from './agents.js';
-import type { Period, RosterEntry, StatsRow } from './dataset.js';
-import type { Source } from './issues.js';
-import type { PayLine } from './model.js';
-import type { Fen } from './money.js';
-import type { Rational } from './rational.js';
-import type { Scheme } from './scheme.js';
-import type { Scorecard } from './score.js';
-import { howCombined } from './stats.js';
-import { nearestMany } from './suggest.js';
-import type { FactorTrace, KpiLine } from './trace.js';
+import type { RosterEntry, StatsRow } from './model/dataset.js';
+import type { Period } from './num/dates.js';
+import type { Source } from './model/issues.js';
+import type { PayLine } from './model/model.js';
+import type { Fen } from './num/money.js';
+import type { Rational } from './num/rational.js';
+import type { Scheme } from './model/scheme.js';
+import type { Scorecard } from './score/score.js';
+import { howCombined } from './metrics/stats.js';
+import { nearestMany } from './model/suggest.js';
+import type { FactorTrace, KpiLine } from './model/trace.js';
 
 /** What a metric is made of, when it is not read as it stands. */
 export type MetricParts =

@@ -1,20 +1,21 @@
 // Core: the month, end to end — dataset + scheme + period → the ranked report and the bonus sheet,
 // with every issue found on the way: agents from the roster, their metrics from the rows, facts and
 // derived ratios, then the report (scores, ranks) and the sheet (pay). Pure: no files, no clock.
-import type { Dataset, Period } from './dataset.js';
-import { issue, type Issue } from './issues.js';
-import { METRICS } from './metrics.js';
-import type { Payroll, Report } from './model.js';
-import { type Rational, div, sum } from './rational.js';
-import type { Scheme } from './scheme.js';
-import { aggregateStats, completedSales, type Metrics } from './stats.js';
-import { nearest } from './suggest.js';
+import type { Dataset } from './model/dataset.js';
+import type { Period } from './num/dates.js';
+import { issue, type Issue } from './model/issues.js';
+import { METRICS, type Metrics } from './metrics/metrics.js';
+import type { Payroll, Report } from './model/model.js';
+import { type Rational, div, sum } from './num/rational.js';
+import type { Scheme } from './model/scheme.js';
+import { aggregateStats, completedSales } from './metrics/stats.js';
+import { nearest } from './model/suggest.js';
 import { type Agent, METRIC_SOURCES, type MetricSource, agentLookup, resolveRoster, assignStats, factsByAgent, resolveAdjustments } from './agents.js';
-import type { RawSource } from './raw-metrics.js';
-import { buildReport } from './report.js';
-import { scoreAgent, type Scorecard } from './score.js';
+import type { RawSource } from './metrics/raw/raw-metrics.js';
+import { buildReport } from './score/report.js';
+import { scoreAgent, type Scorecard } from './score/score.js';
 import { traceAgent, type AgentTrace } from './explain.js';
-import { buildPayroll } from './payroll.js';
+import { buildPayroll } from './pay/payroll.js';
 
 export interface MonthResult {
   readonly report: Report;

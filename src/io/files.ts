@@ -4,7 +4,7 @@
 import { open as openFile, readFile, writeFile, rename, mkdir, unlink, stat } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { isAscii, isUtf8 } from 'node:buffer';
-import { issue, type Issue } from '../core/issues.js';
+import { issue, type Issue } from '../core/model/issues.js';
 
 export type Encoding = 'auto' | 'utf8' | 'gbk';
 

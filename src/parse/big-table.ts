@@ -2,15 +2,15 @@
 // through the alias table, field access without decoding what is not needed, timestamps read straight
 // from bytes, names interned by their bytes, and issues capped per code so that a file with a million
 // bad rows still gives a readable report. No I/O.
-import { issue, moreIssues, SHOWN_PER_CODE, type Issue, type IssueParams } from '../core/issues.js';
-import type { IssueCode } from '../core/messages.js';
-import { daysFromCivil } from '../core/dates.js';
-import type { Interner } from '../core/raw.js';
+import { issue, moreIssues, SHOWN_PER_CODE, type Issue, type IssueParams } from '../core/model/issues.js';
+import type { IssueCode } from '../core/model/issue-texts.js';
+import { daysFromCivil } from '../core/num/dates.js';
+import type { Interner } from '../core/metrics/raw/raw.js';
 import type { ColumnSpec } from './aliases.js';
 import { HEADER_SEARCH_ROWS, mapHeaders, type HeaderMap } from './headers.js';
 import { CsvScanner, fieldText, type ScanHandler, type ScanProblem } from './scan.js';
 import { ByteNames } from './byte-names.js';
-import { exactFen } from '../core/money.js';
+import { exactFen } from '../core/num/money.js';
 import { parseAmount, parseDateTime } from './values.js';
 import type { ExtraAliases } from './table.js';
 

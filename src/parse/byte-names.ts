@@ -2,7 +2,7 @@
 // table, so a name that comes back a million times (a buyer, an account) is decoded once and never
 // turned into a string again; and a field equal to the same column's previous one (chat exports list
 // a conversation's messages together) costs one short byte comparison. No I/O.
-import type { Interner, NameTable } from '../core/raw.js';
+import type { Interner, NameTable } from '../core/metrics/raw/raw.js';
 
 function grow<T extends Int32Array | Uint8Array>(array: T, needed: number): T {
   if (needed <= array.length) return array;

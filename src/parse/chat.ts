@@ -3,7 +3,7 @@
 // buyer is given by its name's UTF-8 bytes and their hash, never interned here: buyers are numbered
 // one bucket at a time, later. Fed by the fast scanner, chunk by chunk; checks each row's time and
 // sender. No I/O.
-import { SENDER_AGENT, SENDER_BUYER, stampOf, stampable } from '../core/raw.js';
+import { SENDER_AGENT, SENDER_BUYER, stampOf, stampable } from '../core/metrics/raw/raw.js';
 import type { Names } from './names.js';
 import { MESSAGE_COLUMNS, SENDERS } from './aliases.js';
 import { BigTableReader, type FileEncoding } from './big-table.js';

@@ -1,10 +1,10 @@
 // Parse: facts (one agent, any number of named numbers: targets, QA score, cards, live-stream hours)
 // and adjustments (manual pay lines with a required reason). Both are keyed by agent_id, name or
 // account; the key is resolved against the roster in core/agents.ts. No I/O.
-import { issue, type Issue } from '../core/issues.js';
-import type { AdjustmentRow, AgentKey, FactRow } from '../core/dataset.js';
-import type { Rational } from '../core/rational.js';
-import { exactFen } from '../core/money.js';
+import { issue, type Issue } from '../core/model/issues.js';
+import type { AdjustmentRow, AgentKey, FactRow } from '../core/model/dataset.js';
+import type { Rational } from '../core/num/rational.js';
+import { exactFen } from '../core/num/money.js';
 import { KEY_COLUMNS, ADJUSTMENT_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, normalizeHeader } from './aliases.js';
 
 // A facts file often carries roster columns (岗位, 职级) beside the numbers: those are not metrics.

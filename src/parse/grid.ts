@@ -3,7 +3,7 @@
 // name: a zip is an xlsx, an OLE2 container a legacy .xls (or an encrypted xlsx), `<` an HTML or XML
 // table saved as .xls, anything else CSV text. No I/O.
 import { parse as parseCsv } from 'csv-parse/sync';
-import { issue, type Issue } from '../core/issues.js';
+import { issue, type Issue } from '../core/model/issues.js';
 
 export interface GridRow {
   readonly line: number;

@@ -5,7 +5,7 @@
 // A header may carry qualifiers in brackets after its name: a unit (`（分钟）`, `(秒)`, `（元）`, `(%)`),
 // which the value parsers then apply, or a note such as a time window (`(8-23点)`, `(全天)`, `（会话）`),
 // kept for the report. Also finds the header row below title rows, over one row or two. No I/O.
-import { issue, type Issue } from '../core/issues.js';
+import { issue, type Issue } from '../core/model/issues.js';
 import { normalizeHeader, type ColumnSpec } from './aliases.js';
 import type { GridRow } from './grid.js';
 

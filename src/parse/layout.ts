@@ -2,7 +2,7 @@
 // (the kind whose header maps the most), the platform export it matches, the header row taken, how
 // each header mapped, the unit and window read off it (and a rate column's percent points read off its
 // values, by the stats reader's own rule), and the summary and peer rows left out. Pure.
-import type { Issue } from '../core/issues.js';
+import type { Issue } from '../core/model/issues.js';
 import { ADJUSTMENT_COLUMNS, KEY_COLUMNS, MESSAGE_COLUMNS, ORDER_COLUMNS, ORDER_LINE_COLUMNS, ORDER_REPORT_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, type ColumnSpec } from './aliases.js';
 import { ratesInPercentPoints, rowLabel, statsRowKind } from './stats.js';
 import { FACTS_COLUMNS, factColumns } from './facts.js';

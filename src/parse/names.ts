@@ -3,8 +3,8 @@
 // (hundreds of thousands, matched by their UTF-8 bytes and never kept as strings). A chat message's
 // buyer is not numbered here: it is filed by its name's bytes, and numbered with the orders' buyers
 // one bucket at a time (cli/bucket-job.ts), whatever the files' encodings. No I/O.
-import type { Source } from '../core/issues.js';
-import { Interner } from '../core/raw.js';
+import type { Source } from '../core/model/issues.js';
+import { Interner } from '../core/metrics/raw/raw.js';
 import { ByteNames } from './byte-names.js';
 
 /** The (shop, account) pairs chat messages are sent through, numbered once for all files. */

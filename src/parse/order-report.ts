@@ -4,9 +4,9 @@
 // 退款金额), read by the order reader with these heads (orders.ts). What the buyer paid for an order
 // is then split over its lines in proportion to 价格 × 购买数量, by largest remainder, so the lines add
 // up to the payment to the fen. No I/O.
-import { formatYuan, splitByWeight } from '../core/money.js';
-import type { OrderLines } from '../core/raw.js';
-import { issue, type Issue } from '../core/issues.js';
+import { formatYuan, splitByWeight } from '../core/num/money.js';
+import type { OrderLines } from '../core/metrics/raw/raw.js';
+import { issue, type Issue } from '../core/model/issues.js';
 import { ORDER_REPORT_COLUMNS } from './aliases.js';
 import { BigTableReader, type FileEncoding } from './big-table.js';
 import type { Names } from './names.js';

@@ -2,9 +2,9 @@
 // quantities are read from the bytes straight into integer fen and units; every line is checked
 // (negative amount, refund above the amount) and the lines of one order must agree on buyer and
 // times. No I/O.
-import { type OrderLines, growingOrderColumns, int32, orderColumns, stampable } from '../core/raw.js';
+import { type OrderLines, growingOrderColumns, int32, orderColumns, stampable } from '../core/metrics/raw/raw.js';
 import type { Names } from './names.js';
-import { formatYuan } from '../core/money.js';
+import { formatYuan } from '../core/num/money.js';
 import { ORDER_COLUMNS, ORDER_LINE_COLUMNS } from './aliases.js';
 import { lineClosed, type OrderHeads } from './order-report.js';
 import { BigTableReader, plainDecimal, type FileEncoding } from './big-table.js';
@@ -80,7 +80,7 @@ export class OrderReader extends BigTableReader {
     }
     const buyer = this.internBytes(this.names.buyers, bytes, starts, ends, quoted, c.buyer);
     // Whether the lines of one order agree on buyer and times is checked over all files at once,
-    // when the orders are grouped (agreeingLines in core/raw-metrics.ts).
+    // when the orders are grouped (agreeingLines in core/metrics/raw/raw-metrics.ts).
     const quantity = this.quantity(bytes, starts, ends, quoted, line);
     if (quantity < 0) return;
     let bundle = 2;

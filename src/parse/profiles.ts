@@ -4,9 +4,8 @@
 // alias table. Pure data and matching.
 import { normalizeHeader } from './aliases.js';
 import { parseDate } from './values.js';
-import { issue, type Issue } from '../core/issues.js';
-import { formatDay } from '../core/dates.js';
-import type { DayNumber, Period } from '../core/dataset.js';
+import { issue, type Issue } from '../core/model/issues.js';
+import { formatDay, type DayNumber, type Period } from '../core/num/dates.js';
 
 export interface Profile {
   readonly name: string;

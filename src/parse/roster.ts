@@ -1,11 +1,11 @@
 // Parse: roster CSV text → roster entries (SPEC §1). Checks what one file can show by itself: a bad
 // date or amount, a duplicate agent_id, one account in two rows. Group and level names are checked
 // against the scheme in core/agents.ts. No I/O.
-import { issue, type Issue } from '../core/issues.js';
-import type { RosterEntry } from '../core/dataset.js';
-import { exactFen, type Fen } from '../core/money.js';
-import type { Rational } from '../core/rational.js';
-import { formatDay } from '../core/dates.js';
+import { issue, type Issue } from '../core/model/issues.js';
+import type { RosterEntry } from '../core/model/dataset.js';
+import { exactFen, type Fen } from '../core/num/money.js';
+import type { Rational } from '../core/num/rational.js';
+import { formatDay } from '../core/num/dates.js';
 import { ROSTER_COLUMNS } from './aliases.js';
 import { readTable, cellText, cellSource, readColumn, type ExtraAliases, type Table, type TableRow } from './table.js';
 import type { Grid } from './grid.js';

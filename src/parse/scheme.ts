@@ -3,14 +3,14 @@
 // order, amounts to the fen); every problem is an issue at the YAML line and column. No I/O.
 import { parseDocument, visit, LineCounter, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import { z } from 'zod';
-import { issue, type Issue, type Source } from '../core/issues.js';
-import { type Rational, fromLiteralNumber, parseDecimal, div, sum, cmp, eq, showNumber, HUNDRED, ZERO } from '../core/rational.js';
-import { metricInfo } from '../core/metrics.js';
-import { exactFen, type Fen } from '../core/money.js';
+import { issue, type Issue, type Source } from '../core/model/issues.js';
+import { type Rational, fromLiteralNumber, parseDecimal, div, sum, cmp, eq, showNumber, HUNDRED, ZERO } from '../core/num/rational.js';
+import { metricInfo } from '../core/metrics/metrics.js';
+import { exactFen, type Fen } from '../core/num/money.js';
 import type {
   Bound, Commission, FactorBand, GroupRules, KpiItem, MetricReference, PerMetricLine, RankBonus, Scheme, ScoreRule, Tier, Veto,
-} from '../core/scheme.js';
-import { nearest } from '../core/suggest.js';
+} from '../core/model/scheme.js';
+import { nearest } from '../core/model/suggest.js';
 
 // Reasons for custom zod errors, by key, in both languages.
 const REASONS: Record<string, { zh: string; en: string }> = {

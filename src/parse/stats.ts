@@ -1,8 +1,8 @@
 // Parse: a platform's per-agent performance export (SPEC §1 `stats`) → one row per account (or
 // account-day), with summary rows set aside: benchmarks kept, totals and averages dropped. No I/O.
-import { issue, type Issue } from '../core/issues.js';
-import { STATS_FIELDS, type BenchmarkRow, type StatsField, type StatsRow } from '../core/dataset.js';
-import { mul, rational, type Rational } from '../core/rational.js';
+import { issue, type Issue } from '../core/model/issues.js';
+import { STATS_FIELDS, type BenchmarkRow, type StatsField, type StatsRow } from '../core/model/dataset.js';
+import { mul, rational, type Rational } from '../core/num/rational.js';
 import type { HeaderUnit, MappedColumn } from './headers.js';
 import { STATS_COLUMNS, SUMMARY_LABELS, BENCHMARK_LABELS } from './aliases.js';
 import { readTable, readColumn, cellText, type ExtraAliases, type Table } from './table.js';

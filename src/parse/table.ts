@@ -2,7 +2,7 @@
 // header below title rows (over one row or two), maps it through the alias table (and the scheme's
 // `columns:`), reports missing required columns with the headers found, and turns a bad cell into an
 // issue at file:line:col. No I/O: tests feed it inline text.
-import { issue, type Issue, type Source } from '../core/issues.js';
+import { issue, type Issue, type Source } from '../core/model/issues.js';
 import type { CellResult } from './values.js';
 import type { ColumnSpec } from './aliases.js';
 import { findHeader, HEADER_SEARCH_ROWS, type ExtraAliases, type MappedColumn } from './headers.js';

@@ -1,10 +1,9 @@
 // Parse: one cell of an export → an exact value (SPEC §1 value formats). Amounts, rates and durations
 // are read digit by digit into rationals, never through parseFloat. Returns a tagged result; the caller
 // turns a bad one into an issue at the cell's file:line:col. No I/O.
-import { type Rational, parseDecimal, rational, add, mul, div, HUNDRED } from '../core/rational.js';
-import { dayNumber } from '../core/dates.js';
-import type { DayNumber } from '../core/dataset.js';
-import type { IssueCode } from '../core/messages.js';
+import { type Rational, parseDecimal, rational, add, mul, div, HUNDRED } from '../core/num/rational.js';
+import { dayNumber, type DayNumber } from '../core/num/dates.js';
+import type { IssueCode } from '../core/model/issue-texts.js';
 
 export type CellResult<T> =
   | { readonly kind: 'value'; readonly value: T }

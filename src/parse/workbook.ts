@@ -6,8 +6,8 @@
 // `2026-10-01 08:00:00`, a time-of-day or duration cell as `00:02:30`. Merged cells are filled from
 // their top-left cell. No I/O.
 import { createRequire } from 'node:module';
-import { issue, type Issue } from '../core/issues.js';
-import { formatDay, formatTimestamp } from '../core/dates.js';
+import { issue, type Issue } from '../core/model/issues.js';
+import { formatDay, formatTimestamp } from '../core/num/dates.js';
 import type { Grid, GridRow, InputFormat } from './grid.js';
 
 type SheetJs = typeof import('@e965/xlsx');

@@ -2,9 +2,9 @@
 // not read: format and encoding, sheet, the table kind and platform export matched, the header row
 // taken, each header's mapping (with its unit and window), what was ignored, the rows left out. And
 // the same in three lines for `--verbose`, from the same layout and words.
-import { metricLabel } from '../core/metrics.js';
-import { formatDay } from '../core/dates.js';
-import type { Lang } from '../core/messages.js';
+import { metricLabel } from '../core/metrics/metrics.js';
+import { formatDay } from '../core/num/dates.js';
+import type { Lang } from '../core/model/issue-texts.js';
 import type { ColumnLayout, Layout } from '../parse/layout.js';
 import { columnLetter, displayWidth } from './format.js';
 

@@ -4,14 +4,14 @@
 // agent's figures from the inputs to the total (`kefu explain`): a terminal table, Markdown, JSON. Pure.
 import type { ChalkInstance } from 'chalk';
 import type { AgentTrace, MetricTrace } from '../core/explain.js';
-import type { Source } from '../core/issues.js';
-import type { Lang } from '../core/messages.js';
-import { metricInfo, metricLabel, type MetricKind } from '../core/metrics.js';
-import type { PayLine } from '../core/model.js';
-import { formatYuan, formatYuanGrouped } from '../core/money.js';
-import { type Rational, HUNDRED, mul, showNumber, toFixed, toNumber } from '../core/rational.js';
-import type { Bound } from '../core/scheme.js';
-import type { KpiLine, PayFormula } from '../core/trace.js';
+import type { Source } from '../core/model/issues.js';
+import type { Lang } from '../core/model/issue-texts.js';
+import { metricInfo, metricLabel, type MetricKind } from '../core/metrics/metrics.js';
+import type { PayLine } from '../core/model/model.js';
+import { formatYuan, formatYuanGrouped } from '../core/num/money.js';
+import { type Rational, HUNDRED, mul, showNumber, toFixed, toNumber } from '../core/num/rational.js';
+import type { Bound } from '../core/model/scheme.js';
+import type { KpiLine, PayFormula } from '../core/model/trace.js';
 import { formatFactor, formatMetric, jsonMetric, payHeader } from './format.js';
 import { renderTable } from './table.js';
 import { toCsv } from './csv.js';

@@ -1,10 +1,10 @@
 // Render: how one value reads in a table or a CSV cell, and the column labels in Chinese or English.
 // Display rounding happens here and only here (money is already whole fen). Pure.
-import { metricInfo, metricLabel, type MetricKind } from '../core/metrics.js';
-import type { Lang } from '../core/messages.js';
-import type { LineKind } from '../core/model.js';
-import { roundToFen, formatYuan, formatYuanGrouped } from '../core/money.js';
-import { type Rational, toFixed, toNumber, mul, HUNDRED } from '../core/rational.js';
+import { metricInfo, metricLabel, type MetricKind } from '../core/metrics/metrics.js';
+import type { Lang } from '../core/model/issue-texts.js';
+import type { LineKind } from '../core/model/model.js';
+import { roundToFen, formatYuan, formatYuanGrouped } from '../core/num/money.js';
+import { type Rational, toFixed, toNumber, mul, HUNDRED } from '../core/num/rational.js';
 
 export type Style = 'table' | 'csv';
 

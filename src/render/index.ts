@@ -1,8 +1,8 @@
 // Render: one entry per output — the report or the bonus sheet in table, csv or json as text, or
 // xlsx as bytes. hledger's `render = case fmt of …`: every format is a view of the same model. Pure.
 import type { ChalkInstance } from 'chalk';
-import type { Lang } from '../core/messages.js';
-import type { Payroll, Report } from '../core/model.js';
+import type { Lang } from '../core/model/issue-texts.js';
+import type { Payroll, Report } from '../core/model/model.js';
 import { formatMetric, label, metricHeader } from './format.js';
 import { toCsv } from './csv.js';
 import { renderTable } from './table.js';

@@ -1,8 +1,8 @@
 // Render: the bonus sheet (奖金表) as a grid — one row per agent, one column per pay item, a total
 // column and a totals row — and as JSON (SPEC §5). Pure functions of the Payroll model.
-import type { Lang } from '../core/messages.js';
-import { columnAmount, type Payroll } from '../core/model.js';
-import { formatYuan, formatYuanGrouped, type Fen } from '../core/money.js';
+import type { Lang } from '../core/model/issue-texts.js';
+import { columnAmount, type Payroll } from '../core/model/model.js';
+import { formatYuan, formatYuanGrouped, type Fen } from '../core/num/money.js';
 import { label, payHeader, type Style } from './format.js';
 import type { Grid } from './report.js';
 import { basis } from './explain.js';

@@ -1,8 +1,8 @@
 // Render: the ranked report as rows of text cells (for the table and the CSV) and as JSON (SPEC §5).
 // Pure functions of the Report model.
-import type { Lang } from '../core/messages.js';
-import type { AgentReport, Report } from '../core/model.js';
-import { issueMessage, formatSource } from '../core/issues.js';
+import type { Lang } from '../core/model/issue-texts.js';
+import type { AgentReport, Report } from '../core/model/model.js';
+import { issueMessage, formatSource } from '../core/model/issues.js';
 import { formatMetric, formatScore, formatFactor, jsonMetric, label, metricHeader, pointsHeader, type Style } from './format.js';
 
 export interface Grid {
@@ -65,7 +65,7 @@ export function reportGrid(report: Report, lang: Lang, style: Style, group?: str
   return { headers: cols.map((c) => c.header), rows: agents.map((a) => cols.map((c) => c.cell(a))), numeric: cols.map((c) => c.numeric) };
 }
 
-function mapObject(map: ReadonlyMap<string, import('../core/rational.js').Rational>): Record<string, string | number> {
+function mapObject(map: ReadonlyMap<string, import('../core/num/rational.js').Rational>): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [name, value] of map) out[name] = jsonMetric(name, value);
   return out;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseDecimal, type Rational } from '../../src/core/rational.js';
-import { aggregateStats, completedSales } from '../../src/core/stats.js';
-import { points, scoreAgent } from '../../src/core/score.js';
-import { inHours } from '../../src/core/chat-metrics.js';
-import { rank, awardPrizes } from '../../src/core/rank.js';
-import { tieredCommission, proratedBase } from '../../src/core/pay.js';
+import { parseDecimal, type Rational } from '../../src/core/num/rational.js';
+import { aggregateStats, completedSales } from '../../src/core/metrics/stats.js';
+import { points, scoreAgent } from '../../src/core/score/score.js';
+import { inHours } from '../../src/core/metrics/raw/chat-metrics.js';
+import { rank, awardPrizes } from '../../src/core/score/rank.js';
+import { tieredCommission, proratedBase } from '../../src/core/pay/pay.js';
 import { basis } from '../../src/render/explain.js';
-import type { StatsRow } from '../../src/core/dataset.js';
-import type { GroupRules } from '../../src/core/scheme.js';
-import type { Issue } from '../../src/core/issues.js';
+import type { StatsRow } from '../../src/core/model/dataset.js';
+import type { GroupRules } from '../../src/core/model/scheme.js';
+import type { Issue } from '../../src/core/model/issues.js';
 
 const q = (text: string) => parseDecimal(text) as Rational;
 const row = (values: Record<string, string>, line = 2): StatsRow => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDecimal, rational, toFixed, roundHalfAwayFromZero, fromLiteralNumber, cmp, add } from '../../src/core/rational.js';
-import { roundToFen, formatYuan, formatYuanGrouped, splitEvenly, exactFen } from '../../src/core/money.js';
+import { parseDecimal, rational, toFixed, roundHalfAwayFromZero, fromLiteralNumber, cmp, add } from '../../src/core/num/rational.js';
+import { roundToFen, formatYuan, formatYuanGrouped, splitEvenly, exactFen } from '../../src/core/num/money.js';
 
 const r = (text: string) => parseDecimal(text)!;
 

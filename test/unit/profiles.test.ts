@@ -1,7 +1,6 @@
 // What an export's file name says, and the warning when its dates are not the run's period.
 import { describe, expect, it } from 'vitest';
-import { monthPeriod } from '../../src/core/dates.js';
-import type { Period } from '../../src/core/dataset.js';
+import { monthPeriod, type Period } from '../../src/core/num/dates.js';
 import { namePeriodIssue, nameFacts } from '../../src/parse/profiles.js';
 
 const october = monthPeriod('2026-10') as Period;

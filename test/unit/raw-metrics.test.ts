@@ -1,6 +1,6 @@
 // Unit tests of SPEC §2's metrics from raw chats and orders, one rule at a time, each on a month of a
 // few messages and orders run through the whole CLI in-process (`report --format json`): the public
-// behaviour, so that moving the code behind it (core/raw-metrics.ts, chat-metrics.ts, attribution.ts)
+// behaviour, so that moving the code behind it (core/metrics/raw/raw-metrics.ts, chat-metrics.ts, attribution.ts)
 // cannot change them. Every expected value was worked out by hand from SPEC §2 (the working is in the
 // comment above it), never copied from the program's output. Counts and money are exact; a ratio is
 // compared to the fraction worked out, to 12 places.

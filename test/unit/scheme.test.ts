@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScheme } from '../../src/parse/scheme.js';
-import { formatIssue } from '../../src/core/issues.js';
+import { formatIssue } from '../../src/core/model/issues.js';
 
 const base = (kpi: string, extra = '') => `name: t
 ${extra}groups:

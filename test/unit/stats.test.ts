@@ -1,8 +1,8 @@
 // The stats reader on inline exports: a rate column written in percent points (生意参谋 咨询接待分析
 // writes `99.71` for 99.71%) is told from the whole column, and `kefu columns` and `--verbose` say so.
 import { describe, expect, it } from 'vitest';
-import type { Issue } from '../../src/core/issues.js';
-import { parseDecimal, type Rational } from '../../src/core/rational.js';
+import type { Issue } from '../../src/core/model/issues.js';
+import { parseDecimal, type Rational } from '../../src/core/num/rational.js';
 import { gridFromCsv } from '../../src/parse/grid.js';
 import { parseStats } from '../../src/parse/stats.js';
 import { describeGrid } from '../../src/parse/layout.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAmount, parseRate, parseRatePoints, inPercentPoints, parseDuration, parseDateTime, parseCount, parseNumber } from '../../src/parse/values.js';
-import { dayNumber } from '../../src/core/dates.js';
-import { parseDecimal } from '../../src/core/rational.js';
+import { dayNumber } from '../../src/core/num/dates.js';
+import { parseDecimal } from '../../src/core/num/rational.js';
 
 const ok = (value: string) => ({ kind: 'value', value: parseDecimal(value) });
 

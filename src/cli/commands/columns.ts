@@ -2,8 +2,8 @@
 // Reads each file as `report` would (any format, header search, aliases of a scheme if given) and
 // prints the layout; exits 1 when a file cannot be read as any table.
 import { Option, type Command } from 'commander';
-import type { Issue } from '../../core/issues.js';
-import type { Lang } from '../../core/messages.js';
+import type { Issue } from '../../core/model/issues.js';
+import type { Lang } from '../../core/model/issue-texts.js';
 import type { Encoding } from '../../io/files.js';
 import { describeGrid, TABLE_KINDS, type TableKind } from '../../parse/layout.js';
 import { renderColumns } from '../../render/columns.js';

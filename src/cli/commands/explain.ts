@@ -2,8 +2,8 @@
 // computation as report and payroll (core/explain.ts): a terminal table, Markdown, or JSON.
 import { Option, type Command } from 'commander';
 import { findAgent } from '../../core/explain.js';
-import { issue } from '../../core/issues.js';
-import { formatDay } from '../../core/dates.js';
+import { issue } from '../../core/model/issues.js';
+import { formatDay } from '../../core/num/dates.js';
 import { renderExplain, type ExplainFormat } from '../../render/explain.js';
 import { addInputOptions, inputSpec } from '../spec.js';
 import { computeFromFiles, reportIssues } from '../month.js';

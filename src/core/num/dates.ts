@@ -1,6 +1,16 @@
 // Core: calendar dates as day numbers (days since 1970-01-01), computed with UTC calendar arithmetic
-// so that no time zone and no clock is involved. Pure.
-import type { DayNumber, Period } from './dataset.js';
+// so that no time zone and no clock is involved; the period a report covers. Pure.
+/** A calendar date as days since 1970-01-01 (UTC calendar arithmetic, no clock, no time zone). */
+export type DayNumber = number;
+
+export interface Period {
+  /** "2026-10", or "2026-10-01..2026-10-15" for --from/--to. */
+  readonly label: string;
+  readonly first: DayNumber;
+  readonly last: DayNumber;
+}
+
+export const periodDays = (period: Period): number => period.last - period.first + 1;
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), no Date involved. */
 export function daysFromCivil(year: number, month: number, day: number): DayNumber {

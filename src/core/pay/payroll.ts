@@ -1,14 +1,14 @@
 // Core: the bonus sheet (SPEC §3 pay, §4 money) for scored agents: rank prizes per group (vetoed
 // agents out, ties pooled), each agent's pay lines, the sheet's columns and their totals. Pure.
-import { periodDays, type Period } from './dataset.js';
-import { LINE_KINDS, columnAmount, type PayColumn, type Payroll, type PayrollAgent } from './model.js';
-import { sumFen } from './money.js';
+import { periodDays, type Period } from '../num/dates.js';
+import { LINE_KINDS, columnAmount, type PayColumn, type Payroll, type PayrollAgent } from '../model/model.js';
+import { sumFen } from '../num/money.js';
 import { proratedBase, payLines } from './pay.js';
-import { rank, awardPrizes } from './rank.js';
-import type { Scheme } from './scheme.js';
-import type { Adjustment, Agent } from './agents.js';
-import type { Scorecard } from './score.js';
-import type { PayFormula } from './trace.js';
+import { rank, awardPrizes } from '../score/rank.js';
+import type { Scheme } from '../model/scheme.js';
+import type { Adjustment, Agent } from '../agents.js';
+import type { Scorecard } from '../score/score.js';
+import type { PayFormula } from '../model/trace.js';
 
 export function buildPayroll(
   scheme: Scheme,

@@ -8,17 +8,17 @@
 import { attribute, emptySales, SPLIT_KEY, type OwnerSales } from './attribution.js';
 import { consultations, emptyService, type ChatRules, type OwnerService } from './chat-metrics.js';
 import { assignOwners, type Owners } from './owners.js';
-import type { Period, RosterEntry } from './dataset.js';
-import { formatDay, formatTimestamp } from './dates.js';
-import { issue, type Issue, type Source } from './issues.js';
-import { fenToYuan, formatYuan } from './money.js';
+import type { RosterEntry } from '../../model/dataset.js';
+import { formatDay, formatTimestamp, type Period } from '../../num/dates.js';
+import { issue, type Issue, type Source } from '../../model/issues.js';
+import { fenToYuan, formatYuan } from '../../num/money.js';
 import { orderColumns, type ChatLog, type ColumnType, type NameTable, type OrderLines, type TypedColumn } from './raw.js';
-import { type Rational, rational, div, add, mul, fromLiteralNumber, ZERO } from './rational.js';
-import type { Scheme } from './scheme.js';
-import type { Metrics } from './stats.js';
-import { globMatcher } from './glob.js';
+import { type Rational, rational, div, add, mul, fromLiteralNumber, ZERO } from '../../num/rational.js';
+import type { Scheme } from '../../model/scheme.js';
+import type { Metrics } from '../metrics.js';
+import { globMatcher } from '../../model/glob.js';
 import { groupBy } from './group.js';
-import { nearestAccount } from './suggest.js';
+import { nearestAccount } from '../../model/suggest.js';
 
 export interface RawResult {
   /** Metrics by agent_id, for every roster person the raw files speak of. */

@@ -1,11 +1,10 @@
 // Core: an agent's rows of a platform export (several accounts, shops or days) → one set of metrics,
 // by SPEC §2's aggregation rule: counts and amounts are summed; a ratio is recomputed from summed
 // numerators and denominators; a mean is weighted by its count. Never an average of averages. Pure.
-import type { StatsField, StatsRow } from './dataset.js';
-import { issue, type Issue } from './issues.js';
-import { type Rational, mul, div, sub, sum, ZERO } from './rational.js';
-
-export type Metrics = Map<string, Rational>;
+import type { StatsField, StatsRow } from '../model/dataset.js';
+import { issue, type Issue } from '../model/issues.js';
+import { type Rational, mul, div, sub, sum, ZERO } from '../num/rational.js';
+import type { Metrics } from './metrics.js';
 
 const SUMMED: readonly StatsField[] = [
   'consulted', 'received', 'inquiries', 'inquiries_ordered', 'inquiries_paid', 'cs_orders', 'cs_buyers', 'cs_units', 'cs_sales', 'cs_refunds', 'cs_sales_net',

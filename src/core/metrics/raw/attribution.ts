@@ -2,13 +2,13 @@
 // agent's inquiries and sales. Orders are grouped by order id; an order's candidates are the buyer's
 // inquiries in the same shop within the window before its basis time; `credit` picks among them, an
 // explicit credited account overrides them, none makes the order silent (静默). Split orders are
-// divided to the fen by largest remainder. Works on the compact columns of core/raw.ts. Pure.
+// divided to the fen by largest remainder. Works on the compact columns of raw.ts. Pure.
 import type { Consultations } from './chat-metrics.js';
 import { businessDay } from './chat-metrics.js';
 import { groupBy, sortRange } from './group.js';
 import { lastStampAt, timeOfStamp, type OrderLines } from './raw.js';
-import { splitEvenly } from './money.js';
-import type { Attribution } from './scheme.js';
+import { splitEvenly } from '../../num/money.js';
+import type { Attribution } from '../../model/scheme.js';
 
 export interface AttributionInput {
   /** The order lines (of one bucket of buyers). */

@@ -4,8 +4,8 @@
 // (render/explain.ts); `evaluate` recomputes a pay line from its formula alone, so a test can check
 // that every figure follows from what the trace says. Pure.
 import type { Source } from './issues.js';
-import { type Fen, fenToYuan } from './money.js';
-import { type Rational, add, mul, rational, ZERO } from './rational.js';
+import { type Fen, fenToYuan } from '../num/money.js';
+import { type Rational, add, mul, rational, ZERO } from '../num/rational.js';
 import type { Bound } from './scheme.js';
 
 /** One tier's slice of a commission: `base` yuan of the metric, from `from` to `to`, at `rate`. */

@@ -1,5 +1,10 @@
 // Core: the canonical metrics of SPEC §2, with their Chinese and English labels, what kind of number
-// each is (for output formatting) and which direction is better (for rankings). Pure data.
+// each is (for output formatting) and which direction is better (for rankings); and an agent's
+// metrics as the stages pass them on. Pure data.
+import type { Rational } from '../num/rational.js';
+
+/** An agent's (or the team's) metrics by name, exact. */
+export type Metrics = Map<string, Rational>;
 
 export type MetricKind = 'count' | 'money' | 'ratio' | 'seconds' | 'number';
 

@@ -1,8 +1,8 @@
 // Core: the report and the bonus sheet as data (SPEC §5). Renderers are pure functions of these;
 // JSON is this model serialised. Pure types.
-import type { Fen } from './money.js';
-import type { Rational } from './rational.js';
-import type { Period } from './dataset.js';
+import type { Fen } from '../num/money.js';
+import type { Rational } from '../num/rational.js';
+import type { Period } from '../num/dates.js';
 import type { Issue } from './issues.js';
 import type { PayFormula } from './trace.js';
 

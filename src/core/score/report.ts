@@ -1,15 +1,16 @@
 // Core: the ranked report (SPEC §5) from scored agents: each group's ranking, the metrics its rules
 // use, team totals and benchmarks, and a warning for every KPI metric someone lacks. Pure.
-import type { Dataset, Period } from './dataset.js';
-import { issue, type Issue } from './issues.js';
-import { metricLabel } from './metrics.js';
-import type { AgentReport, GroupSummary, Report } from './model.js';
+import type { Dataset } from '../model/dataset.js';
+import type { Period } from '../num/dates.js';
+import { issue, type Issue } from '../model/issues.js';
+import { metricLabel, type Metrics } from '../metrics/metrics.js';
+import type { AgentReport, GroupSummary, Report } from '../model/model.js';
 import { rank } from './rank.js';
-import { type Rational, div, sum, sub, rational, ZERO } from './rational.js';
-import type { GroupRules, Scheme } from './scheme.js';
+import { type Rational, div, sum, sub, rational, ZERO } from '../num/rational.js';
+import type { GroupRules, Scheme } from '../model/scheme.js';
 import type { Scorecard } from './score.js';
-import { completedSales, type Metrics } from './stats.js';
-import type { Agent } from './agents.js';
+import { completedSales } from '../metrics/stats.js';
+import type { Agent } from '../agents.js';
 
 /** The metrics a group's rules name, in the order they appear, each derived ratio after its parts. */
 function metricsUsed(scheme: Scheme, rules: GroupRules): string[] {

@@ -1,11 +1,9 @@
 // Core: the typed rows that parse/ hands to the core, one interface per input table of SPEC §1.
 // Every row keeps its source line so that a problem found later is reported at the place it came from.
-import type { Fen } from './money.js';
-import type { Rational } from './rational.js';
+import type { DayNumber } from '../num/dates.js';
+import type { Fen } from '../num/money.js';
+import type { Rational } from '../num/rational.js';
 import type { Source } from './issues.js';
-
-/** A calendar date as days since 1970-01-01 (UTC calendar arithmetic, no clock, no time zone). */
-export type DayNumber = number;
 
 export interface RosterEntry {
   readonly agentId: string;
@@ -90,12 +88,3 @@ export interface Dataset {
   readonly factNames: ReadonlySet<string>;
   readonly adjustments: readonly AdjustmentRow[];
 }
-
-export interface Period {
-  /** "2026-10", or "2026-10-01..2026-10-15" for --from/--to. */
-  readonly label: string;
-  readonly first: DayNumber;
-  readonly last: DayNumber;
-}
-
-export const periodDays = (period: Period): number => period.last - period.first + 1;

@@ -1,7 +1,7 @@
 // Core: problems found in the data or the scheme are values, collected by every stage and printed
 // together at the end (never thrown). An issue carries a stable code (tests assert on it), the place,
 // and the parameters its message is written from; the words live in messages.ts, in Chinese and English.
-import { MESSAGES, type IssueCode, type Lang } from './messages.js';
+import { ISSUE_TEXTS, type IssueCode, type Lang } from './issue-texts.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -22,7 +22,7 @@ export interface Issue {
 }
 
 export function issue(code: IssueCode, params: IssueParams = {}, source?: Source): Issue {
-  return { code, severity: MESSAGES[code].severity, params, ...(source ? { source } : {}) };
+  return { code, severity: ISSUE_TEXTS[code].severity, params, ...(source ? { source } : {}) };
 }
 
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === 'error');
@@ -33,7 +33,7 @@ export function formatSource(source: Source | undefined): string {
 }
 
 export function issueMessage(item: Issue, lang: Lang): string {
-  return MESSAGES[item.code][lang](item.params);
+  return ISSUE_TEXTS[item.code][lang](item.params);
 }
 
 /** `file:line:col: error: message [CODE]`, the form SPEC §6 prints. */
@@ -60,7 +60,7 @@ export const SHOWN_PER_CODE = 20;
 
 /** The issues of a code summed up for a file: "N more VALUE_BAD_TIME in this file". */
 export function moreIssues(file: string, code: IssueCode, count: number): Issue {
-  return issue(MESSAGES[code].severity === 'error' ? 'MORE_ISSUES' : 'MORE_WARNINGS', { count, code }, { file });
+  return issue(ISSUE_TEXTS[code].severity === 'error' ? 'MORE_ISSUES' : 'MORE_WARNINGS', { count, code }, { file });
 }
 
 /**

@@ -1,8 +1,8 @@
 // Core: the scoring and pay scheme after validation (SPEC §3), in exact numbers. parse/scheme.ts
 // builds it from YAML; nothing here reads files or knows about YAML, except the source positions kept
 // so that a metric the data turns out not to have can still be reported at its line in the scheme.
-import type { Fen } from './money.js';
-import type { Rational } from './rational.js';
+import type { Fen } from '../num/money.js';
+import type { Rational } from '../num/rational.js';
 import type { Source } from './issues.js';
 
 export interface Bound {

@@ -1,8 +1,8 @@
 // Core: rankings and rank prizes (SPEC §3 `rank_by`). Ties share the rank (1, 1, 3) and the prizes of
 // the places they cover are pooled and split equally, by largest remainder so the split adds up to the
 // fen. Deterministic: equal values are listed by agent_id. Pure.
-import { type Rational, cmp } from './rational.js';
-import { type Fen, splitEvenly, sumFen } from './money.js';
+import { type Rational, cmp } from '../num/rational.js';
+import { type Fen, splitEvenly, sumFen } from '../num/money.js';
 
 export interface Ranked {
   readonly agentId: string;

@@ -1,6 +1,6 @@
 // Core: the raw month in compact columns — chat messages and order lines as numbers in typed arrays,
-// names interned once. parse/chat.ts and parse/orders.ts fill them; core/chat-metrics.ts,
-// core/attribution.ts and core/raw-metrics.ts read them. Times are wall-clock seconds since
+// names interned once. parse/chat.ts and parse/orders.ts fill them; chat-metrics.ts, attribution.ts and
+// raw-metrics.ts beside this file read them. Times are wall-clock seconds since
 // 1970-01-01 in the scheme's time zone (exports carry no offset). Amounts are integer fen held in
 // safe-integer numbers: exact, never fractional. Pure.
 

@@ -15,7 +15,7 @@ const hintZh = (s: unknown) => (s ? `，是否想写 ${q(s)}？` : '');
 const hintEn = (s: unknown) => (s ? `; did you mean ${q(s)}?` : '');
 const unitZh = (unit: unknown) => ({ seconds: '秒', minutes: '分钟', yuan: '元', percent: '%' })[String(unit)] ?? String(unit);
 
-export const MESSAGES = {
+export const ISSUE_TEXTS = {
   // --- files -----------------------------------------------------------------------------------
   FILE_NOT_FOUND: {
     severity: 'error',
@@ -422,4 +422,4 @@ export const MESSAGES = {
   },
 } satisfies Record<string, Entry>;
 
-export type IssueCode = keyof typeof MESSAGES;
+export type IssueCode = keyof typeof ISSUE_TEXTS;

@@ -1,9 +1,9 @@
 // Core: metrics → points → KPI score → factor (SPEC §3): `linear` and `bands` scores, the weighted
 // sum, factor bands, then veto rules. All exact; the score is rounded only when displayed. Pure.
-import type { Bound, FactorBand, GroupRules, ScoreRule } from './scheme.js';
-import type { FactorTrace, KpiLine, PointsRule } from './trace.js';
-import { type Rational, sub, mul, div, cmp, min, max, sum, ZERO, ONE, HUNDRED } from './rational.js';
-import type { Metrics } from './stats.js';
+import type { Bound, FactorBand, GroupRules, ScoreRule } from '../model/scheme.js';
+import type { FactorTrace, KpiLine, PointsRule } from '../model/trace.js';
+import { type Rational, sub, mul, div, cmp, min, max, sum, ZERO, ONE, HUNDRED } from '../num/rational.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 export function matches(bound: Bound | undefined, value: Rational): boolean {
   if (!bound) return true;

@@ -2,14 +2,14 @@
 // (trace.ts), evaluated exactly and rounded once to the fen by roundToFen; the total is the sum of the
 // rounded lines. Ranking prizes are worked out for the whole group in payroll.ts (buildPayroll, with
 // rank.ts's awardPrizes) and passed in as formulas. Pure.
-import type { Commission, PayRules, PerMetricLine, Tier } from './scheme.js';
-import type { PayLine } from './model.js';
-import { type Fen, fenToYuan, roundToFen } from './money.js';
-import { type Rational, add, sub, mul, min, max, cmp, rational, ZERO } from './rational.js';
-import type { PayFormula, TierSlice } from './trace.js';
-import type { Adjustment } from './agents.js';
-import { firstMatch } from './glob.js';
-import type { Metrics } from './stats.js';
+import type { Commission, PayRules, PerMetricLine, Tier } from '../model/scheme.js';
+import type { PayLine } from '../model/model.js';
+import { type Fen, fenToYuan, roundToFen } from '../num/money.js';
+import { type Rational, add, sub, mul, min, max, cmp, rational, ZERO } from '../num/rational.js';
+import type { PayFormula, TierSlice } from '../model/trace.js';
+import type { Adjustment } from '../agents.js';
+import { firstMatch } from '../model/glob.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 /** The base for the days employed: `monthly × days / periodDays`. */
 export function proratedBase(monthly: Fen, days: number, periodDays: number, from: Extract<PayFormula, { kind: 'base' }>['from'] = 'amount', level?: string): PayLine {

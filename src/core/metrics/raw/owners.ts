@@ -1,7 +1,7 @@
 // Core: who owns each account seen in the raw files. Owners are the roster's people in agent_id order,
 // then the accounts nobody on the roster owns, by name: an owner's index is its tie-break rank ("ties
 // go to the smaller agent_id"). Pure.
-import type { RosterEntry } from './dataset.js';
+import type { RosterEntry } from '../../model/dataset.js';
 
 export interface Owners {
   /** Roster people, one per agent_id, in agent_id order: owner i < people.length is people[i]. */

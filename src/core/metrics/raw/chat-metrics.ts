@@ -1,7 +1,7 @@
 // Core: consultations and rounds from the chat log (SPEC §2). Messages are grouped into conversations
 // (shop, agent, buyer), put in time order (at equal times the buyer first, so row order never
 // matters), cut into consultations per business day, then walked for rounds across days and response times.
-// Works on the compact columns of core/raw.ts with plain arrays, for 5,000,000 messages. Pure.
+// Works on the compact columns of raw.ts with plain arrays, for 5,000,000 messages. Pure.
 import type { ChatLog } from './raw.js';
 import { SENDER_BUYER, senderOfStamp, timeOfStamp } from './raw.js';
 import { groupBy, sortRange } from './group.js';
