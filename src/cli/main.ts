@@ -7,6 +7,7 @@ import { registerOutputCommand } from './commands/output-command.js';
 import { registerRun } from './commands/run.js';
 import { registerCheck } from './commands/check.js';
 import { registerColumns } from './commands/columns.js';
+import { OutputError, removePendingTemps } from '../io/write.js';
 import { registerExplain } from './commands/explain.js';
 
 export const VERSION = '0.1.0';
@@ -43,6 +44,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr.write(`kefu: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    if (error instanceof OutputError) {
+      io.stderr.write(`kefu: ${error.message}\n`);
+      return EXIT_DATA;
+    }
     const e = error as NodeJS.ErrnoException;
     const message = e.message ?? String(error);
     io.stderr.write(`kefu: ${e.code && !message.startsWith(e.code) ? `${e.code}: ` : ''}${message}\n`);
@@ -70,6 +75,15 @@ export function runFromProcess(): void {
     env: process.env,
     readStdin: () => readAll(process.stdin),
   };
+  // A run stopped by Ctrl-C or a kill signal leaves no half-written output behind (a kill -9 cannot
+  // be caught: what it leaves, the next run removes).
+  process.on('exit', removePendingTemps);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(signal, () => {
+      removePendingTemps();
+      process.exit(code);
+    });
+  }
   main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });

@@ -3,7 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { capIssues, formatIssue, sortIssues, type Issue } from '../core/model/issues.js';
 import type { Lang } from '../core/model/issue-texts.js';
-import { writeFilesAtomically } from '../io/files.js';
+import { writeFilesAtomically } from '../io/write.js';
 import type { CliIO } from './context.js';
 
 /** --color=always|never > a non-empty NO_COLOR > FORCE_COLOR > stdout is a TTY and TERM is not dumb. */

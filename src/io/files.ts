@@ -1,8 +1,7 @@
 // I/O: the only code that touches the file system or standard input. Reads a path (or `-`) into
 // bytes and decodes them: UTF-8 (BOM stripped) unless the bytes are not valid UTF-8, then GB18030
-// (a superset of GBK), or as forced by --encoding. Writes files whole or not at all.
-import { open as openFile, readFile, writeFile, rename, mkdir, unlink, stat } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+// (a superset of GBK), or as forced by --encoding. (Outputs are written by write.ts.)
+import { open as openFile, readFile, stat } from 'node:fs/promises';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { issue, type Issue } from '../core/model/issues.js';
 
@@ -281,30 +280,5 @@ export function decodeSource(source: ByteSource, encoding: Encoding, issues: Iss
   } catch {
     issues.push(issue('FILE_UNREADABLE', { reason: 'not valid UTF-8 (try --encoding gbk)' }, { file: source.name }));
     return undefined;
-  }
-}
-
-/**
- * Write several files so that each appears whole or not at all: every file goes to a temporary name
- * beside its target first, and only when all are written are they renamed into place.
- */
-export async function writeFilesAtomically(files: readonly { path: string; data: string | Uint8Array }[]): Promise<void> {
-  // A target that cannot be replaced (a folder in the way) is found before anything is renamed.
-  for (const file of files) {
-    const existing = await stat(file.path).catch(() => undefined);
-    if (existing?.isDirectory()) throw Object.assign(new Error(`${file.path} is a folder: nothing was written`), { code: 'EISDIR' });
-  }
-  const temps: { temp: string; path: string }[] = [];
-  try {
-    for (const file of files) {
-      await mkdir(dirname(file.path), { recursive: true });
-      const temp = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
-      temps.push({ temp, path: file.path });
-      await writeFile(temp, file.data);
-    }
-    for (const { temp, path } of temps) await rename(temp, path);
-  } catch (error) {
-    await Promise.all(temps.map(({ temp }) => unlink(temp).catch(() => undefined)));
-    throw error;
   }
 }

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { issue } from '../../core/model/issues.js';
 import { formatYuan } from '../../core/num/money.js';
-import { writeFilesAtomically } from '../../io/files.js';
+import { writeFolderAtomically } from '../../io/write.js';
 import { renderPayslip } from '../../render/explain.js';
 import type { InputSpec } from '../spec.js';
 import { chalkFor, emit, printIssues, toStdout, useColour } from '../output.js';
@@ -94,19 +94,19 @@ async function writePayslips(spec: InputSpec, dir: string, force: boolean, io: C
     printIssues([issue('PAYSLIPS_OTHER_PERIOD', { dir, period: previous.period, now: spec.period.label })], spec.lang, io);
     return EXIT_DATA;
   }
-  const files: { path: string; data: string }[] = [];
+  const files: { name: string; data: string }[] = [];
   const index: { agent_id: string; name: string; total: string; md: string; csv: string }[] = [];
   for (const agent of month.result.payroll.agents) {
     const trace = month.result.traces.get(agent.agentId);
     if (!trace) continue;
     const slip = renderPayslip(trace, { lang: spec.lang, period: spec.period.label });
     const base = `${safeName(agent.agentId)}-${safeName(agent.name)}`;
-    files.push({ path: join(dir, `${base}.md`), data: slip.md }, { path: join(dir, `${base}.csv`), data: slip.csv });
+    files.push({ name: `${base}.md`, data: slip.md }, { name: `${base}.csv`, data: slip.csv });
     index.push({ agent_id: agent.agentId, name: agent.name, total: formatYuan(agent.total), md: `${base}.md`, csv: `${base}.csv` });
   }
   const summary = { period: spec.period.label, scheme: month.result.payroll.scheme, total: formatYuan(month.result.payroll.total), agents: index };
-  files.push({ path: join(dir, INDEX), data: `${JSON.stringify(summary, null, 2)}\n` });
-  await writeFilesAtomically(files);
+  files.push({ name: INDEX, data: `${JSON.stringify(summary, null, 2)}\n` });
+  await writeFolderAtomically(dir, files);
   io.stderr.write(spec.lang === 'zh' ? `已写入 ${index.length} 份工资条到 ${dir}\n` : `wrote ${index.length} payslips into ${dir}\n`);
   return code;
 }

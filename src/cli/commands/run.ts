@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { renderPayroll, renderReport } from '../../render/index.js';
-import { writeFilesAtomically } from '../../io/files.js';
+import { writeFolderAtomically } from '../../io/write.js';
 import { addInputOptions, inputSpec } from '../spec.js';
 import { computeFromFiles, reportIssues } from '../month.js';
 import { chalkFor, useColour } from '../output.js';
@@ -27,17 +27,18 @@ export function registerRun(program: Command, io: CliIO, done: (code: number) =>
         plain: { lang: spec.lang, chalk: chalkFor(false), colour: false, bom: true },
       };
       const outputs = [
-        { path: join(dir, 'report.csv'), data: renderReport(report, 'csv', files.plain) },
-        { path: join(dir, 'report.json'), data: renderReport(report, 'json', files.plain) },
-        { path: join(dir, 'report.xlsx'), data: renderReport(report, 'xlsx', files.plain) },
-        { path: join(dir, 'payroll.csv'), data: renderPayroll(payroll, 'csv', files.plain) },
-        { path: join(dir, 'payroll.json'), data: renderPayroll(payroll, 'json', files.plain) },
-        { path: join(dir, 'payroll.xlsx'), data: renderPayroll(payroll, 'xlsx', files.plain) },
+        { name: 'report.csv', data: renderReport(report, 'csv', files.plain) },
+        { name: 'report.json', data: renderReport(report, 'json', files.plain) },
+        { name: 'report.xlsx', data: renderReport(report, 'xlsx', files.plain) },
+        { name: 'payroll.csv', data: renderPayroll(payroll, 'csv', files.plain) },
+        { name: 'payroll.json', data: renderPayroll(payroll, 'json', files.plain) },
+        { name: 'payroll.xlsx', data: renderPayroll(payroll, 'xlsx', files.plain) },
       ];
-      await writeFilesAtomically(outputs);
+      // The folder holds the last run's six files or this run's, never some of each.
+      await writeFolderAtomically(dir, outputs);
       const colour = useColour(spec.color, io);
       io.stdout.write(renderReport(report, 'table', { lang: spec.lang, chalk: chalkFor(colour), colour, bom: false }));
-      const wrote = outputs.map((o) => o.path).join(', ');
+      const wrote = outputs.map((o) => join(dir, o.name)).join(', ');
       io.stderr.write(spec.lang === 'zh' ? `已写入 ${wrote}\n` : `wrote ${wrote}\n`);
       done(code);
     });
