@@ -5,6 +5,7 @@ import { capIssues, formatIssue, sortIssues, type Issue } from '../core/model/is
 import type { Lang } from '../core/model/issue-texts.js';
 import { writeFilesAtomically } from '../io/write.js';
 import type { CliIO } from './context.js';
+import { visible } from '../render/format.js';
 
 /** --color=always|never > a non-empty NO_COLOR > FORCE_COLOR > stdout is a TTY and TERM is not dumb. */
 export function useColour(when: 'auto' | 'always' | 'never', io: CliIO): boolean {
@@ -20,7 +21,7 @@ export function chalkFor(colour: boolean): ChalkInstance {
 }
 
 export function printIssues(issues: readonly Issue[], lang: Lang, io: CliIO): void {
-  for (const item of sortIssues(capIssues(issues))) io.stderr.write(`${formatIssue(item, lang)}\n`);
+  for (const item of sortIssues(capIssues(issues))) io.stderr.write(`${visible(formatIssue(item, lang))}\n`);
 }
 
 export function summary(issues: readonly Issue[], lang: Lang): string {

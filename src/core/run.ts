@@ -3,7 +3,7 @@
 // derived ratios, then the report (scores, ranks) and the sheet (pay). Pure: no files, no clock.
 import type { Dataset } from './model/dataset.js';
 import type { Period } from './num/dates.js';
-import { issue, type Issue } from './model/issues.js';
+import { issue, sortIssues, type Issue } from './model/issues.js';
 import { METRICS, type Metrics } from './metrics/metrics.js';
 import type { Payroll, Report } from './model/model.js';
 import { type Rational, div, sum } from './num/rational.js';
@@ -101,7 +101,9 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
       return [id, trace] as const;
     }),
   );
-  return { report: { ...report, warnings: [...(inputs.earlier ?? []), ...issues].filter((i) => i.severity === 'warning') }, payroll, traces, issues };
+  // The warnings in a stable order (file, line, column), whatever the order of the rows.
+  const warnings = sortIssues([...(inputs.earlier ?? []), ...issues].filter((i) => i.severity === 'warning'));
+  return { report: { ...report, warnings }, payroll, traces, issues };
 }
 
 /** An agent's metric from a source, unless a source before it in METRIC_SOURCES gave it. */

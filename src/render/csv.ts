@@ -10,7 +10,9 @@ export const NUMBER = /^[+-]?(\d+(\.\d+)?|\.\d+)%?$/;
  * unless it is a plain number such as `-50.00`, which must stay a number.
  */
 export function guardCell(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) && !NUMBER.test(cell) ? `'${cell}` : cell;
+  // Control characters (an escape sequence in a name) are no data a spreadsheet shows: left out.
+  const clean = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(cell) ? cell.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '') : cell;
+  return /^[=+\-@\t\r]/.test(clean) && !NUMBER.test(clean) ? `'${clean}` : clean;
 }
 
 export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[], bom: boolean): string {

@@ -12,7 +12,7 @@ import { formatYuan, formatYuanGrouped } from '../core/num/money.js';
 import { type Rational, HUNDRED, mul, showNumber, toFixed, toNumber } from '../core/num/rational.js';
 import type { Bound } from '../core/model/scheme.js';
 import type { KpiLine, PayFormula } from '../core/model/trace.js';
-import { formatFactor, formatMetric, jsonMetric, payHeader } from './format.js';
+import { formatFactor, formatMetric, jsonMetric, payHeader, visible } from './format.js';
 import { renderTable } from './table.js';
 import { toCsv } from './csv.js';
 
@@ -213,7 +213,7 @@ type Section = ReturnType<typeof sections>[number];
 
 /** Sections as Markdown, under a title and a subtitle. */
 function markdown(title: string, subtitle: string, parts: readonly Section[]): string {
-  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const cell = (text: string) => visible(text).replace(/\|/g, '\\|');
   const table = (headers: string[], rows: string[][], numeric: boolean[]) =>
     [`| ${headers.map(cell).join(' | ')} |`, `|${numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
   const bold = (row: readonly string[]) => row.map((c, i) => (i < 2 && c !== '' ? `**${c}**` : c));

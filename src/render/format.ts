@@ -61,6 +61,14 @@ export function label(key: keyof typeof LABELS, lang: Lang): string {
   return LABELS[key][lang];
 }
 
+/**
+ * Text safe to print on a terminal: a control character (an escape sequence in a name, `\x1b]0;…\x07`,
+ * would retitle or repaint the terminal) is shown as its code, `\x1b`, never sent as it is.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** Display width: a CJK or full-width character takes two columns of a terminal or a spreadsheet. */
 export function displayWidth(text: string): number {
   let width = 0;

@@ -2,6 +2,7 @@
 // so that colour is decided once, in the CLI. Pure: returns text.
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
+import { visible } from './format.js';
 
 export interface TableOptions {
   readonly chalk: ChalkInstance;
@@ -17,7 +18,7 @@ export interface TableOptions {
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], options: TableOptions): string {
   const { chalk, colour } = options;
   const table = new Table({
-    head: headers.map((h) => (colour ? chalk.bold(h) : h)),
+    head: headers.map((h) => (colour ? chalk.bold(visible(h)) : visible(h))),
     // cli-table3 colours its head and borders even when piped unless told not to.
     style: colour ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
     colAligns: headers.map((_, i) => (options.numeric?.[i] ? 'right' : 'left')),
@@ -27,8 +28,8 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
   rows.forEach((row, i) => {
     const tint = options.tints?.[i];
     const paint = !colour || !tint ? (s: string) => s : tint === 'good' ? chalk.green : tint === 'bad' ? chalk.red : chalk.yellow;
-    table.push(row.map((cell) => paint(cell)));
+    table.push(row.map((cell) => paint(visible(cell))));
   });
-  if (options.footer) table.push(options.footer.map((cell) => (colour ? chalk.bold(cell) : cell)));
+  if (options.footer) table.push(options.footer.map((cell) => (colour ? chalk.bold(visible(cell)) : visible(cell))));
   return table.toString();
 }

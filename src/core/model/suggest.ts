@@ -1,5 +1,8 @@
 // Core: "did you mean …?" — the nearest known name to a misspelt one, by edit distance. Pure.
 
+/** No name a person types is longer: a longer word (a garbled cell, an attack) gets no suggestion, fast. */
+const MAX_WORD = 200;
+
 function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -16,17 +19,21 @@ function editDistance(a: string, b: string): number {
 
 /** Up to `count` candidates closest to the word, nearest first (ties in the candidates' order). */
 export function nearestMany(word: string, candidates: Iterable<string>, count: number): string[] {
-  const scored = [...new Set(candidates)].map((candidate, order) => ({ candidate, order, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()) }));
+  if (word.length > MAX_WORD) return [];
+  const scored = [...new Set(candidates)].filter((c) => c.length <= MAX_WORD * 2).map((candidate, order) => ({ candidate, order, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()) }));
   scored.sort((a, b) => a.distance - b.distance || a.order - b.order);
   return scored.slice(0, count).map((s) => s.candidate);
 }
 
 /** The closest candidate within a third of the word's length (at least 1, at least 2 for long words). */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > MAX_WORD) return undefined;
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // Two words whose lengths differ by more than the limit are farther apart than it: not compared.
+    if (Math.abs(candidate.length - word.length) > limit) continue;
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance && distance <= limit && candidate !== word) {
       best = candidate;

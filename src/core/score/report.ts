@@ -121,7 +121,9 @@ export function buildReport(
       if (c.kind === 'per_unit' && members.some((a) => a.unitsBySku === undefined)) issues.push(issue('PER_UNIT_NEEDS_ORDERS', { name: c.name }));
     }
   }
-  const benchmarks = dataset.benchmarks.map((b) => ({ label: b.label, metrics: new Map(Object.entries(b.values) as [string, Rational][]) }));
+  // In a stable order, whatever the order of the rows or the files: by file, then label.
+  const byPlace = (a: { source: { file: string }; label: string }, b: typeof a) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  const benchmarks = [...dataset.benchmarks].sort(byPlace).map((b) => ({ label: b.label, metrics: new Map(Object.entries(b.values) as [string, Rational][]) }));
   const team = teamTotals(agents, shop.shopSales);
   // Beside the team, the shop: the accounts the roster does not know count for it (SPEC §1).
   const shopTotals = shop.unknown.length > 0 ? totals([...agents.map((a) => a.metrics), ...shop.unknown], shop.shopSales) : undefined;

@@ -1,0 +1,54 @@
+// Hostile or careless input that must not reach the terminal, change an output's order, or hang:
+// a name holding a terminal escape sequence is shown escaped (and left out of the CSV), report.json is
+// the same whatever the order of the export's rows, and a 10-million-character metric name is
+// refused at once.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nearest } from '../src/core/model/suggest.js';
+import { runCli } from './helpers/cli.js';
+import { random, shuffle } from './helpers/random.js';
+
+const root = join(import.meta.dirname, '..', 'fixtures', '2026-10');
+const month = (stats: string[]) => ['--scheme', join(root, 'scheme.yaml'), '--period', '2026-10', '--roster', join(root, 'roster.csv'), '--stats', ...stats, '--facts', join(root, 'facts.csv'), '--adjustments', join(root, 'adjustments.csv')];
+
+describe('hostile input', () => {
+  it('shows a terminal escape in a name as its code, on the table and in messages, and leaves it out of the CSV', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-hostile-'));
+    const roster = readFileSync(join(root, 'roster.csv'), 'utf8').replace('王晓燕', '王\u001b]0;pwned\u0007晓燕');
+    writeFileSync(join(dir, 'roster.csv'), roster);
+    const args = ['--scheme', join(root, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--stats', join(root, 'stats-shop-a.csv'), join(root, 'stats-shop-b-gbk.csv'), '--facts', join(root, 'facts.csv'), '--adjustments', join(root, 'adjustments.csv')];
+    const table = await runCli(['payroll', ...args]);
+    expect(table.stdout).not.toMatch(/[\u001b\u0007]/);
+    expect(table.stdout).toContain('王\\x1b]0;pwned\\x07晓燕');
+    const csv = await runCli(['payroll', ...args, '--format', 'csv']);
+    expect(csv.stdout).not.toMatch(/[\u001b\u0007]/);
+    expect(csv.stdout).toContain('王]0;pwned晓燕');
+    const unknown = await runCli(['explain', 'K0\u001b[2J01', ...args]);
+    expect(unknown.code, unknown.stderr).toBe(1);
+    expect(unknown.stderr).not.toContain('\u001b');
+    expect(unknown.stderr).toContain('"K0\\u001b[2J01"');
+  });
+
+  it('gives the same report.json whatever the order of the export’s rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-order-'));
+    const base = await runCli(['report', ...month([join(root, 'stats-shop-a.csv'), join(root, 'stats-shop-b-gbk.csv')]), '--format', 'json']);
+    expect(base.code, base.stderr).toBe(0);
+    const lines = readFileSync(join(root, 'stats-shop-a.csv'), 'utf8').trimEnd().split(/\r?\n/);
+    for (const seed of [1, 2, 3]) {
+      writeFileSync(join(dir, 'stats-shop-a.csv'), `${[lines[0], ...shuffle(lines.slice(1), random(seed))].join('\r\n')}\r\n`);
+      const shuffled = await runCli(['report', ...month([join(dir, 'stats-shop-a.csv'), join(root, 'stats-shop-b-gbk.csv')]), '--format', 'json']);
+      expect(shuffled.code, shuffled.stderr).toBe(0);
+      // The warnings name the file they came from; the rows' lines moved, so compare without places.
+      const strip = (text: string) => JSON.parse(text.replaceAll(dir, root).replace(/"at": "[^"]*"/g, '"at": ""'));
+      expect(strip(shuffled.stdout), `seed ${seed}`).toEqual(strip(base.stdout));
+    }
+  });
+
+  it('refuses a 10-million-character metric name at once', () => {
+    const started = performance.now();
+    expect(nearest('x'.repeat(10_000_000), ['conversion', 'cs_sales', 'first_response_s'])).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+});
