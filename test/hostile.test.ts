@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nearest } from '../src/core/model/suggest.js';
+import { monthPeriod } from '../src/core/num/dates.js';
 import { runCli } from './helpers/cli.js';
 import { random, shuffle } from './helpers/random.js';
 
@@ -51,4 +52,21 @@ describe('hostile input', () => {
     expect(nearest('x'.repeat(10_000_000), ['conversion', 'cs_sales', 'first_response_s'])).toBeUndefined();
     expect(performance.now() - started).toBeLessThan(200);
   });
+});
+
+describe('a big file', () => {
+  it('loads 300,000 rows without spreading them into a call (which overflows the stack)', async () => {
+    const { loadInputs } = await import('../src/cli/load.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-big-'));
+    const rows = Array.from({ length: 300_000 }, (_, i) => `店:客服${i},${i % 500},${i % 50}`);
+    writeFileSync(join(dir, 'stats.csv'), `旺旺昵称,询单人数,询单最终付款人数\n${rows.join('\n')}\n`);
+    writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nK001,王,店:客服1,售前\n');
+    const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, readStdin: async () => new Uint8Array() };
+    const loaded = await loadInputs(
+      { scheme: join(root, 'scheme.yaml'), period: monthPeriod('2026-10')!, roster: [join(dir, 'roster.csv')], stats: [join(dir, 'stats.csv')], facts: [], adjustments: [], messages: [], orders: [], orderLines: [], encoding: 'auto', lang: 'en', strict: false, verbose: false, color: 'never' },
+      io,
+    );
+    expect(loaded.dataset?.stats).toHaveLength(300_000);
+    expect(loaded.dataset?.stats[299_999]?.account).toBe('店:客服299999');
+  }, 60_000);
 });

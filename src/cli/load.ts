@@ -105,6 +105,11 @@ export interface Loaded {
   readonly raw?: RawSource & { dispose(): void };
 }
 
+/** Rows onto a list one by one: a spread of a 200,000-row file into push() overflows the call stack. */
+function append<T>(list: T[], rows: readonly T[]): void {
+  for (const row of rows) list.push(row);
+}
+
 export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
   const issues: Issue[] = [];
   const sources: SourceRead[] = [];
@@ -139,7 +144,7 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
   for (const path of spec.roster) {
     const grid = await read(path, 'roster');
     const entries = grid ? parseRoster(grid, aliases, issues) : undefined;
-    if (entries) dataset.roster.push(...entries);
+    if (entries) append(dataset.roster, entries);
     else rosterRead = false;
   }
   checkRoster(dataset.roster, issues);
@@ -147,19 +152,19 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
     const grid = await read(path, 'stats');
     if (!grid) continue;
     const { rows, benchmarks } = parseStats(grid, aliases, issues);
-    dataset.stats.push(...rows);
-    dataset.benchmarks.push(...benchmarks);
+    append(dataset.stats, rows);
+    append(dataset.benchmarks, benchmarks);
   }
   for (const path of spec.facts) {
     const grid = await read(path, 'facts');
     if (!grid) continue;
     const { rows, names } = parseFacts(grid, aliases, issues);
-    dataset.facts.push(...rows);
+    append(dataset.facts, rows);
     for (const name of names) dataset.factNames.add(name);
   }
   for (const path of spec.adjustments) {
     const grid = await read(path, 'adjustments');
-    if (grid) dataset.adjustments.push(...parseAdjustments(grid, aliases, issues));
+    if (grid) append(dataset.adjustments, parseAdjustments(grid, aliases, issues));
   }
   const raw = spec.messages.length + spec.orders.length > 0 ? await readRawFiles({ spec, scheme, io, issues, sources }) : undefined;
   return { scheme, dataset, ...(raw ? { raw } : {}), issues, sources, rosterRead };

@@ -147,7 +147,7 @@ export type Found =
   | { readonly kind: 'unknown'; readonly nearest: readonly string[] };
 
 /** An agent by agent_id, name or account (exactly, spaces at the ends aside); else the nearest of those. */
-export function findAgent(query: string, traces: ReadonlyMap<string, AgentTrace>, roster: readonly RosterEntry[]): Found {
+export function findAgent(query: string, traces: { get(agentId: string): AgentTrace | undefined }, roster: readonly RosterEntry[]): Found {
   const key = query.trim();
   const matching = roster.filter((e) => e.agentId === key || e.name === key || e.accounts.includes(key));
   const ids = [...new Set(matching.map((e) => e.agentId))];

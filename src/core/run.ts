@@ -20,9 +20,16 @@ import { buildPayroll } from './pay/payroll.js';
 export interface MonthResult {
   readonly report: Report;
   readonly payroll: Payroll;
-  /** Every agent's figures from the inputs to the total, by agent_id (explain.ts). */
-  readonly traces: ReadonlyMap<string, AgentTrace>;
+  /** Every agent's figures from the inputs to the total, by agent_id (explain.ts), worked out when asked for. */
+  readonly traces: Traces;
   readonly issues: readonly Issue[];
+}
+
+/** The agents' traces: each worked out when asked for. */
+export interface Traces {
+  /** The agents of the month, in roster order. */
+  readonly ids: readonly string[];
+  get(agentId: string): AgentTrace | undefined;
 }
 
 export interface MonthInputs {
@@ -83,11 +90,16 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
   const payroll = buildPayroll(scheme, period, agents, scorecards, adjustments);
   const ranks = new Map(report.agents.map((a) => [a.agentId, a.rank]));
   const sheet = new Map(payroll.agents.map((a) => [a.agentId, a]));
-  const traces = new Map(
-    agents.map((agent) => {
-      const id = agent.entry.agentId;
+  // Each agent's trace is worked out when asked for (kefu explain, payslips), not for every agent of
+  // every run: on a sheet of 200,000 agents the traces would weigh more than the month.
+  const byId = new Map(agents.map((agent) => [agent.entry.agentId, agent]));
+  const traces: Traces = {
+    ids: agents.map((agent) => agent.entry.agentId),
+    get(id) {
+      const agent = byId.get(id);
+      if (!agent) return undefined;
       const line = sheet.get(id);
-      const trace = traceAgent({
+      return traceAgent({
         scheme,
         period,
         agent,
@@ -98,9 +110,8 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
         pay: line?.lines ?? [],
         total: line?.total ?? 0n,
       });
-      return [id, trace] as const;
-    }),
-  );
+    },
+  };
   // The warnings in a stable order (file, line, column), whatever the order of the rows.
   const warnings = sortIssues([...(inputs.earlier ?? []), ...issues].filter((i) => i.severity === 'warning'));
   return { report: { ...report, warnings }, payroll, traces, issues };
