@@ -104,8 +104,10 @@ describe('two schemes over one read of the raw files', () => {
   it('give, each, the month of a read of its own (one thread)', async () => {
     const { readRawFiles } = await import('../src/cli/raw-load.js');
     const { both, alone } = await months(readRawFiles as ReadRaw, {});
-    expect(both[0]).toEqual(alone[0]);
-    expect(both[1]).toEqual(alone[1]);
+    // The figures and issues (a trace is worked out when asked for, from the same figures).
+    const figures = (m: (typeof both)[number] | undefined) => m && { report: m.report, payroll: m.payroll, issues: m.issues };
+    expect(figures(both[0])).toEqual(figures(alone[0]));
+    expect(figures(both[1])).toEqual(figures(alone[1]));
     // The schemes differ where they should: the first agent credited, another tier, another day.
     const pay = (m: (typeof both)[number]) => m.payroll.total;
     expect(pay(both[0]!)).not.toEqual(pay(both[1]!));

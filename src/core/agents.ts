@@ -73,7 +73,13 @@ export function resolveRoster(roster: readonly RosterEntry[], scheme: Scheme, pe
 /** Index of roster entries by agent_id, name and account: the three keys a facts or adjustments row may use. */
 function indexBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
   const index = new Map<string, T[]>();
-  for (const item of items) for (const key of keysOf(item)) index.set(key, [...(index.get(key) ?? []), item]);
+  for (const item of items) {
+    for (const key of keysOf(item)) {
+      const list = index.get(key);
+      if (list) list.push(item);
+      else index.set(key, [item]);
+    }
+  }
   return index;
 }
 

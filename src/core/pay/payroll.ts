@@ -1,7 +1,7 @@
 // Core: the bonus sheet (SPEC §3 pay, §4 money) for scored agents: rank prizes per group (vetoed
 // agents out, ties pooled), each agent's pay lines, the sheet's columns and their totals. Pure.
 import { periodDays, type Period } from '../num/dates.js';
-import { LINE_KINDS, columnAmount, type PayColumn, type Payroll, type PayrollAgent } from '../model/model.js';
+import { LINE_KINDS, columnAmount, type LineKind, type PayColumn, type Payroll, type PayrollAgent } from '../model/model.js';
 import { sumFen } from '../num/money.js';
 import { proratedBase, payLines } from './pay.js';
 import { rank, awardPrizes } from '../score/rank.js';
@@ -39,10 +39,17 @@ export function buildPayroll(
       const awards = awardPrizes(ranking, bonus.prizes);
       const sharing = new Map<number, number>();
       for (const entry of ranking) sharing.set(entry.rank, (sharing.get(entry.rank) ?? 0) + 1);
+      // The prizes a tie pools: of the places it covers, once per rank (a tie of thousands at 0 points is common).
+      const pools = new Map<number, bigint>();
+      const poolOf = (rankAt: number, tied: number) => {
+        let pool = pools.get(rankAt);
+        if (pool === undefined) pools.set(rankAt, (pool = sumFen(bonus.prizes.slice(rankAt - 1, rankAt - 1 + tied))));
+        return pool;
+      };
       for (const entry of ranking) {
         const share = awards.get(entry.agentId);
         const tied = sharing.get(entry.rank) ?? 1;
-        const pool = sumFen(Array.from({ length: tied }, (_, k) => bonus.prizes[entry.rank - 1 + k] ?? 0n));
+        const pool = poolOf(entry.rank, tied);
         award(
           entry.agentId,
           bonus.name,
@@ -69,14 +76,10 @@ export function buildPayroll(
       sheet.push({ agentId: e.agentId, name: e.name, group: rules.name, lines, total: sumFen(lines.map((l) => l.amount)) });
     }
   }
-  const columns: PayColumn[] = [];
-  for (const kind of LINE_KINDS) {
-    for (const agent of sheet) {
-      for (const line of agent.lines) {
-        if (line.kind === kind && !columns.some((c) => c.kind === kind && c.name === line.name)) columns.push({ kind, name: line.name });
-      }
-    }
-  }
+  // One column per item, in kind order, then in the order the items first appear.
+  const seen = new Map<LineKind, Set<string>>(LINE_KINDS.map((kind) => [kind, new Set<string>()]));
+  for (const agent of sheet) for (const line of agent.lines) seen.get(line.kind)?.add(line.name);
+  const columns: PayColumn[] = LINE_KINDS.flatMap((kind) => [...(seen.get(kind) ?? [])].map((name) => ({ kind, name })));
   const columnTotals = columns.map((column) => sumFen(sheet.map((agent) => columnAmount(agent, column) ?? 0n)));
   return { period, scheme: scheme.name, columns, agents: sheet, columnTotals, total: sumFen(sheet.map((a) => a.total)) };
 }
