@@ -154,7 +154,19 @@ export function parseScheme(text: string, file: string): ParsedScheme {
     },
   });
 
-  const raw = doc.toJS() as unknown;
+  // An alias repeats what it names: a few are a convenience, thousands nested a bomb (a billion laughs).
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 200 }) as unknown;
+  } catch (error) {
+    let first: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        first ??= node.range?.[0];
+      },
+    });
+    return { issues: [issue('SCHEME_YAML_SYNTAX', { reason: `${(error as Error).message}: a scheme's aliases (*name) may expand to at most 200 nodes`, full_width: 0 }, at(first))] };
+  }
   if (raw === null || raw === undefined) return { issues: [issue('SCHEME_EMPTY', {}, { file })] }; // comments only
   let parsed = schemeShape.safeParse(raw);
   if (!parsed.success && parsed.error.issues.every((p) => p.code === 'unrecognized_keys')) {
