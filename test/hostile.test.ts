@@ -70,3 +70,19 @@ describe('a big file', () => {
     expect(loaded.dataset?.stats[299_999]?.account).toBe('店:客服299999');
   }, 60_000);
 });
+
+describe('a file that is UTF-8 but for a byte', () => {
+  it('reads as UTF-8 marked damaged, while a GBK file still reads as GB18030', async () => {
+    const { decode } = await import('../src/io/files.js');
+    const utf8 = Buffer.from('工号,姓名\nK001,王晓燕\nK002,陈静\n');
+    const at = utf8.indexOf(Buffer.from('晓'));
+    const damaged = Buffer.concat([utf8.subarray(0, at), Buffer.from([0xff]), utf8.subarray(at)]);
+    // One bad byte among 129 CJK characters (the header, two names, 40 more names of 3): 1 in 130,
+    // under the 5% of bad characters a UTF-8 file may have before it is taken for another encoding.
+    const many = Buffer.concat([damaged, Buffer.from(Array.from({ length: 40 }, (_, i) => `K${100 + i},张三丰\n`).join(''))]);
+    expect(decode(many)).toMatchObject({ encoding: 'utf-8', damaged: true });
+    expect(decode(many).text).toContain('王\uFFFD晓燕');
+    const gbk = Buffer.from([0xb9, 0xa4, 0xba, 0xc5, 0x2c, 0xd0, 0xd5, 0xc3, 0xfb, 0x0a]); // 工号,姓名 in GBK
+    expect(decode(gbk)).toEqual({ text: '工号,姓名\n', encoding: 'gb18030' });
+  });
+});

@@ -2,7 +2,7 @@
 // is read, and its `columns:` aliases apply to every table), then every input file; returns the parsed
 // month and every issue found. Files are read through io/, text is parsed by parse/.
 import type { Dataset } from '../core/model/dataset.js';
-import type { Issue } from '../core/model/issues.js';
+import { issue, type Issue } from '../core/model/issues.js';
 import type { Scheme } from '../core/model/scheme.js';
 import { decodeSource, fileSizes, readBytes, readRange, readSource, sheetPath, type Encoding, type TextSource } from '../io/files.js';
 import { gridFromCsv, sniffFormat, type Grid, type InputFormat } from '../parse/grid.js';
@@ -43,7 +43,16 @@ export async function readGrid(path: string, spec: Pick<InputSpec, 'encoding' | 
     const text = decodeSource(source, spec.encoding, issues);
     if (!text) return undefined;
     sources.push({ name: text.name, format, encoding: text.encoding });
-    return gridFromCsv(text.text, text.name, issues);
+    const grid = gridFromCsv(text.text, text.name, issues);
+    // A UTF-8 file with a few bad bytes: each cell that holds one is an error, at its place.
+    if (grid && text.damaged) {
+      for (const row of grid.rows) {
+        row.cells.forEach((cell, i) => {
+          if (cell.includes('\uFFFD')) issues.push(issue('FILE_BAD_BYTES', { value: cell }, { file: text.name, line: row.line, column: i + 1 }));
+        });
+      }
+    }
+    return grid;
   }
   const grid = gridFromWorkbook(source.bytes, source.name, format, source.sheet ?? spec.sheet, issues);
   if (grid) sources.push({ name: source.name, format, sheets: grid.sheets, ...(grid.sheet !== undefined ? { sheet: grid.sheet } : {}) });
@@ -86,6 +95,13 @@ export async function readScheme(path: string, encoding: Encoding, io: CliIO, is
   const source = await readSource(path, encoding, io, issues);
   if (!source) return undefined;
   sources.push({ name: source.name, encoding: source.encoding });
+  if (source.damaged) {
+    source.text.split('\n').forEach((line, i) => {
+      const at = line.indexOf('\uFFFD');
+      if (at >= 0) issues.push(issue('FILE_BAD_BYTES', { value: line.trim() }, { file: source.name, line: i + 1, column: at + 1 }));
+    });
+    return undefined;
+  }
   const parsed = parseScheme(source.text, source.name);
   issues.push(...parsed.issues);
   return parsed.scheme;

@@ -11,9 +11,19 @@ export interface TextSource {
   readonly name: string;
   readonly text: string;
   readonly encoding: 'utf-8' | 'utf-8 (BOM)' | 'gb18030';
+  /** UTF-8 but for a few bytes, each read as U+FFFD: the reader says where (never read silently). */
+  readonly damaged?: true;
 }
 
-export function decode(bytes: Uint8Array, encoding: Encoding = 'auto'): Pick<TextSource, 'text' | 'encoding'> {
+/** Of a text's non-ASCII characters, at most this share may be bad bytes for the text to be UTF-8 with damage. */
+const DAMAGED_SHARE = 0.05;
+
+/**
+ * Text from bytes: UTF-8 when they are; GB18030 (a superset of GBK) when they are not UTF-8 at all;
+ * and UTF-8 marked damaged when all but a few of its multi-byte characters are UTF-8 (one bad byte in
+ * a UTF-8 file is an error at its cell, not a reason to read the whole file as GBK).
+ */
+export function decode(bytes: Uint8Array, encoding: Encoding = 'auto'): Pick<TextSource, 'text' | 'encoding' | 'damaged'> {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if (encoding === 'gbk') return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   try {
@@ -21,6 +31,14 @@ export function decode(bytes: Uint8Array, encoding: Encoding = 'auto'): Pick<Tex
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text, encoding: bom ? 'utf-8 (BOM)' : 'utf-8' };
   } catch (error) {
+    const lossy = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+    let bad = 0;
+    let wide = 0;
+    for (const ch of lossy) {
+      if (ch === '\uFFFD') bad++;
+      else if (ch.charCodeAt(0) > 0x7f) wide++;
+    }
+    if (wide > 0 && bad <= DAMAGED_SHARE * (bad + wide)) return { text: lossy, encoding: bom ? 'utf-8 (BOM)' : 'utf-8', damaged: true };
     if (encoding === 'utf8') throw error;
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }

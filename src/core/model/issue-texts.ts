@@ -198,6 +198,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `${p.column} 的 ${q(p.value)} 无法识别，按“未注明”处理（仍按方案的 bundles 商家编码判断）：应写 是/否、true/false、yes/no、1/0 或 套餐`,
     en: (p) => `${q(p.value)} in ${p.column} is not a known 套餐 value and is read as not stated (the scheme's bundles patterns still apply): write 是/否, true/false, yes/no, 1/0 or 套餐`,
   },
+  FILE_BAD_BYTES: {
+    severity: 'error',
+    zh: (p) => `此处有不是 UTF-8 的字节（显示为 �）：${q(p.value)}；文件其余部分是 UTF-8：请改正这个单元格，或把文件重新另存为 UTF-8`,
+    en: (p) => `bytes here are not UTF-8 (shown as �): ${q(p.value)}; the rest of the file is UTF-8: fix this cell, or save the file again as UTF-8`,
+  },
   FILE_MIXED_ENCODING: {
     severity: 'error',
     zh: (p) =>
