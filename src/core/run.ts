@@ -11,7 +11,7 @@ import type { Scheme } from './model/scheme.js';
 import { aggregateStats, completedSales } from './metrics/stats.js';
 import { nearest } from './model/suggest.js';
 import { type Agent, METRIC_SOURCES, type MetricSource, agentLookup, resolveRoster, assignStats, factsByAgent, resolveAdjustments } from './agents.js';
-import type { RawSource } from './metrics/raw/raw-metrics.js';
+import type { RawResult, RawSource } from './metrics/raw/raw-metrics.js';
 import { buildReport } from './score/report.js';
 import { scoreAgent, type Scorecard } from './score/score.js';
 import { traceAgent, type AgentTrace } from './explain.js';
@@ -83,6 +83,7 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
   }
   if (both.length > 0) issues.push(issue('RAW_AND_STATS', { count: both.length, agents: both.slice(0, 10).join(', ') + (both.length > 10 ? ' …' : '') }));
   addShares(agents, raw?.shopSales);
+  checkSources(scheme, raw, issues);
   for (const agent of agents) addDerived(scheme, agent);
 
   const scorecards = new Map(agents.map((a) => [a.entry.agentId, scoreAgent(a.rules, a.metrics)]));
@@ -123,6 +124,19 @@ function take(agent: Agent, name: string, value: Rational, source: MetricSource)
   if (had !== undefined && METRIC_SOURCES.indexOf(had) <= METRIC_SOURCES.indexOf(source)) return;
   agent.metrics.set(name, value);
   agent.sources.set(name, source);
+}
+
+/**
+ * What the scheme pays on must come from somewhere: a per-unit commission needs the order report's
+ * 商家编码 (without it every unit would be paid at the `*` rate, or not at all).
+ */
+function checkSources(scheme: Scheme, raw: RawResult | undefined, issues: Issue[]): void {
+  const perUnit = [...scheme.groups.values()].find((g) => g.pay.commission.some((c) => c.kind === 'per_unit'));
+  if (perUnit && raw?.shopSales !== undefined) {
+    const skus = new Set<string>();
+    for (const bySku of raw.unitsBySku.values()) for (const sku of bySku.keys()) skus.add(sku);
+    if (skus.size > 0 && [...skus].every((sku) => sku === '')) issues.push(issue('ORDERS_NO_SKU', { group: perUnit.name }));
+  }
 }
 
 /** Every metric the scheme names must exist: built in, derived, or a column of a facts file. */

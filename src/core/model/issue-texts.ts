@@ -405,6 +405,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `按件提成 ${q(p.name)} 需要订单明细（--orders，含商家编码、数量），客服绩效报表和聊天记录都没有这些数据：本次记为 0`,
     en: (p) => `per-unit commission ${q(p.name)} needs the order report (--orders, with SKU and quantity), which neither a per-agent export nor a chat log carries: 0 this run`,
   },
+  ORDERS_NO_SKU: {
+    severity: 'error',
+    zh: (p) => `${p.group} 按商家编码计件提成（per_unit），但订单报表没有商家编码（列缺失或全为空）：请导出带商家编码的订单报表，或在方案 columns: 中指明该列`,
+    en: (p) => `${p.group} is paid per unit by SKU (per_unit), but the order report has no SKU (商家编码: no such column, or all empty): export the report with its SKU column, or name it under the scheme's columns:`,
+  },
   RAW_WITHOUT_ORDERS: {
     severity: 'warning',
     zh: () => '有聊天记录但没有订单明细（--orders）：无法区分售前与售后咨询，每次咨询都算作询单；转化率和销售额等指标缺失',
