@@ -33,18 +33,19 @@ describe('hostile input', () => {
   });
 
   it('gives the same report.json whatever the order of the export’s rows', async () => {
+    // Both exports in one folder, so that their warnings sort the same way in every run.
     const dir = mkdtempSync(join(tmpdir(), 'kefu-order-'));
-    const base = await runCli(['report', ...month([join(root, 'stats-shop-a.csv'), join(root, 'stats-shop-b-gbk.csv')]), '--format', 'json']);
-    expect(base.code, base.stderr).toBe(0);
+    writeFileSync(join(dir, 'stats-shop-b-gbk.csv'), readFileSync(join(root, 'stats-shop-b-gbk.csv')));
     const lines = readFileSync(join(root, 'stats-shop-a.csv'), 'utf8').trimEnd().split(/\r?\n/);
-    for (const seed of [1, 2, 3]) {
-      writeFileSync(join(dir, 'stats-shop-a.csv'), `${[lines[0], ...shuffle(lines.slice(1), random(seed))].join('\r\n')}\r\n`);
-      const shuffled = await runCli(['report', ...month([join(dir, 'stats-shop-a.csv'), join(root, 'stats-shop-b-gbk.csv')]), '--format', 'json']);
-      expect(shuffled.code, shuffled.stderr).toBe(0);
-      // The warnings name the file they came from; the rows' lines moved, so compare without places.
-      const strip = (text: string) => JSON.parse(text.replaceAll(dir, root).replace(/"at": "[^"]*"/g, '"at": ""'));
-      expect(strip(shuffled.stdout), `seed ${seed}`).toEqual(strip(base.stdout));
-    }
+    const run = async (body: readonly string[]) => {
+      writeFileSync(join(dir, 'stats-shop-a.csv'), `${[lines[0], ...body].join('\r\n')}\r\n`);
+      const result = await runCli(['report', ...month([join(dir, 'stats-shop-a.csv'), join(dir, 'stats-shop-b-gbk.csv')]), '--format', 'json']);
+      expect(result.code, result.stderr).toBe(0);
+      // The rows' lines moved: compare without the places.
+      return JSON.parse(result.stdout.replace(/"at": "[^"]*"/g, '"at": ""')) as unknown;
+    };
+    const base = await run(lines.slice(1));
+    for (const seed of [1, 2, 3]) expect(await run(shuffle(lines.slice(1), random(seed))), `seed ${seed}`).toEqual(base);
   });
 
   it('refuses a 10-million-character metric name at once', () => {
