@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nearest } from '../src/core/model/suggest.js';
-import { monthPeriod } from '../src/core/num/dates.js';
 import { runCli } from './helpers/cli.js';
 import { random, shuffle } from './helpers/random.js';
+import { inputSpec, quietIO } from './helpers/spec.js';
 
 const root = join(import.meta.dirname, '..', 'fixtures', '2026-10');
 const month = (stats: string[]) => ['--scheme', join(root, 'scheme.yaml'), '--period', '2026-10', '--roster', join(root, 'roster.csv'), '--stats', ...stats, '--facts', join(root, 'facts.csv'), '--adjustments', join(root, 'adjustments.csv')];
@@ -62,11 +62,7 @@ describe('a big file', () => {
     const rows = Array.from({ length: 300_000 }, (_, i) => `店:客服${i},${i % 500},${i % 50}`);
     writeFileSync(join(dir, 'stats.csv'), `旺旺昵称,询单人数,询单最终付款人数\n${rows.join('\n')}\n`);
     writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nK001,王,店:客服1,售前\n');
-    const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, readStdin: async () => new Uint8Array() };
-    const loaded = await loadInputs(
-      { scheme: join(root, 'scheme.yaml'), period: monthPeriod('2026-10')!, roster: [join(dir, 'roster.csv')], stats: [join(dir, 'stats.csv')], facts: [], adjustments: [], messages: [], orders: [], orderLines: [], encoding: 'auto', lang: 'en', strict: false, verbose: false, color: 'never' },
-      io,
-    );
+    const loaded = await loadInputs(inputSpec({ scheme: join(root, 'scheme.yaml'), roster: [join(dir, 'roster.csv')], stats: [join(dir, 'stats.csv')] }), quietIO());
     expect(loaded.dataset?.stats).toHaveLength(300_000);
     expect(loaded.dataset?.stats[299_999]?.account).toBe('店:客服299999');
   }, 60_000);

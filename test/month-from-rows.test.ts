@@ -13,27 +13,17 @@ import type { Scheme } from '../src/core/model/scheme.js';
 import { loadInputs } from '../src/cli/load.js';
 import type { CliIO } from '../src/cli/context.js';
 import type { InputSpec } from '../src/cli/spec.js';
-import { monthPeriod } from '../src/core/num/dates.js';
 import { parseScheme } from '../src/parse/scheme.js';
+import { inputSpec, quietIO } from './helpers/spec.js';
 
 const raw = join(import.meta.dirname, '..', 'fixtures', '2026-10-raw');
-const period = monthPeriod('2026-10')!;
-const spec: InputSpec = {
+const spec: InputSpec = inputSpec({
   scheme: join(raw, 'scheme.yaml'),
-  period,
   roster: [join(raw, '..', '2026-10', 'roster.csv')],
-  stats: [],
   facts: [join(raw, 'facts.csv')],
-  adjustments: [],
   messages: [join(raw, 'messages.csv')],
   orders: [join(raw, 'orders.csv')],
-  orderLines: [],
-  encoding: 'auto',
-  lang: 'en',
-  strict: false,
-  verbose: false,
-  color: 'never',
-};
+});
 
 /** The sample scheme, and one that counts business days from 08:00, credits the first agent and pays another tier. */
 const schemeA = readFileSync(spec.scheme, 'utf8');
@@ -48,12 +38,8 @@ function scheme(text: string): Scheme {
   return parsed.scheme as Scheme;
 }
 
-const io = (env: Record<string, string>): CliIO => ({
-  stdout: { write: () => true },
-  stderr: { write: () => true },
-  env,
-  readStdin: async () => new Uint8Array(),
-});
+const io = quietIO;
+const { period } = spec;
 
 type ReadRaw = (run: { spec: InputSpec; scheme: Scheme; io: CliIO; issues: Issue[]; sources: [] }, uses?: number) => Promise<RawSource & { dispose(): void }>;
 

@@ -7,33 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeFromFiles } from '../src/cli/month.js';
-import type { CliIO } from '../src/cli/context.js';
-import type { InputSpec } from '../src/cli/spec.js';
-import { monthPeriod } from '../src/core/num/dates.js';
 import { roundToFen, sumFen } from '../src/core/num/money.js';
 import { add, eq, sum, ZERO, type Rational } from '../src/core/num/rational.js';
 import { evaluate } from '../src/core/model/trace.js';
 import { rawMonth, SHAPES } from './helpers/raw-month.js';
+import { inputSpec, quietIO } from './helpers/spec.js';
+import type { InputSpec } from '../src/cli/spec.js';
 
 const root = join(import.meta.dirname, '..', 'fixtures');
-const io: CliIO = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, readStdin: async () => new Uint8Array() };
-const spec = (over: Partial<InputSpec>): InputSpec => ({
-  scheme: '',
-  period: monthPeriod('2026-10')!,
-  roster: [],
-  stats: [],
-  facts: [],
-  adjustments: [],
-  messages: [],
-  orders: [],
-  orderLines: [],
-  encoding: 'auto',
-  lang: 'en',
-  strict: false,
-  verbose: false,
-  color: 'never',
-  ...over,
-});
+const io = quietIO();
+const spec = inputSpec;
 
 const sample = {
   scheme: join(root, '2026-10', 'scheme.yaml'),
