@@ -140,6 +140,9 @@ export function resolveAdjustments(dataset: Dataset, lookup: AgentLookup, period
     }
     if (!agent) continue;
     const list = byAgent.get(agent.entry.agentId) ?? [];
+    // The same line twice (same person, item, amount and reason) is most often a row pasted twice: said.
+    const twin = list.find((a) => a.item === row.item && a.amount === row.amount && a.reason === row.reason);
+    if (twin) issues.push(issue('ADJUSTMENT_DUPLICATE', { id: agent.entry.agentId, item: row.item, amount: formatYuan(row.amount), other: twin.source ? `${twin.source.file}:${twin.source.line}` : '' }, row.source));
     list.push({ item: row.item, amount: row.amount, reason: row.reason, source: row.source });
     byAgent.set(agent.entry.agentId, list);
   }

@@ -4,6 +4,7 @@
 import type { Dataset } from './model/dataset.js';
 import type { Period } from './num/dates.js';
 import { issue, sortIssues, type Issue } from './model/issues.js';
+import { formatYuan } from './num/money.js';
 import { METRICS, type Metrics } from './metrics/metrics.js';
 import type { Payroll, Report } from './model/model.js';
 import { type Rational, div, sum } from './num/rational.js';
@@ -89,6 +90,9 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
   const scorecards = new Map(agents.map((a) => [a.entry.agentId, scoreAgent(a.rules, a.metrics)]));
   const report = buildReport(scheme, period, rows, agents, scorecards, { shopSales: raw?.shopSales, unknown }, issues);
   const payroll = buildPayroll(scheme, period, agents, scorecards, adjustments);
+  // Pay below zero (deductions over everything else) is never a sheet's intent without a word.
+  const negative = payroll.agents.filter((a) => a.total < 0n);
+  for (const a of negative) issues.push(issue('PAY_NEGATIVE', { id: a.agentId, name: a.name, total: formatYuan(a.total) }));
   const ranks = new Map(report.agents.map((a) => [a.agentId, a.rank]));
   const sheet = new Map(payroll.agents.map((a) => [a.agentId, a]));
   // Each agent's trace is worked out when asked for (kefu explain, payslips), not for every agent of

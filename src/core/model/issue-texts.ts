@@ -338,6 +338,16 @@ export const ISSUE_TEXTS = {
     zh: (p) => `${p.id} 的调整 ${p.amount} 元没有原因：每一笔手工调整都要写明原因`,
     en: (p) => `the adjustment of ${p.amount} for ${p.id} has no reason: every manual line needs one`,
   },
+  ADJUSTMENT_DUPLICATE: {
+    severity: 'warning',
+    zh: (p) => `${p.id} 的调整 ${q(p.item)} ${p.amount} 与 ${p.other} 完全相同（同一人、项目、金额、原因）：两行都会计入；若是重复粘贴，请删去一行`,
+    en: (p) => `${p.id}'s adjustment ${q(p.item)} ${p.amount} is the same as ${p.other} (person, item, amount and reason): both count; if the row was pasted twice, delete one`,
+  },
+  PAY_NEGATIVE: {
+    severity: 'warning',
+    zh: (p) => `${p.id} ${p.name} 的工资合计为负数（${p.total}）：扣款超过了其余各项；请核对扣款和调整`,
+    en: (p) => `${p.id} ${p.name}'s pay totals below zero (${p.total}): the deductions exceed everything else; check the deductions and adjustments`,
+  },
   ADJUSTMENT_NOT_EMPLOYED: {
     severity: 'error',
     zh: (p) => `${q(p.value)} 在本期（${p.period}）不在职，但有一笔 ${p.amount} 元的调整：请放到其在职月份的工资表，或更正花名册的入职/离职日期`,
