@@ -2,7 +2,7 @@
 // account-day), with summary rows set aside: benchmarks kept, totals and averages dropped. No I/O.
 import { issue, type Issue } from '../core/model/issues.js';
 import { STATS_FIELDS, type BenchmarkRow, type StatsField, type StatsRow } from '../core/model/dataset.js';
-import { mul, rational, type Rational } from '../core/num/rational.js';
+import { cmp, mul, rational, showNumber, type Rational } from '../core/num/rational.js';
 import type { HeaderUnit, MappedColumn } from './headers.js';
 import { STATS_COLUMNS, SUMMARY_LABELS, BENCHMARK_LABELS } from './aliases.js';
 import { readTable, readColumn, cellText, type ExtraAliases, type Table } from './table.js';
@@ -161,6 +161,41 @@ export interface ParsedStats {
   readonly benchmarks: BenchmarkRow[];
 }
 
+/** Parts that cannot exceed their whole in one row: people who paid are among those who asked, and so on. */
+const PARTS: readonly (readonly [StatsField, StatsField])[] = [
+  ['inquiries_paid', 'inquiries'],
+  ['inquiries_ordered', 'inquiries'],
+  ['received', 'consulted'],
+  ['unreplied', 'consulted'],
+  ['slow_received', 'received'],
+];
+/** Past these, a figure is no shop's month: a typo, a unit slip or a damaged file. */
+const MOST: Partial<Record<Kind, Rational>> = { amount: rational(10n ** 12n), count: rational(10n ** 9n) };
+
+/**
+ * A row's figures must be possible: none below zero, none past what a month can hold, no part above
+ * its whole. A row that is not is an error at the cell, and is left out (never read as it stands).
+ */
+function possible(table: Table, line: number, values: Partial<Record<StatsField, Rational>>, issues: Issue[]): boolean {
+  let ok = true;
+  const at = (field: StatsField) => ({ file: table.file, line, column: (table.columns.get(field) ?? 0) + 1 });
+  const refuse = (field: StatsField, reason_zh: string, reason_en: string) => {
+    issues.push(issue('STATS_IMPOSSIBLE', { column: table.headers[table.columns.get(field) ?? 0], value: showNumber(values[field] as Rational), reason_zh, reason_en }, at(field)));
+    ok = false;
+  };
+  for (const [field, value] of Object.entries(values) as [StatsField, Rational][]) {
+    const most = MOST[KINDS[field]];
+    if (value.n < 0n) refuse(field, '不会小于 0', 'is never below zero');
+    else if (most && cmp(value, most) > 0) refuse(field, `超过 ${showNumber(most)}，不是一个月的数字`, `is past ${showNumber(most)}: no month's figure`);
+  }
+  for (const [part, whole] of PARTS) {
+    const p = values[part];
+    const w = values[whole];
+    if (p !== undefined && w !== undefined && cmp(p, w) > 0) refuse(part, `大于同一行的${table.headers[table.columns.get(whole) ?? 0]}（${showNumber(w)}）`, `is more than the row's ${table.headers[table.columns.get(whole) ?? 0]} (${showNumber(w)})`);
+  }
+  return ok;
+}
+
 export function parseStats(grid: Grid, aliases: ExtraAliases, issues: Issue[]): ParsedStats {
   const { file } = grid;
   const rows: StatsRow[] = [];
@@ -191,6 +226,7 @@ export function parseStats(grid: Grid, aliases: ExtraAliases, issues: Issue[]): 
       }
       continue;
     }
+    if (!possible(table, row.line, values, issues)) continue;
     const date = readColumn(table, row, 'date', parseDate, issues);
     rows.push({ account, ...(date !== undefined ? { date } : {}), values, source });
   }

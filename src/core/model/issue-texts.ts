@@ -318,6 +318,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `${p.id} 的 ${p.metric} 只有部分行有值（此行为空）：只加有值的行会得出错误的比率，该指标按缺失处理；请补全`,
     en: (p) => `${p.id} has ${p.metric} on some rows but not this one: a sum of some rows would make a false ratio, so it is left missing; fill it in`,
   },
+  STATS_IMPOSSIBLE: {
+    severity: 'error',
+    zh: (p) => `${p.column} 的 ${p.value} ${p.reason_zh}：此行不计入；请核对导出文件`,
+    en: (p) => `${p.column} ${p.value} ${p.reason_en}: the row is left out; check the export`,
+  },
   STATS_CANNOT_COMBINE: {
     severity: 'warning',
     zh: (p) => `${p.id} 有多行数据，此行缺少合并 ${p.metric} 所需的 ${p.weight}：该指标按缺失处理`,
