@@ -121,6 +121,9 @@ export interface ParsedScheme {
   readonly issues: Issue[];
 }
 
+/** Characters no scheme means to hold in a name or a pattern: controls, zero-width and direction marks, a BOM. */
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+
 export function parseScheme(text: string, file: string): ParsedScheme {
   const issues: Issue[] = [];
   if (text.trim() === '') return { issues: [issue('SCHEME_EMPTY', {}, { file })] };
@@ -146,6 +149,14 @@ export function parseScheme(text: string, file: string): ParsedScheme {
   // silently changed: refuse it rather than compute with another number than the one written.
   visit(doc, {
     Scalar(_, node) {
+      // A control or invisible character (NUL, a zero-width space, a BOM pasted mid-line) in a name or
+      // a SKU pattern would make it match nothing, silently: refused where it stands.
+      if (typeof node.value === 'string' && INVISIBLE.test(node.value)) {
+        const ch = (INVISIBLE.exec(node.value) as RegExpExecArray)[0];
+        const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+        issues.push(issue('SCHEME_BAD_VALUE', { value: node.value.replace(new RegExp(INVISIBLE.source, 'g'), (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`), reason_zh: `含有看不见的字符 ${code}：删去它（常见于从网页或聊天软件复制来的文字）`, reason_en: `holds an invisible character ${code}: delete it (it comes with text copied from web pages and chats)` }, at(node.range?.[0])));
+        return;
+      }
       if (typeof node.value !== 'number' || !node.srcToken || !('source' in node.srcToken)) return;
       const written = parseDecimal(String(node.srcToken.source).replace(/_/g, ''));
       if (written && Number.isFinite(node.value) && !eq(written, fromLiteralNumber(node.value))) {
