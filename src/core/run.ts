@@ -7,7 +7,7 @@ import { issue, sortIssues, type Issue } from './model/issues.js';
 import { formatYuan } from './num/money.js';
 import { METRICS, type Metrics } from './metrics/metrics.js';
 import type { Payroll, Report } from './model/model.js';
-import { type Rational, div, sum } from './num/rational.js';
+import { type Rational, div, showNumber, sum } from './num/rational.js';
 import type { Scheme } from './model/scheme.js';
 import { aggregateStats, completedSales } from './metrics/stats.js';
 import { nearest } from './model/suggest.js';
@@ -63,6 +63,7 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
   const unknown = [...(raw?.unknown ? [raw.unknown] : []), ...(unknownRows.length > 0 ? [aggregateStats('', unknownRows, [])] : [])];
   const lookup = agentLookup(rows, agents);
   const facts = factsByAgent(rows, lookup, issues);
+  checkPerMetricFacts(scheme, facts, issues);
   const adjustments = resolveAdjustments(rows, lookup, period, issues);
   const both: string[] = [];
   for (const agent of agents) {
@@ -128,6 +129,20 @@ function take(agent: Agent, name: string, value: Rational, source: MetricSource)
   if (had !== undefined && METRIC_SOURCES.indexOf(had) <= METRIC_SOURCES.indexOf(source)) return;
   agent.metrics.set(name, value);
   agent.sources.set(name, source);
+}
+
+/**
+ * What an allowance or a deduction is paid per (hours, cards, lessons) is never below zero: a negative
+ * count would turn a deduction into pay, or an allowance into a charge. An error at the fact's row.
+ */
+function checkPerMetricFacts(scheme: Scheme, facts: ReturnType<typeof factsByAgent>, issues: Issue[]): void {
+  const per = new Set<string>();
+  for (const group of scheme.groups.values()) for (const line of [...group.pay.allowances, ...group.pay.deductions]) per.add(line.per);
+  for (const [id, byName] of facts) {
+    for (const [name, fact] of byName) {
+      if (per.has(name) && fact.value.n < 0n) issues.push(issue('FACT_NEGATIVE', { id, metric: name, value: showNumber(fact.value) }, fact.source));
+    }
+  }
 }
 
 /**

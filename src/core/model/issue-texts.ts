@@ -343,6 +343,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `${p.id} 的调整 ${p.amount} 元没有原因：每一笔手工调整都要写明原因`,
     en: (p) => `the adjustment of ${p.amount} for ${p.id} has no reason: every manual line needs one`,
   },
+  FACT_NEGATIVE: {
+    severity: 'error',
+    zh: (p) => `${p.id} 的 ${p.metric} 为 ${p.value}：补贴或扣款按它计算，不能小于 0（负数会把扣款变成发钱）；请改正此行`,
+    en: (p) => `${p.id}'s ${p.metric} is ${p.value}: an allowance or deduction is paid per it, and it is never below zero (a negative count turns a deduction into pay); fix the row`,
+  },
   ADJUSTMENT_DUPLICATE: {
     severity: 'warning',
     zh: (p) => `${p.id} 的调整 ${q(p.item)} ${p.amount} 与 ${p.other} 完全相同（同一人、项目、金额、原因）：两行都会计入；若是重复粘贴，请删去一行`,
