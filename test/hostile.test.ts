@@ -83,3 +83,17 @@ describe('a file that is UTF-8 but for a byte', () => {
     expect(decode(gbk)).toEqual({ text: '工号,姓名\n', encoding: 'gb18030' });
   });
 });
+
+describe('inputs that are not plain files', () => {
+  it('reads a roster and a chat log from pipes (bash process substitution), as from the files', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const raw = join(root, '..', '2026-10-raw');
+    const common = `node bin/kefu.js payroll --scheme ${raw}/scheme.yaml --period 2026-10 --facts ${raw}/facts.csv --format csv`;
+    const run = (inputs: string) => spawnSync('bash', ['-c', `${common} ${inputs}`], { cwd: join(root, '..', '..'), encoding: 'utf8' });
+    const files = run(`--roster ${root}/roster.csv --messages ${raw}/messages.csv --orders ${raw}/orders.csv`);
+    const pipes = run(`--roster <(cat ${root}/roster.csv) --messages <(cat ${raw}/messages.csv) --orders <(cat ${raw}/orders.csv)`);
+    expect(files.status, files.stderr).toBe(0);
+    expect(pipes.status, pipes.stderr).toBe(0);
+    expect(pipes.stdout).toBe(files.stdout);
+  });
+});

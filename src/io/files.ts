@@ -1,7 +1,7 @@
 // I/O: the only code that touches the file system or standard input. Reads a path (or `-`) into
 // bytes and decodes them: UTF-8 (BOM stripped) unless the bytes are not valid UTF-8, then GB18030
 // (a superset of GBK), or as forced by --encoding. (Outputs are written by write.ts.)
-import { open as openFile, readFile, stat } from 'node:fs/promises';
+import { open as openFile, stat } from 'node:fs/promises';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { issue, type Issue } from '../core/model/issues.js';
 
@@ -62,7 +62,9 @@ export async function readRange(path: string, from: number, to: number, use: (ch
     const buffers: Buffer[] = [Buffer.alloc(CHUNK), Buffer.alloc(CHUNK)];
     let position = from;
     let which = 0;
-    const next = () => file.read(buffers[which] as Buffer, 0, Math.max(0, Math.min(CHUNK, to - position)), position);
+    // From the start, the file is read in order with no position: a pipe (`--roster <(…)`) has none.
+    const at = () => (from === 0 ? null : position);
+    const next = () => file.read(buffers[which] as Buffer, 0, Math.max(0, Math.min(CHUNK, to - position)), at());
     let reading = next();
     for (;;) {
       const { bytesRead } = await reading;
@@ -269,13 +271,41 @@ export async function readBytes(path: string, reader: Reader, issues: Issue[]): 
   }
   const { file, sheet } = await sheetPath(path);
   try {
-    return { name: path, bytes: await readFile(file), ...(sheet !== undefined ? { sheet } : {}) };
+    const bytes = await readCapped(file);
+    if (!bytes) {
+      issues.push(issue('FILE_TOO_BIG', { limit: `${SMALL_TABLE_BYTES >> 20} MB` }, { file: path }));
+      return undefined;
+    }
+    return { name: path, bytes, ...(sheet !== undefined ? { sheet } : {}) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') issues.push(issue('FILE_NOT_FOUND', {}, { file: path }));
     else issues.push(issue('FILE_UNREADABLE', { reason: code ?? String(error) }, { file: path }));
     return undefined;
   }
+}
+
+/**
+ * The most a roster, a stats export, facts, adjustments or a scheme may hold, read whole: far past any
+ * team's month, and short of what would exhaust memory (`--roster /dev/zero` never ends).
+ */
+const SMALL_TABLE_BYTES = 256 << 20;
+
+/** A file's bytes, read chunk by chunk up to SMALL_TABLE_BYTES; undefined past it. */
+async function readCapped(path: string): Promise<Uint8Array | undefined> {
+  const parts: Buffer[] = [];
+  let total = 0;
+  let tooBig = false;
+  await readRange(path, 0, Number.POSITIVE_INFINITY, (chunk) => {
+    total += chunk.length;
+    if (total > SMALL_TABLE_BYTES) {
+      tooBig = true;
+      return false;
+    }
+    parts.push(Buffer.from(chunk));
+    return true;
+  });
+  return tooBig ? undefined : Buffer.concat(parts);
 }
 
 /** `book.xlsx#按客服查看` → the file and the sheet, unless a file of that whole name exists. */

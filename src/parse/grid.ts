@@ -44,7 +44,7 @@ export function gridFromCsv(text: string, file: string, issues: Issue[]): Grid |
     // `="0123"`, Excel's formula that keeps a number as text (淘宝's 订单编号), is the quoted text, as the
     // big tables' scanner reads it (scan.ts): the `=` before a field's opening quote is dropped.
     const plain = text.includes('="') ? text.replace(/(^|,)="/gm, '$1"') : text;
-    records = parseCsv(plain, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parseCsv(plain, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD }) as unknown as typeof records;
   } catch (error) {
     issues.push(malformed(text, file, error as CsvParseError));
     return undefined;
@@ -69,6 +69,9 @@ interface CsvParseError {
 }
 
 /** csv-parse's error in the user's words, at the line where the broken record starts. */
+/** A record (a line, with its quoted line breaks) past this is no table's row: a damaged or wrong file. */
+const MAX_RECORD = 1 << 20;
+
 function malformed(text: string, file: string, error: CsvParseError): Issue {
   let line = error.lines;
   let reason = { reason_zh: error.message ?? String(error), reason_en: error.message ?? String(error) };
@@ -79,6 +82,8 @@ function malformed(text: string, file: string, error: CsvParseError): Issue {
       line = (before.match(/\n/g)?.length ?? 0) + 1;
     }
     reason = { reason_zh: '此行打开的引号没有闭合', reason_en: 'a quote opened on this line is never closed' };
+  } else if (error.code === 'CSV_MAX_RECORD_SIZE') {
+    reason = { reason_zh: '这一行超过 1 MB：不是表格的一行（文件损坏或选错了文件）', reason_en: 'this line is over 1 MB: no table has such a row (a damaged file, or the wrong one)' };
   } else if (error.code === 'CSV_INVALID_CLOSING_QUOTE') {
     reason = { reason_zh: '带引号的字段里的引号要写成两个 ""', reason_en: 'a quote inside a quoted field must be written as ""' };
   }

@@ -203,6 +203,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `此处有不是 UTF-8 的字节（显示为 �）：${q(p.value)}；文件其余部分是 UTF-8：请改正这个单元格，或把文件重新另存为 UTF-8`,
     en: (p) => `bytes here are not UTF-8 (shown as �): ${q(p.value)}; the rest of the file is UTF-8: fix this cell, or save the file again as UTF-8`,
   },
+  FILE_TOO_BIG: {
+    severity: 'error',
+    zh: (p) => `文件超过 ${p.limit}，不像是花名册、绩效报表、考核数据或方案：请检查路径（聊天记录和订单用 --messages、--orders 读，没有这个上限）`,
+    en: (p) => `the file is over ${p.limit}, which no roster, stats export, facts file or scheme is: check the path (chat logs and orders, read with --messages and --orders, have no such limit)`,
+  },
   FILE_MIXED_ENCODING: {
     severity: 'error',
     zh: (p) =>
