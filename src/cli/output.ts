@@ -30,6 +30,13 @@ export function summary(issues: readonly Issue[], lang: Lang): string {
   return lang === 'zh' ? `${errors} 个错误，${warnings} 个警告` : `${errors} error(s), ${warnings} warning(s)`;
 }
 
+/** The format asked for, else the one the output file's extension names (`.csv` → csv), else a table. */
+export function formatFor<F extends string>(asked: string | undefined, path: string | undefined, byExtension: readonly Exclude<F, 'table'>[]): F | 'table' {
+  if (asked) return asked as F;
+  const extension = path?.toLowerCase().match(/\.(\w+)$/)?.[1];
+  return byExtension.find((format) => format === extension) ?? 'table';
+}
+
 /** `-o -`, like no `-o`, means standard output. */
 export const toStdout = (path: string | undefined): path is undefined | '-' => path === undefined || path === '-';
 

@@ -26,6 +26,7 @@ import { ChatReader } from '../parse/chat.js';
 import { newNames, type Names } from '../parse/names.js';
 import { joinOrderLines, OrderHeads, OrderReportReader } from '../parse/order-report.js';
 import { OrderReader } from '../parse/orders.js';
+import type { InputFormat } from '../parse/grid.js';
 import type { ExtraAliases } from '../parse/table.js';
 import { prepareBucket, type BucketWork } from './bucket-job.js';
 import type { CliIO } from './context.js';
@@ -38,7 +39,7 @@ type Sources = SourceRead[];
 /** How many buckets of buyers the chat log is filed into (see io/buckets.ts). */
 export const BUCKETS = 64;
 /** A buyer's bucket, from the hash of its name's bytes: the same in every thread and every file. */
-export const bucketOfHash = (hash: number): number => (hash >>> 0) % BUCKETS;
+const bucketOfHash = (hash: number): number => (hash >>> 0) % BUCKETS;
 /** A chat reader's sink that files each message into its buyer's bucket of `store`. */
 export const fileInto =
   (store: BucketStore) =>
@@ -201,10 +202,10 @@ async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise
   const threads = Math.min(8, Number(io.env.KEFU_THREADS) || availableParallelism());
   const minimum = io.env.KEFU_THREAD_MIN_BYTES !== undefined ? Number(io.env.KEFU_THREAD_MIN_BYTES) : THREAD_MIN_BYTES;
   const sizes = await fileSizes(spec.messages);
-  const formats = await Promise.all(spec.messages.map((path) => (path === '-' ? 'csv' : sniffFile(path))));
+  const inputs = await Promise.all(spec.messages.map(resolveInput));
   // Each chat log in CSV: its ranges start on other threads at once; the order reports are read here meanwhile.
   const started = spec.messages.map((path, i) =>
-    threads > 1 && path !== '-' && formats[i] === 'csv' && (sizes[i] as number) >= minimum && import.meta.url.endsWith('.js')
+    threads > 1 && path !== '-' && inputs[i]?.format === 'csv' && (sizes[i] as number) >= minimum && import.meta.url.endsWith('.js')
       ? readChatOnThreads(path, sizes[i] as number, threads, spec.encoding, aliases, budget)
       : undefined,
   );
@@ -220,7 +221,7 @@ async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise
       onThreads = true;
       continue;
     }
-    const reader = await streamTable(path, spec, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, fileInto(store)), issues, sources);
+    const reader = await streamTable(path, spec, io, (name, encoding) => new ChatReader(name, names, aliases, encoding, fileInto(store)), issues, sources, inputs[i]);
     logEnd = Math.max(logEnd, reader?.latest ?? 0);
   }
   // A log big enough to be read on threads is worked out on them too.
@@ -270,6 +271,19 @@ function collectGarbage(): void {
   if (typeof gc === 'function') gc();
 }
 
+/** An input path resolved once: the file (`book.xlsx#Sheet` names a sheet of book.xlsx), the sheet, the format its bytes say. */
+interface Input {
+  readonly file: string;
+  readonly sheet?: string;
+  readonly format: InputFormat;
+}
+
+async function resolveInput(path: string): Promise<Input> {
+  if (path === '-') return { file: path, format: 'csv' };
+  const { file, sheet } = await sheetPath(path);
+  return { file, ...(sheet !== undefined ? { sheet } : {}), format: await sniffFile(file) };
+}
+
 /**
  * Stream one big table through a reader: CSV from the file (or standard input) chunk by chunk, a
  * workbook's sheet as the CSV it would have been (workbook-stream.ts). The reader is handed back
@@ -282,9 +296,9 @@ export async function streamTable<R extends BigTableReader>(
   make: (name: string, encoding: FileEncoding) => R,
   issues: Issue[],
   sources: Sources,
+  input?: Input,
 ): Promise<R | undefined> {
-  const { file, sheet } = path === '-' ? { file: path } : await sheetPath(path);
-  const format = file === '-' ? 'csv' : await sniffFile(file);
+  const { file, sheet, format } = input ?? (await resolveInput(path));
   if (format !== 'csv') {
     const reader = make(path, 'utf-8');
     const read = await streamWorkbook(file, path, format, sheet ?? spec.sheet, (chunk, last) => reader.scanner.push(chunk, last), issues);

@@ -15,7 +15,7 @@ import { gridFromWorkbook } from '../parse/workbook.js';
 const CHUNK_CHARS = 1 << 18;
 
 /** Where the rows go: CSV bytes, chunk by chunk, the last one flagged. */
-export type CsvPush = (chunk: Uint8Array, last: boolean) => void;
+type CsvPush = (chunk: Uint8Array, last: boolean) => void;
 
 /** Turns rows into CSV text with the sheet's numbering, and pushes it on in chunks. */
 class CsvOut {
@@ -53,9 +53,8 @@ function csvField(cell: string): string {
 }
 
 /**
- * What a file is, by its first bytes, read without loading a big file: the first 4 KiB, or the whole
- * of an OLE2 container (whose directory tells an encrypted xlsx from an .xls). A file that cannot be
- * opened is taken for CSV, whose reader says why.
+ * What a file is, by its first 4 KiB, read without loading a big file. A file that cannot be opened
+ * is taken for CSV, whose reader says why.
  */
 export async function sniffFile(path: string): Promise<InputFormat> {
   try {
@@ -63,8 +62,7 @@ export async function sniffFile(path: string): Promise<InputFormat> {
     try {
       const head = Buffer.alloc(4096);
       const { bytesRead } = await file.read(head, 0, head.length, 0);
-      const format = sniffFormat(head.subarray(0, bytesRead));
-      return format === 'xls' || format === 'encrypted' ? sniffFormat(await file.readFile()) : format;
+      return sniffFormat(head.subarray(0, bytesRead));
     } finally {
       await file.close();
     }
@@ -120,7 +118,7 @@ const STOP = Symbol('stop');
  * The rows of one sheet of an xlsx, streamed: each with its row number, until the end or until `each`
  * returns false. Undefined, with the issue, when the file cannot be read or has no such sheet.
  */
-export async function sheetRows(
+async function sheetRows(
   file: string,
   name: string,
   sheet: string | undefined,

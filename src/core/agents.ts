@@ -38,7 +38,7 @@ export interface Adjustment {
   readonly item: string;
   readonly amount: Fen;
   readonly reason: string;
-  readonly source?: Source;
+  readonly source: Source;
 }
 
 export function resolveRoster(roster: readonly RosterEntry[], scheme: Scheme, period: Period, issues: Issue[]): Agent[] {
@@ -142,7 +142,7 @@ export function resolveAdjustments(dataset: Dataset, lookup: AgentLookup, period
     const list = byAgent.get(agent.entry.agentId) ?? [];
     // The same line twice (same person, item, amount and reason) is most often a row pasted twice: said.
     const twin = list.find((a) => a.item === row.item && a.amount === row.amount && a.reason === row.reason);
-    if (twin) issues.push(issue('ADJUSTMENT_DUPLICATE', { id: agent.entry.agentId, item: row.item, amount: formatYuan(row.amount), other: twin.source ? `${twin.source.file}:${twin.source.line}` : '' }, row.source));
+    if (twin) issues.push(issue('ADJUSTMENT_DUPLICATE', { id: agent.entry.agentId, item: row.item, amount: formatYuan(row.amount), other: `${twin.source.file}:${twin.source.line}` }, row.source));
     list.push({ item: row.item, amount: row.amount, reason: row.reason, source: row.source });
     byAgent.set(agent.entry.agentId, list);
   }

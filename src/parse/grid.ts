@@ -10,7 +10,7 @@ export interface GridRow {
   readonly cells: readonly string[];
 }
 
-export type InputFormat = 'csv' | 'xlsx' | 'xls' | 'html' | 'encrypted';
+export type InputFormat = 'csv' | 'xlsx' | 'xls' | 'html';
 
 export interface Grid {
   readonly file: string;
@@ -24,10 +24,8 @@ export interface Grid {
 /** What the first bytes of a file say it is. */
 export function sniffFormat(bytes: Uint8Array): InputFormat {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06)) return 'xlsx';
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    // An encrypted xlsx is an OLE2 container too; its directory names the stream `EncryptionInfo`.
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes(Buffer.from('EncryptionInfo', 'utf16le')) ? 'encrypted' : 'xls';
-  }
+  // An OLE2 container: a legacy .xls, or an encrypted xlsx, which the workbook reader tells apart.
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls';
   let p = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   while (p < bytes.length && p < 1024 && (bytes[p] === 0x20 || bytes[p] === 0x09 || bytes[p] === 0x0d || bytes[p] === 0x0a)) p++;
   if (bytes[p] === 0x3c) {
@@ -68,10 +66,10 @@ interface CsvParseError {
   readonly bytes_records?: number;
 }
 
-/** csv-parse's error in the user's words, at the line where the broken record starts. */
 /** A record (a line, with its quoted line breaks) past this is no table's row: a damaged or wrong file. */
 const MAX_RECORD = 1 << 20;
 
+/** csv-parse's error in the user's words, at the line where the broken record starts. */
 function malformed(text: string, file: string, error: CsvParseError): Issue {
   let line = error.lines;
   let reason = { reason_zh: error.message ?? String(error), reason_en: error.message ?? String(error) };

@@ -123,6 +123,8 @@ export interface ParsedScheme {
 
 /** Characters no scheme means to hold in a name or a pattern: controls, zero-width and direction marks, a BOM. */
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 export function parseScheme(text: string, file: string): ParsedScheme {
   const issues: Issue[] = [];
@@ -151,10 +153,11 @@ export function parseScheme(text: string, file: string): ParsedScheme {
     Scalar(_, node) {
       // A control or invisible character (NUL, a zero-width space, a BOM pasted mid-line) in a name or
       // a SKU pattern would make it match nothing, silently: refused where it stands.
-      if (typeof node.value === 'string' && INVISIBLE.test(node.value)) {
-        const ch = (INVISIBLE.exec(node.value) as RegExpExecArray)[0];
-        const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-        issues.push(issue('SCHEME_BAD_VALUE', { value: node.value.replace(new RegExp(INVISIBLE.source, 'g'), (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`), reason_zh: `含有看不见的字符 ${code}：删去它（常见于从网页或聊天软件复制来的文字）`, reason_en: `holds an invisible character ${code}: delete it (it comes with text copied from web pages and chats)` }, at(node.range?.[0])));
+      const invisible = typeof node.value === 'string' ? INVISIBLE.exec(node.value) : null;
+      if (invisible) {
+        const code = codePoint(invisible[0]);
+        const shown = (node.value as string).replace(INVISIBLE_ALL, (c) => `⟨${codePoint(c)}⟩`);
+        issues.push(issue('SCHEME_BAD_VALUE', { value: shown, reason_zh: `含有看不见的字符 ${code}：删去它（常见于从网页或聊天软件复制来的文字）`, reason_en: `holds an invisible character ${code}: delete it (it comes with text copied from web pages and chats)` }, at(node.range?.[0])));
         return;
       }
       if (typeof node.value !== 'number' || !node.srcToken || !('source' in node.srcToken)) return;

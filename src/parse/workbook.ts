@@ -35,8 +35,11 @@ export interface WorkbookGrid extends Grid {
  * One sheet of a workbook as a grid: the sheet named, or the first. Undefined, with the issue, when the
  * bytes cannot be read as a workbook or the sheet does not exist.
  */
+const ENCRYPTION_INFO = Buffer.from('EncryptionInfo', 'utf16le');
+
 export function gridFromWorkbook(bytes: Uint8Array, file: string, format: InputFormat, sheet: string | undefined, issues: Issue[]): WorkbookGrid | undefined {
-  if (format === 'encrypted') {
+  // An encrypted xlsx is an OLE2 container too; its directory names the stream `EncryptionInfo`.
+  if (format === 'xls' && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes(ENCRYPTION_INFO)) {
     issues.push(issue('XLSX_ENCRYPTED', {}, { file }));
     return undefined;
   }

@@ -7,7 +7,7 @@ import { formatDay } from '../../core/num/dates.js';
 import { renderExplain, type ExplainFormat } from '../../render/explain.js';
 import { addInputOptions, inputSpec } from '../spec.js';
 import { computeFromFiles, reportIssues } from '../month.js';
-import { chalkFor, emit, printIssues, useColour } from '../output.js';
+import { chalkFor, emit, formatFor, printIssues, useColour } from '../output.js';
 import { EXIT_DATA, type CliIO } from '../context.js';
 
 const day = (d: number | undefined) => (d === undefined ? '' : formatDay(d));
@@ -24,7 +24,7 @@ export function registerExplain(program: Command, io: CliIO, done: (code: number
     .action(async (agent: string, options: Record<string, unknown>) => {
       const spec = inputSpec(options);
       const path = options.output as string | undefined;
-      const format = ((options.format as string | undefined) ?? (path?.toLowerCase().endsWith('.md') ? 'md' : path?.toLowerCase().endsWith('.json') ? 'json' : 'table')) as ExplainFormat;
+      const format = formatFor<ExplainFormat>(options.format as string | undefined, path, ['md', 'json']);
       const month = await computeFromFiles(spec, io);
       const code = reportIssues(month, spec, io);
       if (!month.result) return done(code);

@@ -11,7 +11,7 @@ import { formatYuan } from '../../core/num/money.js';
 import { writeFolderAtomically } from '../../io/write.js';
 import { renderPayslip } from '../../render/explain.js';
 import type { InputSpec } from '../spec.js';
-import { chalkFor, emit, printIssues, toStdout, useColour } from '../output.js';
+import { chalkFor, emit, formatFor, printIssues, toStdout, useColour } from '../output.js';
 import { EXIT_DATA, UsageError, type CliIO } from '../context.js';
 
 const HELP = {
@@ -28,15 +28,6 @@ const HELP = {
       '\nExample:\n  kefu payroll --scheme scheme.yaml --period 2026-10 --roster roster.csv --stats stats.csv -o 奖金表.xlsx\n',
   },
 } as const;
-
-/** The format asked for, else the one the output file's name says, else a table. */
-function formatFor(asked: string | undefined, path: string | undefined): Format {
-  if (asked) return asked as Format;
-  if (path?.toLowerCase().endsWith('.csv')) return 'csv';
-  if (path?.toLowerCase().endsWith('.json')) return 'json';
-  if (path?.toLowerCase().endsWith('.xlsx')) return 'xlsx';
-  return 'table';
-}
 
 export function registerOutputCommand(program: Command, which: 'report' | 'payroll', io: CliIO, done: (code: number) => void): void {
   const command = program.command(which).description(HELP[which].summary).addHelpText('after', HELP[which].after);
@@ -56,7 +47,7 @@ export function registerOutputCommand(program: Command, which: 'report' | 'payro
       if (toStdout(path)) throw new UsageError('--per-agent writes one file per agent: name the folder with -o DIR');
       return done(await writePayslips(spec, path as string, Boolean(options.force), io));
     }
-    const format = formatFor(options.format as string | undefined, path);
+    const format = formatFor<Format>(options.format as string | undefined, path, ['csv', 'json', 'xlsx']);
     // A pipe or a file may take the workbook's bytes; a terminal would show garbage.
     if (format === 'xlsx' && toStdout(path) && io.stdout.isTTY) {
       throw new UsageError(`--format xlsx is a binary file and stdout is a terminal: write it with -o ${which}.xlsx (or redirect: > ${which}.xlsx)`);

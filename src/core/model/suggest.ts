@@ -20,7 +20,8 @@ function editDistance(a: string, b: string): number {
 /** Up to `count` candidates closest to the word, nearest first (ties in the candidates' order). */
 export function nearestMany(word: string, candidates: Iterable<string>, count: number): string[] {
   if (word.length > MAX_WORD) return [];
-  const scored = [...new Set(candidates)].filter((c) => c.length <= MAX_WORD * 2).map((candidate, order) => ({ candidate, order, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()) }));
+  const lower = word.toLowerCase();
+  const scored = [...new Set(candidates)].filter((c) => c.length <= MAX_WORD * 2).map((candidate, order) => ({ candidate, order, distance: editDistance(lower, candidate.toLowerCase()) }));
   scored.sort((a, b) => a.distance - b.distance || a.order - b.order);
   return scored.slice(0, count).map((s) => s.candidate);
 }
@@ -31,10 +32,11 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
+  const lower = word.toLowerCase();
   for (const candidate of candidates) {
     // Two words whose lengths differ by more than the limit are farther apart than it: not compared.
     if (Math.abs(candidate.length - word.length) > limit) continue;
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance && distance <= limit && candidate !== word) {
       best = candidate;
       bestDistance = distance;

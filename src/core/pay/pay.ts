@@ -36,9 +36,22 @@ export function tierSlices(value: Rational, tiers: readonly Tier[], mode: 'margi
   return slices;
 }
 
-/** Commission on `value` yuan before the factor. */
+/**
+ * Commission on `value` yuan before the factor, worked on its own from the tiers (not from the slices
+ * the formula shows), so that the test holding the two to the fen compares two ways of working it.
+ */
 export function tieredCommission(value: Rational, tiers: readonly Tier[], mode: 'marginal' | 'whole'): Rational {
-  return tierSlices(value, tiers, mode).reduce((total, s) => add(total, mul(s.base, s.rate)), ZERO);
+  if (cmp(value, ZERO) <= 0) return ZERO;
+  if (mode === 'whole') return mul(value, (tiers.find((t) => t.upto === undefined || cmp(value, t.upto) <= 0) as Tier).rate);
+  let amount = ZERO;
+  let lower = ZERO;
+  for (const tier of tiers) {
+    const upper = tier.upto === undefined || cmp(value, tier.upto) < 0 ? value : tier.upto;
+    if (cmp(upper, lower) > 0) amount = add(amount, mul(sub(upper, lower), tier.rate));
+    if (upper === value) break;
+    lower = tier.upto as Rational;
+  }
+  return amount;
 }
 
 /** Per-unit commission: each SKU's credited units at the rate of the first pattern it matches. */
@@ -133,6 +146,6 @@ export function payLines(rules: PayRules, input: PayInputs): PayLine[] {
     ...rules.bonuses.map((b) => line('bonus', b.name, input.prizes.get(b.name) ?? { kind: 'no_prize', rankBy: b.rankBy, disqualified: false })),
     ...rules.allowances.map((a) => line('allowance', a.name, perMetricFormula(a, input.metrics, 1))),
     ...rules.deductions.map((d) => line('deduction', d.name, perMetricFormula(d, input.metrics, -1))),
-    ...input.adjustments.map((a) => line('adjustment', a.item, { kind: 'adjustment', amount: a.amount, reason: a.reason, ...(a.source ? { source: a.source } : {}) }, undefined, a.reason)),
+    ...input.adjustments.map((a) => line('adjustment', a.item, { kind: 'adjustment', amount: a.amount, reason: a.reason, source: a.source }, undefined, a.reason)),
   ];
 }

@@ -2,13 +2,22 @@
 // agents out, ties pooled), each agent's pay lines, the sheet's columns and their totals. Pure.
 import { periodDays, type Period } from '../num/dates.js';
 import { LINE_KINDS, columnAmount, type LineKind, type PayColumn, type Payroll, type PayrollAgent } from '../model/model.js';
-import { sumFen } from '../num/money.js';
+import { sumFen, type Fen } from '../num/money.js';
 import { proratedBase, payLines } from './pay.js';
 import { rank, awardPrizes } from '../score/rank.js';
-import type { Scheme } from '../model/scheme.js';
+import type { GroupRules, Scheme } from '../model/scheme.js';
 import type { Adjustment, Agent } from '../agents.js';
 import type { Scorecard } from '../score/score.js';
 import type { PayFormula } from '../model/trace.js';
+
+/** The monthly base and where it came from: the roster's own 底薪 over the scheme's level or amount. */
+function monthlyBase(scheme: Scheme, rules: GroupRules, e: Agent['entry']): { monthly: Fen; from: 'roster' | 'level' | 'amount' | 'none' } {
+  if (e.baseSalary !== undefined) return { monthly: e.baseSalary, from: 'roster' };
+  const base = rules.pay.base;
+  if (base.kind === 'amount') return { monthly: base.fen, from: 'amount' };
+  const level = base.kind === 'level' ? scheme.levels.get(e.level ?? '') : undefined;
+  return level !== undefined ? { monthly: level, from: 'level' } : { monthly: 0n, from: 'none' };
+}
 
 export function buildPayroll(
   scheme: Scheme,
@@ -61,10 +70,7 @@ export function buildPayroll(
     }
     for (const agent of members) {
       const e = agent.entry;
-      const base = rules.pay.base;
-      // A base salary in the roster is the person's own contract, over the scheme's level or amount.
-      const from = e.baseSalary !== undefined ? 'roster' : base.kind === 'amount' ? 'amount' : base.kind === 'level' && scheme.levels.has(e.level ?? '') ? 'level' : 'none';
-      const monthly = e.baseSalary ?? (base.kind === 'amount' ? base.fen : base.kind === 'level' ? scheme.levels.get(e.level ?? '') ?? 0n : 0n);
+      const { monthly, from } = monthlyBase(scheme, rules, e);
       const lines = payLines(rules.pay, {
         base: proratedBase(monthly, agent.days, days, from, from === 'level' ? e.level : undefined),
         metrics: agent.metrics,

@@ -1,6 +1,6 @@
 // Core: metrics → points → KPI score → factor (SPEC §3): `linear` and `bands` scores, the weighted
 // sum, factor bands, then veto rules. All exact; the score is rounded only when displayed. Pure.
-import type { Bound, FactorBand, GroupRules, ScoreRule } from '../model/scheme.js';
+import type { Bound, GroupRules, ScoreRule } from '../model/scheme.js';
 import type { FactorTrace, KpiLine, PointsRule } from '../model/trace.js';
 import { type Rational, sub, mul, div, cmp, min, max, sum, ZERO, ONE, HUNDRED } from '../num/rational.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -46,11 +46,6 @@ export interface Scorecard {
   readonly missing: readonly string[];
 }
 
-export function factorFor(bands: readonly FactorBand[], score: Rational): Rational {
-  const band = bands.find((b) => b.atLeast === undefined || cmp(score, b.atLeast) >= 0);
-  return band ? band.factor : ONE;
-}
-
 export function scoreAgent(rules: GroupRules, metrics: Metrics): Scorecard {
   const lines: KpiLine[] = rules.kpi.map((item) => {
     const value = metrics.get(item.metric);
@@ -66,7 +61,8 @@ export function scoreAgent(rules: GroupRules, metrics: Metrics): Scorecard {
   });
   const bandIndex = rules.factor.findIndex((b) => b.atLeast === undefined || cmp(kpiScore, b.atLeast) >= 0);
   const band = rules.factor[bandIndex];
-  const factor = matched.reduce((lowest, v) => min(lowest, v.factor), factorFor(rules.factor, kpiScore));
+  // No band that the score reaches: the factor is 1.
+  const factor = matched.reduce((lowest, v) => min(lowest, v.factor), band ? band.factor : ONE);
   return {
     points: new Map(lines.map((l) => [l.metric, l.points])),
     lines,
