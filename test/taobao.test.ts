@@ -66,6 +66,20 @@ describe('淘宝 订单报表 + 宝贝报表', () => {
     expect(lines).toContain('data rows: 3259');
   });
 
+  it('refuses a refund below zero in the 宝贝报表 and a time the columns cannot hold in the 订单报表', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-taobao-bad-'));
+    writeFileSync(join(dir, 'roster.csv'), '工号,姓名,客服账号,岗位\nK001,王,店:王,售前\n');
+    writeFileSync(join(dir, 'scheme.yaml'), 'groups:\n  售前:\n    kpi: [ { metric: conversion, weight: 100, score: { linear: { zero_at: 0, full_at: 1 } } } ]\n    pay: { base: 3000 }\n');
+    writeFileSync(join(dir, 'messages.csv'), '时间,店铺,客服账号,买家,发送方\n2026-10-01 10:00:00,店,店:王,b1,买家\n');
+    writeFileSync(join(dir, '订单报表.csv'), '订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间 ,店铺名称\nO1,b1,100.00,交易成功,2026-10-01 11:00:00,2026-10-01 11:01:00,店\nO2,b1,50.00,交易成功,1969-12-31 11:00:00,,店\n');
+    writeFileSync(join(dir, '宝贝报表.csv'), '订单编号,标题,价格,购买数量,订单状态,商家编码,退款金额\nO1,热水器,100.00,1,交易成功,E80,-0.01\n');
+    const result = await runCli(['check', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--messages', join(dir, 'messages.csv'), '--orders', join(dir, '订单报表.csv'), '--order-lines', join(dir, '宝贝报表.csv'), '--lang', 'en']);
+    expect(result.code).toBe(1);
+    // −0.01 was read as the "closed: its whole share" mark before; 1969 does not fit the time columns.
+    expect(result.stderr).toContain('宝贝报表.csv:2:7: error: order "O1": a negative amount: -0.01: a price or refund is never below zero [ORDER_BAD_AMOUNT]');
+    expect(result.stderr).toMatch(/订单报表\.csv:3:5: error: .*1969-12-31 11:00:00.*\[VALUE_BAD_TIME\]/);
+  });
+
   it('needs the 订单报表 beside the 宝贝报表', async () => {
     const result = await runCli(['report', ...month, '--order-lines', join(raw, 'taobao', '宝贝报表.csv')]);
     expect(result.code).toBe(2);

@@ -43,19 +43,23 @@ export async function readGrid(path: string, spec: Pick<InputSpec, 'encoding' | 
     const text = decodeSource(source, spec.encoding, issues);
     if (!text) return undefined;
     sources.push({ name: text.name, format, encoding: text.encoding });
-    const grid = gridFromCsv(text.text, text.name, issues);
-    // A UTF-8 file with a few bad bytes: each cell that holds one is an error, at its place.
-    if (grid && text.damaged) {
-      for (const row of grid.rows) {
-        row.cells.forEach((cell, i) => {
-          if (cell.includes('\uFFFD')) issues.push(issue('FILE_BAD_BYTES', { value: cell }, { file: text.name, line: row.line, column: i + 1 }));
-        });
-      }
-    }
-    return grid;
+    return csvGrid(text, issues);
   }
   const grid = gridFromWorkbook(source.bytes, source.name, format, source.sheet ?? spec.sheet, issues);
   if (grid) sources.push({ name: source.name, format, sheets: grid.sheets, ...(grid.sheet !== undefined ? { sheet: grid.sheet } : {}) });
+  return grid;
+}
+
+/** A CSV text as a grid; a UTF-8 file with a few bad bytes gives an error at each cell that holds one. */
+function csvGrid(text: TextSource, issues: Issue[]): Grid | undefined {
+  const grid = gridFromCsv(text.text, text.name, issues);
+  if (grid && text.damaged) {
+    for (const row of grid.rows) {
+      row.cells.forEach((cell, i) => {
+        if (cell.includes('\uFFFD')) issues.push(issue('FILE_BAD_BYTES', { value: cell }, { file: text.name, line: row.line, column: i + 1 }));
+      });
+    }
+  }
   return grid;
 }
 
@@ -70,8 +74,9 @@ const HEAD_ROWS = 1000;
 export async function readGridHead(path: string, spec: Pick<InputSpec, 'encoding' | 'sheet'>, io: CliIO, issues: Issue[], sources: SourceRead[]): Promise<Grid | undefined> {
   const { file, sheet } = path === '-' ? { file: path } : await sheetPath(path);
   const size = file === '-' ? 0 : (await fileSizes([file]))[0] ?? 0;
-  const format = size > HEAD_BYTES ? await sniffFile(file) : 'csv';
-  if (size <= HEAD_BYTES || (format !== 'csv' && format !== 'xlsx')) return readGrid(path, spec, io, issues, sources);
+  if (size <= HEAD_BYTES) return readGrid(path, spec, io, issues, sources);
+  const format = await sniffFile(file);
+  if (format !== 'csv' && format !== 'xlsx') return readGrid(path, spec, io, issues, sources);
   const partial = { bytes: size };
   if (format === 'xlsx') {
     const grid = await sheetHead(file, path, sheet ?? spec.sheet, HEAD_ROWS, issues);
@@ -85,7 +90,7 @@ export async function readGridHead(path: string, spec: Pick<InputSpec, 'encoding
   });
   const text = decodeSource({ name: path, bytes: head.subarray(0, head.lastIndexOf(0x0a) + 1) }, spec.encoding, issues);
   if (!text) return undefined;
-  const grid = gridFromCsv(text.text, path, issues);
+  const grid = csvGrid(text, issues);
   if (grid) sources.push({ name: path, format, encoding: text.encoding, partial: { ...partial, rows: grid.rows.length } });
   return grid;
 }

@@ -5,25 +5,21 @@
 // print, so the two cannot disagree. Pure.
 import type { Agent, MetricSource } from './agents.js';
 import type { RosterEntry, StatsRow } from './model/dataset.js';
-import type { Period } from './num/dates.js';
+import { periodDays, type Period } from './num/dates.js';
 import type { Source } from './model/issues.js';
 import type { PayLine } from './model/model.js';
 import type { Fen } from './num/money.js';
 import type { Rational } from './num/rational.js';
 import type { Scheme } from './model/scheme.js';
 import type { Scorecard } from './score/score.js';
-import { howCombined } from './metrics/stats.js';
+import type { Combined } from './metrics/stats.js';
 import { nearestMany } from './model/suggest.js';
 import type { FactorTrace, KpiLine } from './model/trace.js';
 
 /** What a metric is made of, when it is not read as it stands. */
 export type MetricParts =
-  /** Summed over the rows. */
-  | { readonly kind: 'sum' }
-  /** numerator / denominator (of the rows' sums, for an export). */
-  | { readonly kind: 'ratio'; readonly of: readonly [string, string] }
-  /** A mean of the rows weighted by the first of these counts they all have. */
-  | { readonly kind: 'weighted'; readonly by: readonly string[] }
+  /** Summed over the rows; numerator / denominator (of the rows' sums, for an export); a mean of the rows weighted by a count. */
+  | Combined
   /** a − b. */
   | { readonly kind: 'difference'; readonly of: readonly [string, string] }
   /** The agent's cs_sales over the team's or the shop's. */
@@ -71,6 +67,27 @@ const COMPLETED_PARTS: Readonly<Record<string, MetricParts>> = {
   shop_share: { kind: 'share', of: ['cs_sales', 'shop'] },
 };
 
+/** What a metric from `source` is made of, if anything but a value as it stands. */
+function partsOf(input: TraceInputs, name: string, source: MetricSource, rows: number): MetricParts | undefined {
+  switch (source) {
+    case 'derived': {
+      const rule = input.scheme.derived.get(name);
+      return rule ? { kind: 'ratio', of: rule.ratio } : undefined;
+    }
+    case 'stats': {
+      // A ratio is always its parts' (an export's 26.12% gives way to 152 / 582); a sum or a mean of one row is that row.
+      const how = input.combined.get(name);
+      return how && (how.kind === 'ratio' || rows > 1) ? how : undefined;
+    }
+    case 'raw':
+      return RAW_PARTS[name];
+    case 'completed':
+      return COMPLETED_PARTS[name];
+    default:
+      return undefined;
+  }
+}
+
 export interface TraceInputs {
   readonly scheme: Scheme;
   readonly period: Period;
@@ -78,26 +95,18 @@ export interface TraceInputs {
   readonly card: Scorecard;
   readonly rank: number;
   readonly statsRows: readonly StatsRow[];
+  /** How the stats rows made each metric (metrics/stats.ts aggregateStats). */
+  readonly combined: ReadonlyMap<string, Combined>;
   readonly facts: ReadonlyMap<string, { readonly value: Rational; readonly source: Source }>;
   readonly pay: readonly PayLine[];
   readonly total: Fen;
 }
 
-/** How an export's rows were combined; for a weighted mean, the one count every row had (as stats.ts takes it). */
-function combinedParts(name: string, rows: readonly StatsRow[], giving: number): MetricParts | undefined {
-  const how = howCombined(name);
-  // A ratio is always its parts' (an export's 26.12% gives way to 152 / 582); a sum or a mean of one row is that row.
-  if (how?.kind !== 'ratio' && giving <= 1) return undefined;
-  if (how?.kind !== 'weighted') return how;
-  const present = rows.filter((r) => r.values[name as keyof StatsRow['values']] !== undefined);
-  const weight = how.by.find((w) => present.every((r) => r.values[w as keyof StatsRow['values']] !== undefined));
-  return { kind: 'weighted', by: weight !== undefined ? [weight] : how.by };
-}
-
 export function traceAgent(input: TraceInputs): AgentTrace {
-  const { agent, card, scheme } = input;
+  const { agent, card } = input;
   const metrics: MetricTrace[] = [...agent.metrics].map(([name, value]) => {
-    const source = agent.sources.get(name) ?? 'completed';
+    // Every metric was taken from a source (run.ts take).
+    const source = agent.sources.get(name) as MetricSource;
     const fact = input.facts.get(name);
     const rows =
       source === 'facts' && fact
@@ -108,17 +117,7 @@ export function traceAgent(input: TraceInputs): AgentTrace {
               return v !== undefined ? [{ source: row.source, value: v }] : [];
             })
           : [];
-    const derived = scheme.derived.get(name);
-    const parts: MetricParts | undefined =
-      source === 'derived' && derived
-        ? { kind: 'ratio', of: derived.ratio }
-        : source === 'stats'
-          ? combinedParts(name, input.statsRows, rows.length)
-          : source === 'raw'
-            ? RAW_PARTS[name]
-            : source === 'completed'
-              ? COMPLETED_PARTS[name]
-              : undefined;
+    const parts = partsOf(input, name, source, rows.length);
     return { name, value, source, rows, ...(parts ? { parts } : {}) };
   });
   return {
@@ -127,7 +126,7 @@ export function traceAgent(input: TraceInputs): AgentTrace {
     group: agent.entry.group,
     accounts: agent.entry.accounts,
     days: agent.days,
-    periodDays: input.period.last - input.period.first + 1,
+    periodDays: periodDays(input.period),
     metrics,
     kpi: card.lines,
     kpiScore: card.kpiScore,

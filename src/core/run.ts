@@ -5,11 +5,11 @@ import type { Dataset } from './model/dataset.js';
 import type { Period } from './num/dates.js';
 import { issue, sortIssues, type Issue } from './model/issues.js';
 import { formatYuan } from './num/money.js';
-import { METRICS, type Metrics } from './metrics/metrics.js';
+import { METRICS } from './metrics/metrics.js';
 import type { Payroll, Report } from './model/model.js';
 import { type Rational, div, showNumber, sum } from './num/rational.js';
 import type { Scheme } from './model/scheme.js';
-import { aggregateStats, completedSales } from './metrics/stats.js';
+import { aggregateStats, completedSales, type Combined } from './metrics/stats.js';
 import { nearest } from './model/suggest.js';
 import { type Agent, METRIC_SOURCES, type MetricSource, agentLookup, resolveRoster, assignStats, factsByAgent, resolveAdjustments } from './agents.js';
 import type { RawResult, RawSource } from './metrics/raw/raw-metrics.js';
@@ -66,21 +66,22 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
   checkPerMetricFacts(scheme, facts, issues);
   const adjustments = resolveAdjustments(rows, lookup, period, issues);
   const both: string[] = [];
+  // How each agent's rows made each metric, for the traces.
+  const combined = new Map<string, Map<string, Combined>>();
   for (const agent of agents) {
     const id = agent.entry.agentId;
     const fromRaw = raw?.metrics.get(id);
     const statsRows = stats.byAgent.get(id) ?? [];
     // Raw data wins over the platform's numbers for the same person (SPEC §2), with a warning.
     if (fromRaw && statsRows.length > 0) both.push(id);
-    const given: Record<'facts' | 'raw' | 'stats', Metrics | undefined> = {
-      facts: new Map([...(facts.get(id) ?? [])].map(([name, fact]) => [name, fact.value])),
-      raw: fromRaw,
-      stats: fromRaw ? undefined : aggregateStats(id, statsRows, issues),
-    };
     // Taken in the order of the files' columns (the report lists them so), each by its source's rank.
-    for (const source of ['raw', 'stats', 'facts'] as const) {
-      for (const [name, value] of given[source] ?? []) take(agent, name, value, source);
+    if (fromRaw) for (const [name, value] of fromRaw) take(agent, name, value, 'raw');
+    else {
+      const how = new Map<string, Combined>();
+      for (const [name, value] of aggregateStats(id, statsRows, issues, how)) take(agent, name, value, 'stats');
+      combined.set(id, how);
     }
+    for (const [name, fact] of facts.get(id) ?? []) take(agent, name, fact.value, 'facts');
     if (raw?.shopSales !== undefined) agent.unitsBySku = raw.unitsBySku.get(id) ?? new Map();
   }
   if (both.length > 0) issues.push(issue('RAW_AND_STATS', { count: both.length, agents: both.slice(0, 10).join(', ') + (both.length > 10 ? ' …' : '') }));
@@ -111,7 +112,8 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
         agent,
         card: scorecards.get(id) as Scorecard,
         rank: ranks.get(id) ?? 0,
-        statsRows: raw?.metrics.has(id) ? [] : (stats.byAgent.get(id) ?? []),
+        statsRows: stats.byAgent.get(id) ?? [],
+        combined: combined.get(id) ?? new Map(),
         facts: facts.get(id) ?? new Map(),
         pay: line?.lines ?? [],
         total: line?.total ?? 0n,
@@ -152,9 +154,10 @@ function checkPerMetricFacts(scheme: Scheme, facts: ReturnType<typeof factsByAge
 function checkSources(scheme: Scheme, raw: RawResult | undefined, issues: Issue[]): void {
   const perUnit = [...scheme.groups.values()].find((g) => g.pay.commission.some((c) => c.kind === 'per_unit'));
   if (perUnit && raw?.shopSales !== undefined) {
-    const skus = new Set<string>();
-    for (const bySku of raw.unitsBySku.values()) for (const sku of bySku.keys()) skus.add(sku);
-    if (skus.size > 0 && [...skus].every((sku) => sku === '')) issues.push(issue('ORDERS_NO_SKU', { group: perUnit.name }));
+    const units = [...raw.unitsBySku.values()];
+    const anyUnits = units.some((bySku) => bySku.size > 0);
+    const anySku = units.some((bySku) => [...bySku.keys()].some((sku) => sku !== ''));
+    if (anyUnits && !anySku) issues.push(issue('ORDERS_NO_SKU', { group: perUnit.name }));
   }
 }
 

@@ -5,12 +5,26 @@
 // is then split over its lines in proportion to 价格 × 购买数量, by largest remainder, so the lines add
 // up to the payment to the fen. No I/O.
 import { formatYuan, splitByWeight } from '../core/num/money.js';
-import type { OrderLines } from '../core/metrics/raw/raw.js';
-import { issue, type Issue } from '../core/model/issues.js';
+import { stampable, type OrderLines } from '../core/metrics/raw/raw.js';
+import { issue, type Issue, type IssueParams } from '../core/model/issues.js';
 import { ORDER_REPORT_COLUMNS } from './aliases.js';
 import { BigTableReader, type FileEncoding } from './big-table.js';
 import type { Names } from './names.js';
 import type { ExtraAliases } from './table.js';
+
+/** ORDER_BAD_AMOUNT's words for an amount (or price, or refund) below zero. */
+export function negativeAmount(order: string, fen: number, what: string): IssueParams {
+  const bad = formatYuan(BigInt(fen));
+  return { order, what: '金额为负', what_en: 'a negative amount', detail: bad, detail_en: `${bad}: ${what} is never below zero` };
+}
+
+/** ORDER_BAD_AMOUNT's words for a refund above what was paid (for a 宝贝报表 line: its share of the payment). */
+export function refundAbove(order: string, refund: number, paid: number, share: boolean): IssueParams {
+  const [r, a] = [formatYuan(BigInt(refund)), formatYuan(BigInt(paid))];
+  return share
+    ? { order, what: '退款大于实付', what_en: 'refund larger than the amount paid', detail: `退款 ${r} > 此行分得的实付 ${a}`, detail_en: `refund ${r} > this line's share of the payment, ${a}` }
+    : { order, what: '退款大于实付', what_en: 'refund larger than the amount paid', detail: `退款 ${r} > 实付 ${a}`, detail_en: `refund ${r} > amount ${a}` };
+}
 
 /** Status words of an order or a line. */
 const AWAITING_PAYMENT = /等待买家付款|待付款/;
@@ -79,17 +93,15 @@ export class OrderReportReader extends BigTableReader {
     }
     const created = this.timestamp(bytes, starts, ends, quoted, c.created);
     const paidAt = this.timestamp(bytes, starts, ends, quoted, c.paid);
-    if (created < 0) return this.report('VALUE_BAD_TIME', { value: text(c.created), column: this.header(c.created) }, line, c.created);
-    if (paidAt === -2) return this.report('VALUE_BAD_TIME', { value: text(c.paid), column: this.header(c.paid) }, line, c.paid);
+    // As the order reader refuses them (orders.ts): a time the compact columns cannot hold is no order's.
+    if (created < 0 || !stampable(created)) return this.report('VALUE_BAD_TIME', { value: text(c.created), column: this.header(c.created) }, line, c.created);
+    if (paidAt === -2 || (paidAt > 0 && !stampable(paidAt))) return this.report('VALUE_BAD_TIME', { value: text(c.paid), column: this.header(c.paid) }, line, c.paid);
     const status = c.status >= 0 ? text(c.status) : '';
     // An order awaiting payment, or closed before it was paid (交易关闭 with no 付款时间), was not paid.
     const paid = paidAt > 0 && !AWAITING_PAYMENT.test(status) ? paidAt : 0;
     const amount = this.fen(bytes, starts, ends, quoted, c.amount, line, false);
     if (amount === undefined) return;
-    if (amount < 0) {
-      const bad = formatYuan(BigInt(amount));
-      return this.report('ORDER_BAD_AMOUNT', { order: this.names.orders.name(order), what: '金额为负', what_en: 'a negative amount', detail: bad, detail_en: `${bad}: an amount is never below zero` }, line, c.amount);
-    }
+    if (amount < 0) return this.report('ORDER_BAD_AMOUNT', negativeAmount(this.names.orders.name(order), amount, 'an amount'), line, c.amount);
     heads.buyer[order] = this.internBytes(this.names.buyers, bytes, starts, ends, quoted, c.buyer);
     heads.shop[order] = this.intern(this.names.shops, bytes, starts, ends, quoted, c.shop);
     heads.created[order] = created;
@@ -137,14 +149,7 @@ export function joinOrderLines(sets: readonly OrderLines[], heads: OrderHeads, n
       const refund = set.refund[index] as number;
       if (refund < 0 || heads.closed[order]) set.refund[index] = share;
       else if (refund > share) {
-        const [r, a] = [formatYuan(BigInt(refund)), formatYuan(BigInt(share))];
-        issues.push(
-          issue(
-            'ORDER_BAD_AMOUNT',
-            { order: names.orders.name(order), what: '退款大于实付', what_en: 'refund larger than the amount paid', detail: `退款 ${r} > 此行分得的实付 ${a}`, detail_en: `refund ${r} > this line's share of the payment, ${a}` },
-            { file: set.files[set.fileOf[index] as number] as string, line: set.lineNumber[index] as number },
-          ),
-        );
+        issues.push(issue('ORDER_BAD_AMOUNT', refundAbove(names.orders.name(order), refund, share, true), { file: set.files[set.fileOf[index] as number] as string, line: set.lineNumber[index] as number }));
       }
     });
   }

@@ -4,9 +4,8 @@
 // times. No I/O.
 import { type OrderLines, growingOrderColumns, int32, orderColumns, stampable } from '../core/metrics/raw/raw.js';
 import type { Names } from './names.js';
-import { formatYuan } from '../core/num/money.js';
 import { ORDER_COLUMNS, ORDER_LINE_COLUMNS } from './aliases.js';
-import { lineClosed, type OrderHeads } from './order-report.js';
+import { lineClosed, negativeAmount, refundAbove, type OrderHeads } from './order-report.js';
 import { BigTableReader, plainDecimal, type FileEncoding } from './big-table.js';
 import type { ExtraAliases } from './table.js';
 import { parseCount } from './values.js';
@@ -70,14 +69,8 @@ export class OrderReader extends BigTableReader {
     const refund = c.refund >= 0 ? this.fen(bytes, starts, ends, quoted, c.refund, line, false) : 0;
     if (amount === undefined || refund === undefined) return;
     const name = () => this.names.orders.name(order);
-    if (amount < 0 || refund < 0) {
-      const bad = formatYuan(BigInt(amount < 0 ? amount : refund));
-      return this.report('ORDER_BAD_AMOUNT', { order: name(), what: '金额为负', what_en: 'a negative amount', detail: bad, detail_en: `${bad}: an amount or refund is never below zero` }, line, amount < 0 ? c.amount : c.refund);
-    }
-    if (refund > amount) {
-      const [r, a] = [formatYuan(BigInt(refund)), formatYuan(BigInt(amount))];
-      return this.report('ORDER_BAD_AMOUNT', { order: name(), what: '退款大于实付', what_en: 'refund larger than the amount paid', detail: `退款 ${r} > 实付 ${a}`, detail_en: `refund ${r} > amount ${a}` }, line, c.refund);
-    }
+    if (amount < 0 || refund < 0) return this.report('ORDER_BAD_AMOUNT', negativeAmount(name(), amount < 0 ? amount : refund, 'an amount or refund'), line, amount < 0 ? c.amount : c.refund);
+    if (refund > amount) return this.report('ORDER_BAD_AMOUNT', refundAbove(name(), refund, amount, false), line, c.refund);
     const buyer = this.internBytes(this.names.buyers, bytes, starts, ends, quoted, c.buyer);
     // Whether the lines of one order agree on buyer and times is checked over all files at once,
     // when the orders are grouped (agreeingLines in core/metrics/raw/raw-metrics.ts).
@@ -145,16 +138,14 @@ export class OrderReader extends BigTableReader {
     if (c.refund >= 0 && !this.blank(bytes, starts, ends, c.refund)) {
       const given = this.fen(bytes, starts, ends, quoted, c.refund, line, false);
       if (given === undefined) return;
+      // A refund below zero is refused here: −1 below stands for "closed, its whole share", never a −0.01 read.
+      if (given < 0) return this.report('ORDER_BAD_AMOUNT', negativeAmount(this.names.orders.name(order), given, 'a price or refund'), line, c.refund);
       refund = given;
     } else if (c.status >= 0 && lineClosed(this.text(bytes, starts, ends, quoted, c.status))) refund = -1;
-    if (price < 0 || refund < -1) {
-      const bad = formatYuan(BigInt(price < 0 ? price : refund));
-      return this.report('ORDER_BAD_AMOUNT', { order: this.names.orders.name(order), what: '金额为负', what_en: 'a negative amount', detail: bad, detail_en: `${bad}: a price or refund is never below zero` }, line, price < 0 ? c.price : c.refund);
-    }
+    if (price < 0 || refund < -1) return this.report('ORDER_BAD_AMOUNT', negativeAmount(this.names.orders.name(order), price < 0 ? price : refund, 'a price or refund'), line, price < 0 ? c.price : c.refund);
     const value = price * quantity;
     if (!Number.isSafeInteger(value)) return this.report('VALUE_TOO_LARGE', { value: this.text(bytes, starts, ends, quoted, c.price), column: this.header(c.price) }, line, c.price);
-    const o = order;
-    this.keep(order, heads.shop[o] as number, heads.buyer[o] as number, heads.created[o] as number, heads.paid[o] as number, value, refund, quantity, 2, -1, bytes, starts, ends, quoted, line);
+    this.keep(order, heads.shop[order] as number, heads.buyer[order] as number, heads.created[order] as number, heads.paid[order] as number, value, refund, quantity, 2, -1, bytes, starts, ends, quoted, line);
   }
 
   get kept(): number {

@@ -8,30 +8,30 @@ import type { Source } from '../core/model/issues.js';
 import type { Lang } from '../core/model/issue-texts.js';
 import { metricInfo, metricLabel, type MetricKind } from '../core/metrics/metrics.js';
 import type { PayLine } from '../core/model/model.js';
-import { formatYuan, formatYuanGrouped } from '../core/num/money.js';
+import { formatYuan, formatYuanGrouped, roundToFen } from '../core/num/money.js';
 import { type Rational, HUNDRED, mul, showNumber, toFixed, toNumber } from '../core/num/rational.js';
 import type { Bound } from '../core/model/scheme.js';
 import type { KpiLine, PayFormula } from '../core/model/trace.js';
-import { formatFactor, formatMetric, jsonMetric, payHeader, visible } from './format.js';
+import { formatFactor, formatMetric, formatScore, jsonMetric, payHeader, visible } from './format.js';
 import { renderTable } from './table.js';
 import { toCsv } from './csv.js';
 
-/** Yuan to the fen, as the sheet shows money: `612299.50`. */
-export const yuan = (value: Rational): string => toFixed(value, 2);
+/** Yuan to the fen, as the sheet shows money: `612299.50` (rounded, as money is, by roundToFen). */
+const yuan = (value: Rational): string => formatYuan(roundToFen(value));
 
 /** A rate as a percentage: 0.002 → `0.2%`, 1/3 → `33.3333%`. */
-export const percent = (rate: Rational): string => `${readable(mul(rate, HUNDRED))}%`;
+const percent = (rate: Rational): string => `${readable(mul(rate, HUNDRED))}%`;
 
 /** A number as written when it ends within four decimals (`12.5`, `0.0035`), else to four (`0.3333`). */
-export function readable(value: Rational): string {
+function readable(value: Rational): string {
   const shown = showNumber(value);
   return /\//.test(shown) || (shown.split('.')[1]?.length ?? 0) > 4 ? toFixed(value, 4) : shown;
 }
 
 /** A ranking's value: a KPI score to two decimals, a rate as a percentage, any other figure readably. */
-export function rankValue(rankBy: string, value: Rational): string {
-  if (rankBy === 'kpi_score') return toFixed(value, 2);
-  return /rate|conversion|share|attainment/.test(rankBy) ? percent(value) : readable(value);
+function rankValue(rankBy: string, value: Rational): string {
+  if (rankBy === 'kpi_score') return formatScore(value);
+  return metricInfo(rankBy).kind === 'ratio' ? percent(value) : readable(value);
 }
 
 /** A pay line's formula in numbers: `4000.00 × 17/31`, `(500000.00 × 0.2% + 112299.50 × 0.3%) × 1.2`. */
@@ -154,7 +154,7 @@ function pointsBasis(trace: AgentTrace, line: KpiLine, lang: Lang): string {
 function factorBasis(trace: AgentTrace, lang: Lang): string {
   const w = WORDS[lang];
   const band = trace.factor.band;
-  const parts = [band ? `${toFixed(trace.kpiScore, 2)} ${band.atLeast !== undefined ? `≥ ${readable(band.atLeast)}` : ''} → ${formatFactor(band.factor)} (${w.band(band.index)})`.replace('  ', ' ') : '1'];
+  const parts = [band ? [formatScore(trace.kpiScore), band.atLeast !== undefined ? `≥ ${readable(band.atLeast)}` : '', '→', formatFactor(band.factor), `(${w.band(band.index)})`].filter(Boolean).join(' ') : '1'];
   for (const v of trace.factor.vetoes) parts.push(`${w.vetoes}: ${metricLabel(v.metric, lang)} ${valueText(trace, v.metric, v.value)} ${boundText(trace, v.bound, v.metric)} → ${formatFactor(v.factor)}${v.disqualify ? ` (${w.disqualified})` : ''}`);
   return parts.join('; ');
 }
@@ -172,33 +172,42 @@ function payBasis(line: PayLine, lang: Lang): string {
   return basis(f);
 }
 
-/** The sections of an explanation as rows of cells, shared by the table and Markdown forms. */
-function sections(trace: AgentTrace, lang: Lang): { title: string; headers: string[]; rows: string[][]; numeric: boolean[]; footer?: string[]; note?: string }[] {
+type Section = { title: string; headers: string[]; rows: string[][]; numeric: boolean[]; footer?: string[]; note?: string };
+
+/** Where each metric came from: a section of rows of cells, shared by the table and Markdown forms. */
+function metricsSection(trace: AgentTrace, lang: Lang): Section {
   const w = WORDS[lang];
-  const kpiSum = trace.kpi.map((l) => toFixed(l.weighted, 2)).join(' + ');
-  return [
-    {
-      title: w.metrics,
-      headers: [w.metrics, w.value, w.source, w.basis],
-      rows: trace.metrics.map((m) => [metricLabel(m.name, lang), valueText(trace, m.name, m.value), w.sources[m.source], metricBasis(trace, m, lang)]),
-      numeric: [false, true, false, false],
-    },
-    {
-      title: w.kpi,
-      headers: [w.metrics, w.weight, w.value, w.points, w.basis, w.weighted],
-      rows: trace.kpi.map((l) => [metricLabel(l.metric, lang), readable(l.weight), valueText(trace, l.metric, l.value), readable(l.points), pointsBasis(trace, l, lang), toFixed(l.weighted, 2)]),
-      numeric: [false, true, true, true, false, true],
-      footer: [w.score, '', '', '', kpiSum, toFixed(trace.kpiScore, 2)],
-      note: `${w.rank} #${trace.rank} · ${w.factor} ${formatFactor(trace.factor.factor)}: ${factorBasis(trace, lang)}`,
-    },
-    {
-      title: w.pay,
-      headers: [w.item, w.amount, w.formula],
-      rows: trace.pay.map((line) => [payHeader(line.kind, line.name, lang), formatYuanGrouped(line.amount), payBasis(line, lang)]),
-      numeric: [false, true, false],
-      footer: [w.total, formatYuanGrouped(trace.total), trace.pay.map((l) => formatYuan(l.amount)).join(' + ')],
-    },
-  ];
+  return {
+    title: w.metrics,
+    headers: [w.metrics, w.value, w.source, w.basis],
+    rows: trace.metrics.map((m) => [metricLabel(m.name, lang), valueText(trace, m.name, m.value), w.sources[m.source], metricBasis(trace, m, lang)]),
+    numeric: [false, true, false, false],
+  };
+}
+
+/** The KPI lines, their sum and the factor. */
+function kpiSection(trace: AgentTrace, lang: Lang): Section {
+  const w = WORDS[lang];
+  return {
+    title: w.kpi,
+    headers: [w.metrics, w.weight, w.value, w.points, w.basis, w.weighted],
+    rows: trace.kpi.map((l) => [metricLabel(l.metric, lang), readable(l.weight), valueText(trace, l.metric, l.value), readable(l.points), pointsBasis(trace, l, lang), formatScore(l.weighted)]),
+    numeric: [false, true, true, true, false, true],
+    footer: [w.score, '', '', '', trace.kpi.map((l) => formatScore(l.weighted)).join(' + '), formatScore(trace.kpiScore)],
+    note: `${w.rank} #${trace.rank} · ${w.factor} ${formatFactor(trace.factor.factor)}: ${factorBasis(trace, lang)}`,
+  };
+}
+
+/** The pay lines with their formulas, and the total. */
+function paySection(trace: AgentTrace, lang: Lang): Section {
+  const w = WORDS[lang];
+  return {
+    title: w.pay,
+    headers: [w.item, w.amount, w.formula],
+    rows: trace.pay.map((line) => [payHeader(line.kind, line.name, lang), formatYuanGrouped(line.amount), payBasis(line, lang)]),
+    numeric: [false, true, false],
+    footer: [w.total, formatYuanGrouped(trace.total), trace.pay.map((l) => formatYuan(l.amount)).join(' + ')],
+  };
 }
 
 function heading(trace: AgentTrace, options: Pick<ExplainOptions, 'lang' | 'period'>): string[] {
@@ -208,8 +217,6 @@ function heading(trace: AgentTrace, options: Pick<ExplainOptions, 'lang' | 'peri
     `${w.accounts}: ${trace.accounts.join(', ') || w.none} · ${w.days} ${trace.days}${w.of}${trace.periodDays} ${w.dayUnit}`,
   ];
 }
-
-type Section = ReturnType<typeof sections>[number];
 
 /** Sections as Markdown, under a title and a subtitle. */
 function markdown(title: string, subtitle: string, parts: readonly Section[]): string {
@@ -225,7 +232,7 @@ function markdown(title: string, subtitle: string, parts: readonly Section[]): s
 export function renderExplain(trace: AgentTrace, format: ExplainFormat, options: ExplainOptions): string {
   if (format === 'json') return `${JSON.stringify(explainJson(trace), null, 2)}\n`;
   const [title, subtitle] = heading(trace, options);
-  const parts = sections(trace, options.lang);
+  const parts = [metricsSection(trace, options.lang), kpiSection(trace, options.lang), paySection(trace, options.lang)];
   if (format === 'md') return markdown(title as string, subtitle as string, parts);
   const { chalk, colour } = options;
   const body = parts.map((s) =>
@@ -240,13 +247,13 @@ export function renderExplain(trace: AgentTrace, format: ExplainFormat, options:
  */
 export function renderPayslip(trace: AgentTrace, options: Pick<ExplainOptions, 'lang' | 'period'>): { md: string; csv: string } {
   const w = WORDS[options.lang];
-  const [, kpi, pay] = sections(trace, options.lang) as [Section, Section, Section];
+  const [kpi, pay] = [kpiSection(trace, options.lang), paySection(trace, options.lang)];
   const [title, subtitle] = heading(trace, options);
   const md = markdown(`${w.payslip} · ${title}`, subtitle as string, [kpi, pay]);
   const rows = [
     ...kpi.rows.map((r) => [w.kpi, r[0] as string, r[2] as string, r[3] as string, r[4] as string]),
-    [w.kpi, w.score, '', toFixed(trace.kpiScore, 2), kpi.note ?? ''],
-    ...trace.pay.map((line, i) => [w.pay, pay.rows[i]?.[0] as string, '', formatYuan(line.amount), pay.rows[i]?.[2] as string]),
+    [w.kpi, w.score, '', formatScore(trace.kpiScore), kpi.note ?? ''],
+    ...trace.pay.map((line) => [w.pay, payHeader(line.kind, line.name, options.lang), '', formatYuan(line.amount), payBasis(line, options.lang)]),
     [w.pay, w.total, '', formatYuan(trace.total), ''],
   ];
   const csv = toCsv([w.section, w.item, w.value, w.points + ' / ' + w.amount, w.basis], rows, true);
@@ -254,7 +261,7 @@ export function renderPayslip(trace: AgentTrace, options: Pick<ExplainOptions, '
 }
 
 /** The trace as JSON: money as two-decimal strings, other figures as numbers, every formula as data and as `basis`. */
-export function explainJson(trace: AgentTrace): unknown {
+function explainJson(trace: AgentTrace): unknown {
   const num = (r: Rational | undefined) => (r === undefined ? null : toNumber(r));
   return {
     agent_id: trace.agentId,

@@ -35,17 +35,14 @@ const RATIOS: readonly { field: StatsField; numerator: StatsField; denominator: 
   { field: 'conversion', numerator: 'inquiries_paid', denominator: 'inquiries' },
 ];
 
-/** How a metric's rows were combined into one figure (for the trace): summed, a ratio of sums, or a weighted mean. */
-export function howCombined(field: string): { readonly kind: 'sum' } | { readonly kind: 'ratio'; readonly of: readonly [string, string] } | { readonly kind: 'weighted'; readonly by: readonly string[] } | undefined {
-  if ((SUMMED as readonly string[]).includes(field)) return { kind: 'sum' };
-  const ratio = RATIOS.find((r) => r.field === field);
-  if (ratio) return { kind: 'ratio', of: [ratio.numerator, ratio.denominator] };
-  if (field === 'reply_rate') return { kind: 'ratio', of: ['received', 'consulted'] };
-  const mean = WEIGHTED_MEANS.find((m) => m.field === field);
-  return mean ? { kind: 'weighted', by: mean.weights } : undefined;
-}
+/** How an agent's rows gave a metric (for the trace): summed, a ratio of the sums, or a mean weighted by one count. */
+export type Combined = { readonly kind: 'sum' } | { readonly kind: 'ratio'; readonly of: readonly [string, string] } | { readonly kind: 'weighted'; readonly by: readonly [string] };
 
-export function aggregateStats(agentId: string, rows: readonly StatsRow[], issues: Issue[]): Metrics {
+/**
+ * One agent's metrics from their rows of the exports. `combined`, when given, is told how each metric
+ * was made of the rows, as it is made here (a metric one row gives as it stands is not in it).
+ */
+export function aggregateStats(agentId: string, rows: readonly StatsRow[], issues: Issue[], combined?: Map<string, Combined>): Metrics {
   const metrics: Metrics = new Map();
   const having = (field: StatsField) => rows.filter((r) => r.values[field] !== undefined);
 
@@ -61,8 +58,10 @@ export function aggregateStats(agentId: string, rows: readonly StatsRow[], issue
       if (r.values.conversion !== undefined && r.values.inquiries !== undefined) return mul(r.values.conversion, r.values.inquiries);
       return r.values.inquiries === undefined || r.values.inquiries.n === 0n ? ZERO : undefined;
     });
-    if (values.every((v) => v !== undefined)) metrics.set(field, sum(values as Rational[]));
-    else issues.push(issue('STATS_PARTIAL', { id: agentId, metric: field }, rows.find((r) => r.values[field] === undefined)?.source));
+    if (values.every((v) => v !== undefined)) {
+      metrics.set(field, sum(values as Rational[]));
+      combined?.set(field, { kind: 'sum' });
+    } else issues.push(issue('STATS_PARTIAL', { id: agentId, metric: field }, rows.find((r) => r.values[field] === undefined)?.source));
   }
 
   for (const { field, numerator, denominator } of RATIOS) {
@@ -78,7 +77,10 @@ export function aggregateStats(agentId: string, rows: readonly StatsRow[], issue
     });
     if (parts.every((p) => p.num !== undefined && p.den !== undefined)) {
       const value = div(sum(parts.map((p) => p.num as Rational)), sum(parts.map((p) => p.den as Rational)));
-      if (value !== undefined) metrics.set(field, value);
+      if (value !== undefined) {
+        metrics.set(field, value);
+        combined?.set(field, { kind: 'ratio', of: [numerator, denominator] });
+      }
     } else if (parts.length === 1 && parts[0]?.ratio !== undefined) {
       metrics.set(field, parts[0].ratio);
     } else {
@@ -90,7 +92,10 @@ export function aggregateStats(agentId: string, rows: readonly StatsRow[], issue
   const received = metrics.get('received');
   const consulted = metrics.get('consulted');
   const replyRate = received !== undefined && consulted !== undefined && rows.every((r) => r.values.received && r.values.consulted) ? div(received, consulted) : undefined;
-  if (replyRate !== undefined) metrics.set('reply_rate', replyRate);
+  if (replyRate !== undefined) {
+    metrics.set('reply_rate', replyRate);
+    combined?.set('reply_rate', { kind: 'ratio', of: ['received', 'consulted'] });
+  }
 
   for (const { field, weights } of WEIGHTED_MEANS) {
     if (metrics.has(field)) continue;
@@ -108,7 +113,10 @@ export function aggregateStats(agentId: string, rows: readonly StatsRow[], issue
     const total = sum(present.map((r) => r.values[weight] as Rational));
     const weighted = sum(present.map((r) => mul(r.values[field] as Rational, r.values[weight] as Rational)));
     const value = div(weighted, total);
-    if (value !== undefined) metrics.set(field, value);
+    if (value !== undefined) {
+      metrics.set(field, value);
+      combined?.set(field, { kind: 'weighted', by: [weight] });
+    }
   }
 
   return metrics;
