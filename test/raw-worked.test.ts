@@ -379,6 +379,7 @@ function fen(amount: string | number | undefined): bigint {
 let dir: string;
 const reports = {} as Record<Variant, ReportJson>;
 const payrolls = {} as Record<'base' | 'first' | 'split', PayrollJson>;
+const argsOf = {} as Record<Variant, string[]>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kefu-raw-worked-'));
@@ -392,6 +393,7 @@ beforeAll(async () => {
   const orders = file('orders.csv', ORDERS);
   for (const [variant, text] of Object.entries(VARIANTS) as [Variant, string][]) {
     const args = ['--scheme', file(`scheme-${variant}.yaml`, text), '--period', '2026-10', '--roster', roster, '--messages', messages, '--orders', orders, '--format', 'json', '--lang', 'en'];
+    argsOf[variant] = args;
     const r = await runCli(['report', ...args]);
     if (r.code !== 0) throw new Error(`report ${variant}: exit ${r.code}\n${r.stderr}`);
     reports[variant] = JSON.parse(r.stdout) as ReportJson;
@@ -713,5 +715,57 @@ describe('raw worked example: per-unit commission', () => {
     expect(commission('first', 'A002')).toBe('10.00'); // 1 × 10
     expect(commission('split', 'A001')).toBe('38.00'); // 2 × 10 + 1.5 × 12
     expect(commission('split', 'A002')).toBe('28.00'); // 1.5 × 12 + 1 × 10
+  });
+});
+
+describe('raw worked example: kefu explain lists the rows behind the counts', () => {
+  interface RawJson {
+    slow_after_s: number;
+    consultations: { count: number; rows: { buyer: string; day: string; first_message: string; first_response_s: number | null; inquiry: boolean; ordered: boolean; paid: boolean }[] };
+    slow_rounds: { count: number; rows: { buyer: string; opened: string; wait_s: number }[] };
+    orders: { count: number; rows: { order: string; buyer: string; paid_at: string; amount: string; refund: string; bundle: string; shared_by: number; quantity: number }[] };
+  }
+  const explain = async (variant: Variant, agent: string, all: boolean): Promise<RawJson> => {
+    const r = await runCli(['explain', agent, ...argsOf[variant], ...(all ? ['--all'] : [])]);
+    if (r.code !== 0) throw new Error(`explain ${agent}: exit ${r.code}\n${r.stderr}`);
+    return (JSON.parse(r.stdout) as { raw: RawJson }).raw;
+  };
+
+  it('base, A001: five consultations with their own first responses, one slow round, three credited orders', async () => {
+    const raw = await explain('base', 'A001', true);
+    // C1…C5 of the working above, in time order; C2 b2 never answered; C4 b6's order O6 went to A002.
+    expect(raw.consultations.count).toBe(5);
+    expect(raw.consultations.rows.map((c) => [c.buyer, c.first_message, c.first_response_s, c.inquiry, c.ordered, c.paid])).toEqual([
+      ['b1', '2026-10-05 10:00:00', 100, true, true, true], // O1
+      ['b2', '2026-10-06 14:00:00', null, true, true, false], // O2, unpaid
+      ['b7', '2026-10-10 10:00:00', 15, true, true, true], // O7a
+      ['b6', '2026-10-15 10:00:00', 20, true, false, false], // O6 credited to A002 (latest last message)
+      ['b9', '2026-10-25 10:00:00', 60, true, true, true], // O9
+    ]);
+    // R2 of C1: #6 10:05:00 → #7 10:09:00 = 240 s > 180.
+    expect(raw.slow_after_s).toBe(180);
+    expect(raw.slow_rounds.rows).toEqual([{ buyer: 'b1', shop: '店A', opened: '2026-10-05 10:05:00', wait_s: 240 }]);
+    // O1 299.00 + 200.00 (TC-02 ×2 is the 套餐 line; 3 units), O7a 40.00, O9 80.00 refunded in full (no units):
+    // 499.00 + 40.00 + 80.00 = 619.00 = cs_sales; refunds 80.00; bundle 200.00.
+    expect(raw.orders.rows.map((o) => [o.order, o.buyer, o.paid_at, o.amount, o.refund, o.bundle, o.shared_by, o.quantity])).toEqual([
+      ['O1', 'b1', '2026-10-05 10:31:00', '499.00', '0.00', '200.00', 1, 3],
+      ['O7a', 'b7', '2026-10-11 23:59:59', '40.00', '0.00', '0.00', 1, 1],
+      ['O9', 'b9', '2026-10-25 11:05:00', '80.00', '80.00', '0.00', 1, 0],
+    ]);
+  });
+
+  it('split, A002 by name: the shared order O6 gives 50.00 of 100.01 (the extra fen went to A001)', async () => {
+    const raw = await explain('split', '李四', true);
+    expect(raw.orders.rows.map((o) => [o.order, o.amount, o.refund, o.bundle, o.shared_by, o.quantity])).toEqual([
+      ['O6', '50.00', '0.00', '50.00', 2, 3], // TC-01 ×3, each of the two counts 3/2
+      ['O8', '200.00', '50.00', '150.00', 1, 1], // Y-1 refunded in full: its unit left out
+    ]);
+    expect(raw.slow_rounds.count).toBe(0); // A002's longest round is 120 s
+  });
+
+  it('without --all, the first ten of each are listed and the count is all of them', async () => {
+    const raw = await explain('base', 'A001', false);
+    expect(raw.consultations.count).toBe(5); // fewer than ten: all of them
+    expect(raw.consultations.rows).toHaveLength(5);
   });
 });

@@ -39,6 +39,17 @@ describe('a chat log on several threads', () => {
     }
   });
 
+  it('lists the same raw rows in kefu explain: consultations, slow rounds and credited orders', () => {
+    const args = [
+      'explain', 'K001', '--all', '--scheme', join(raw, 'scheme.yaml'), '--period', '2026-10', '--roster', join(repo, 'fixtures', '2026-10', 'roster.csv'),
+      '--messages', join(raw, 'messages.csv'), '--orders', join(raw, 'orders.csv'), '--facts', join(raw, 'facts.csv'), '--format', 'json', '--lang', 'en',
+    ];
+    const { one, many } = oneAndMany(args, 3);
+    expect(one.status).toBe(0);
+    expect((JSON.parse(one.stdout) as { raw: { consultations: { count: number } } }).raw.consultations.count).toBeGreaterThan(10); // more than the ten listed without --all
+    expect(many.stdout).toBe(one.stdout);
+  });
+
   it('gives the same errors at the same lines, and the same "N more" counts, when every range has bad rows', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kefu-threads-bad-'));
     const random = seeded(7);

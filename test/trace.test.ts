@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeFromFiles } from '../src/cli/month.js';
-import { roundToFen, sumFen } from '../src/core/num/money.js';
-import { add, eq, sum, ZERO, type Rational } from '../src/core/num/rational.js';
+import { fenToYuan, roundToFen, sumFen } from '../src/core/num/money.js';
+import { add, eq, rational, sum, ZERO, type Rational } from '../src/core/num/rational.js';
 import { evaluate } from '../src/core/model/trace.js';
 import { rawMonth, SHAPES } from './helpers/raw-month.js';
 import { inputSpec, quietIO } from './helpers/spec.js';
@@ -95,5 +95,58 @@ describe('every figure follows from its trace', () => {
       }
     }
     expect(paidSomething).toBe(true);
+  });
+});
+
+// kefu explain on raw data lists the rows behind the counts: consultations, slow rounds, credited
+// orders. Listed in full, they add up to the agent's metrics, which the month worked out as sums by
+// owner: a consultation per `consulted`, one with a first response per `received`, their waits to
+// `first_response_s`, the credited orders' shares to cs_sales, cs_refunds, bundle_sales and cs_units.
+const RAW_MONTHS: Record<string, { month: () => Partial<InputSpec>; unreplied?: number }> = {
+  'raw sample': { month: MONTHS['raw sample']! },
+  '淘宝 two files': { month: MONTHS['淘宝 two files']! },
+  'generated 3 (unreplied_as_s 600, day 08:00)': { month: MONTHS['generated 3']!, unreplied: 600 },
+};
+
+describe('the raw rows kefu explain lists add up to the metrics', () => {
+  it.each(Object.keys(RAW_MONTHS))('%s', async (name) => {
+    const { month: files, unreplied } = RAW_MONTHS[name]!;
+    const input = spec(files());
+    const ids = (await computeFromFiles(input, io)).result!.report.agents.map((a) => a.agentId);
+    let listed = 0;
+    for (const id of ids.slice(0, 12)) {
+      const trace = (await computeFromFiles(input, io, { explain: id })).result!.traces.get(id)!;
+      const metric = (n: string) => trace.metrics.find((m) => m.name === n)?.value;
+      const raw = trace.raw;
+      if (metric('consulted') === undefined) {
+        expect(raw?.consultations ?? []).toHaveLength(0);
+        continue;
+      }
+      expect(raw, id).toBeDefined();
+      const { consultations, slowRounds, orders } = raw!;
+      const count = (n: number) => rational(BigInt(n));
+      const same = (n: string, value: Rational) => expect(eq(metric(n)!, value), `${id} ${n}`).toBe(true);
+      const received = consultations.filter((c) => c.firstResponseS !== undefined);
+      same('consulted', count(consultations.length));
+      same('received', count(received.length));
+      const waits = received.reduce((t, c) => t + c.firstResponseS!, 0);
+      if (unreplied === undefined) {
+        if (received.length > 0) same('first_response_s', rational(BigInt(waits), BigInt(received.length)));
+      } else same('first_response_s', rational(BigInt(waits + unreplied * (consultations.length - received.length)), BigInt(consultations.length)));
+      const inquiries = consultations.filter((c) => c.inquiry);
+      same('inquiries', count(inquiries.length));
+      same('inquiries_ordered', count(inquiries.filter((c) => c.ordered).length));
+      same('inquiries_paid', count(inquiries.filter((c) => c.paid).length));
+      same('slow_rounds', count(slowRounds.length));
+      for (const r of slowRounds) expect(r.waitS).toBeGreaterThan(raw!.slowAfterS);
+      same('cs_orders', count(orders.length));
+      same('cs_buyers', count(new Set(orders.map((o) => o.buyer)).size));
+      same('cs_sales', fenToYuan(sumFen(orders.map((o) => o.amount))));
+      same('cs_refunds', fenToYuan(sumFen(orders.map((o) => o.refund))));
+      same('bundle_sales', fenToYuan(sumFen(orders.map((o) => o.bundle))));
+      same('cs_units', orders.reduce((t, o) => add(t, rational(BigInt(o.quantity), BigInt(o.sharedBy))), ZERO));
+      listed += consultations.length + orders.length;
+    }
+    expect(listed).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,9 @@ import type { BucketJob, BucketOrders } from '../core/metrics/raw/raw-metrics.js
 import { RECORD_HEAD, type RawBucket } from '../io/buckets.js';
 import { ByteNames } from '../parse/byte-names.js';
 
-const noNames = () => '';
+const utf8 = new TextDecoder();
+/** A buyer's name, decoded only when asked for (kefu explain's rows). */
+const decode = (bytes: Uint8Array, start: number, end: number) => utf8.decode(bytes.subarray(start, end));
 
 /** One bucket as it leaves the store and the builder: its chat records and its order lines. */
 export interface BucketWork {
@@ -20,7 +22,7 @@ export function prepareBucket({ index, raw, orders }: BucketWork): BucketJob {
   for (const { bytes } of raw.parts) {
     for (let at = 0; at < bytes.length; count++) at += RECORD_HEAD + readInt32(bytes, at + 12);
   }
-  const names = new ByteNames(undefined, noNames);
+  const names = new ByteNames(undefined, decode);
   const stamp = new Uint32Array(count);
   const channel = new Int32Array(count);
   const buyer = new Int32Array(count);
@@ -40,7 +42,7 @@ export function prepareBucket({ index, raw, orders }: BucketWork): BucketJob {
   for (let k = 0; k < keys.count; k++) local[k] = names.id(keys.arena, keys.keyStart[k] as number, keys.keyStart[k + 1] as number);
   const lineBuyer = lines.buyer;
   for (let j = 0; j < lines.count; j++) lineBuyer[j] = local[lineBuyer[j] as number] as number;
-  return { index, buyers: Math.max(1, names.size), count, stamp, channel, buyer, lines };
+  return { index, buyers: Math.max(1, names.size), count, stamp, channel, buyer, lines, buyerName: (id) => names.name(id) };
 }
 
 function readInt32(bytes: Uint8Array, at: number): number {

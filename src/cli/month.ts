@@ -1,6 +1,7 @@
 // CLI: the shared middle of every command — load the inputs, compute the month in the core, and
 // decide from the issues whether anything may be written.
 import { computeMonth, type MonthResult } from '../core/run.js';
+import { matchRoster } from '../core/explain.js';
 import { hasErrors, type Issue } from '../core/model/issues.js';
 import type { RosterEntry } from '../core/model/dataset.js';
 import { loadInputs, type SourceRead } from './load.js';
@@ -18,14 +19,20 @@ export interface Month {
   readonly ok: boolean;
 }
 
-export async function computeFromFiles(spec: InputSpec, io: CliIO): Promise<Month> {
+/**
+ * Load the inputs and compute the month. `explain`: who kefu explain asks about (agent_id, name or
+ * account), whose raw rows the month then lists one by one.
+ */
+export async function computeFromFiles(spec: InputSpec, io: CliIO, options: { explain?: string } = {}): Promise<Month> {
   const loaded = await loadInputs(spec, io);
   if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${describeRead(source)}\n${source.layout ? renderColumnsBrief(source.layout, spec.lang) : ''}`);
   let issues: Issue[] = loaded.issues;
   let result: MonthResult | undefined;
   try {
     if (loaded.scheme && loaded.dataset && loaded.rosterRead) {
-      result = await computeMonth({ rows: loaded.dataset, ...(loaded.raw ? { raw: loaded.raw } : {}), earlier: loaded.issues }, loaded.scheme, spec.period);
+      const asked = options.explain === undefined ? [] : [...new Set(matchRoster(options.explain, loaded.dataset.roster).map((e) => e.agentId))];
+      const detailFor = asked.length === 1 ? asked[0] : undefined;
+      result = await computeMonth({ rows: loaded.dataset, ...(loaded.raw ? { raw: loaded.raw } : {}), earlier: loaded.issues, ...(detailFor ? { detailFor } : {}) }, loaded.scheme, spec.period);
       issues = [...issues, ...result.issues];
     }
   } finally {

@@ -82,13 +82,13 @@ export async function readRawFiles(run: RawRun, uses = 1): Promise<RawSource & {
   }
   let worked = 0;
   return {
-    async month(scheme, period, roster, issues) {
+    async month(scheme, period, roster, issues, detailFor) {
       // The last month of the read takes the buckets as it works them (their memory goes) and lays the
       // order lines out over themselves; the months before it work on copies.
       if (worked === uses || !read) throw new Error(`the raw files were read for ${uses} month(s)`);
       const keep = ++worked < uses;
       const orders = keep ? read.orders.map(copyLines) : read.orders;
-      const builder = buildRawMonth({ ...read, orders }, roster, scheme, period, run.spec.orders.length > 0, issues);
+      const builder = buildRawMonth({ ...read, orders }, roster, scheme, period, run.spec.orders.length > 0, issues, detailFor);
       const { threads } = read;
       if (!keep) read = undefined;
       if (threads > 1) {
@@ -229,7 +229,7 @@ async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise
 }
 
 /** The builder of the raw month, from what was read and what the core gives: the roster, the scheme, the period. */
-function buildRawMonth(read: RawRead, roster: readonly RosterEntry[], scheme: Scheme, period: Period, hasOrders: boolean, issues: Issue[]): RawMonthBuilder {
+function buildRawMonth(read: RawRead, roster: readonly RosterEntry[], scheme: Scheme, period: Period, hasOrders: boolean, issues: Issue[], detailFor: string | undefined): RawMonthBuilder {
   const { names, orders, logEnd } = read;
   const buyerBucket = new Uint8Array(names.buyers.size);
   for (let b = 0; b < buyerBucket.length; b++) buyerBucket[b] = bucketOfHash(names.buyers.hashOf(b));
@@ -237,6 +237,7 @@ function buildRawMonth(read: RawRead, roster: readonly RosterEntry[], scheme: Sc
   return new RawMonthBuilder(
     {
       accounts: names.accounts.names,
+      shops: names.shops.names,
       skus: names.skus.names,
       channelShop: Int32Array.from(names.channels.shop),
       channelAccount: Int32Array.from(names.channels.account),
@@ -254,6 +255,7 @@ function buildRawMonth(read: RawRead, roster: readonly RosterEntry[], scheme: Sc
     period,
     BUCKETS,
     issues,
+    detailFor,
   );
 }
 

@@ -15,6 +15,7 @@ import type { Scorecard } from './score/score.js';
 import type { Combined } from './metrics/stats.js';
 import { nearestMany } from './model/suggest.js';
 import type { FactorTrace, KpiLine } from './model/trace.js';
+import type { RawDetail } from './metrics/raw/raw-metrics.js';
 
 /** What a metric is made of, when it is not read as it stands. */
 export type MetricParts =
@@ -49,6 +50,8 @@ export interface AgentTrace {
   readonly disqualified: boolean;
   readonly pay: readonly PayLine[];
   readonly total: Fen;
+  /** The raw rows behind the counts, when asked for (kefu explain, on chat logs and order reports). */
+  readonly raw?: RawDetail;
 }
 
 /** The ratios the chat log and order report give (SPEC §2); its counts and amounts are counted as they stand. */
@@ -100,6 +103,7 @@ export interface TraceInputs {
   readonly facts: ReadonlyMap<string, { readonly value: Rational; readonly source: Source }>;
   readonly pay: readonly PayLine[];
   readonly total: Fen;
+  readonly raw?: RawDetail;
 }
 
 export function traceAgent(input: TraceInputs): AgentTrace {
@@ -135,7 +139,14 @@ export function traceAgent(input: TraceInputs): AgentTrace {
     disqualified: card.disqualified,
     pay: input.pay,
     total: input.total,
+    ...(input.raw ? { raw: input.raw } : {}),
   };
+}
+
+/** The roster entries whose agent_id, name or an account is `query` (spaces at the ends aside). */
+export function matchRoster(query: string, roster: readonly RosterEntry[]): RosterEntry[] {
+  const key = query.trim();
+  return roster.filter((e) => e.agentId === key || e.name === key || e.accounts.includes(key));
 }
 
 /** Who `kefu explain` was asked about: an agent of the report, someone on the roster who is not in it, or nobody. */
@@ -148,7 +159,7 @@ export type Found =
 /** An agent by agent_id, name or account (exactly, spaces at the ends aside); else the nearest of those. */
 export function findAgent(query: string, traces: { get(agentId: string): AgentTrace | undefined }, roster: readonly RosterEntry[]): Found {
   const key = query.trim();
-  const matching = roster.filter((e) => e.agentId === key || e.name === key || e.accounts.includes(key));
+  const matching = matchRoster(key, roster);
   const ids = [...new Set(matching.map((e) => e.agentId))];
   if (ids.length > 1) return { kind: 'ambiguous', ids };
   const entry = matching[0];

@@ -40,6 +40,8 @@ export interface MonthInputs {
   readonly raw?: RawSource;
   /** The issues found while reading the files: the report lists every warning of the run, these first. */
   readonly earlier?: readonly Issue[];
+  /** The agent_id whose trace lists the raw rows behind their counts (kefu explain): worked out for one agent only. */
+  readonly detailFor?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
   const issues: Issue[] = [];
   checkMetricNames(scheme, rows, issues);
   const agents = resolveRoster(rows.roster, scheme, period, issues);
-  const raw = inputs.raw ? await inputs.raw.month(scheme, period, rows.roster, issues) : undefined;
+  const raw = inputs.raw ? await inputs.raw.month(scheme, period, rows.roster, issues, inputs.detailFor) : undefined;
 
   if (rows.stats.length === 0 && !raw) issues.push(issue('NO_STATS'));
   const stats = assignStats(rows, agents, scheme, period, issues);
@@ -117,6 +119,7 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
         facts: facts.get(id) ?? new Map(),
         pay: line?.lines ?? [],
         total: line?.total ?? 0n,
+        ...(raw?.detail?.agentId === id ? { raw: raw.detail.rows } : {}),
       });
     },
   };

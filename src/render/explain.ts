@@ -4,6 +4,8 @@
 // agent's figures from the inputs to the total (`kefu explain`): a terminal table, Markdown, JSON. Pure.
 import type { ChalkInstance } from 'chalk';
 import type { AgentTrace, MetricTrace } from '../core/explain.js';
+import type { RawDetail } from '../core/metrics/raw/raw-metrics.js';
+import { formatDay, formatTimestamp } from '../core/num/dates.js';
 import type { Source } from '../core/model/issues.js';
 import type { Lang } from '../core/model/issue-texts.js';
 import { metricInfo, metricLabel, type MetricKind } from '../core/metrics/metrics.js';
@@ -81,6 +83,13 @@ const WORDS = {
     noPrize: (rank: number, by: string, value: string) => `${by} ${value}，第 ${rank} 名：未获奖`,
     unranked: (by: string) => `无 ${by} 数据：不参与排名`,
     vetoedPrize: '一票否决：不参与排名',
+    raw: {
+      consultations: '咨询明细', slow: (s: number) => `慢响应轮次（超过 ${s} 秒）`, orders: '落实订单（本期已付款）',
+      buyer: '买家', shop: '店铺', day: '业务日', first: '首条买家消息', firstResponse: '首响(秒)', kind: '类型', inquiry: '询单', afterSale: '售后',
+      ordered: '下单', paid: '付款', yes: '是', no: '-', opened: '开始', wait: '等待(秒)', order: '订单号', paidAt: '付款时间',
+      amount: '金额', refund: '退款', bundle: '套餐金额', share: '分摊', units: '件数',
+      listed: (shown: number, of: number) => `共 ${of} 条，列出前 ${shown} 条；--all 列出全部`, count: (n: number) => `${n} 条`,
+    },
   },
   en: {
     accounts: 'Accounts', days: 'Employed', of: '/', dayUnit: 'days', metrics: 'Metrics', value: 'Value', source: 'Source', basis: 'Basis',
@@ -95,6 +104,13 @@ const WORDS = {
     noPrize: (rank: number, by: string, value: string) => `${by} ${value}, #${rank}: no prize`,
     unranked: (by: string) => `no ${by}: not ranked`,
     vetoedPrize: 'vetoed: not ranked',
+    raw: {
+      consultations: 'Consultations', slow: (s: number) => `Rounds slower than ${s} s`, orders: 'Orders credited (paid in the period)',
+      buyer: 'Buyer', shop: 'Shop', day: 'Business day', first: 'First buyer message', firstResponse: 'First response (s)', kind: 'Kind', inquiry: 'inquiry', afterSale: 'after-sales',
+      ordered: 'Ordered', paid: 'Paid', yes: 'yes', no: '-', opened: 'Opened', wait: 'Wait (s)', order: 'Order', paidAt: 'Paid at',
+      amount: 'Amount', refund: 'Refund', bundle: 'Bundle', share: 'Share', units: 'Units',
+      listed: (shown: number, of: number) => `${of} in all, the first ${shown} listed; --all lists every one`, count: (n: number) => `${n} rows`,
+    },
   },
 } as const;
 
@@ -105,7 +121,12 @@ export interface ExplainOptions {
   readonly period: string;
   readonly chalk: ChalkInstance;
   readonly colour: boolean;
+  /** How many raw rows of each kind to list (consultations, slow rounds, orders); all when undefined. */
+  readonly rows?: number;
 }
+
+/** How many raw rows of each kind kefu explain lists unless asked for all. */
+export const RAW_ROWS_SHOWN = 10;
 
 /** How a metric's values read: as the report prints them, a scheme's derived ratio as a percentage. */
 const kindOf = (trace: AgentTrace, name: string): MetricKind => (trace.metrics.find((m) => m.name === name)?.source === 'derived' ? 'ratio' : metricInfo(name).kind);
@@ -210,6 +231,47 @@ function paySection(trace: AgentTrace, lang: Lang): Section {
   };
 }
 
+/**
+ * The raw rows behind the counts: the period's consultations, the slow rounds and the credited orders,
+ * the first `limit` of each; when every one is listed, the orders' total is their sum (= cs_sales).
+ */
+function rawSections(raw: RawDetail, lang: Lang, limit: number | undefined): Section[] {
+  const w = WORDS[lang];
+  const r = w.raw;
+  const yes = (flag: boolean) => (flag ? r.yes : r.no);
+  const section = <T>(title: string, all: readonly T[], headers: string[], numeric: boolean[], row: (item: T) => string[], total?: (items: readonly T[]) => string[]): Section => {
+    const shown = limit === undefined ? all : all.slice(0, limit);
+    const complete = shown.length === all.length;
+    return {
+      title,
+      headers,
+      rows: shown.map(row),
+      numeric,
+      ...(complete && total && all.length > 0 ? { footer: total(all) } : {}),
+      note: complete ? r.count(all.length) : r.listed(shown.length, all.length),
+    };
+  };
+  const fen = (items: readonly RawDetail['orders'][number][], pick: (o: RawDetail['orders'][number]) => bigint) => formatYuan(items.reduce((sum, o) => sum + pick(o), 0n));
+  return [
+    section(
+      w.raw.consultations,
+      raw.consultations,
+      [r.buyer, r.shop, r.day, r.first, r.firstResponse, r.kind, r.ordered, r.paid],
+      [false, false, false, false, true, false, false, false],
+      (c) => [c.buyer, c.shop, formatDay(c.day), formatTimestamp(c.firstMessage), c.firstResponseS === undefined ? '-' : String(c.firstResponseS), c.inquiry ? r.inquiry : r.afterSale, yes(c.ordered), yes(c.paid)],
+    ),
+    section(r.slow(raw.slowAfterS), raw.slowRounds, [r.buyer, r.shop, r.opened, r.wait], [false, false, false, true], (s) => [s.buyer, s.shop, formatTimestamp(s.opened), String(s.waitS)]),
+    section(
+      r.orders,
+      raw.orders,
+      [r.order, r.buyer, r.shop, r.paidAt, r.amount, r.refund, r.bundle, r.share, r.units],
+      [false, false, false, false, true, true, true, false, true],
+      (o) => [o.order, o.buyer, o.shop, formatTimestamp(o.paidAt), formatYuan(o.amount), formatYuan(o.refund), formatYuan(o.bundle), o.sharedBy === 1 ? '1' : `1/${o.sharedBy}`, String(o.quantity)],
+      (all) => [w.total, '', '', '', fen(all, (o) => o.amount), fen(all, (o) => o.refund), fen(all, (o) => o.bundle), '', ''],
+    ),
+  ];
+}
+
 function heading(trace: AgentTrace, options: Pick<ExplainOptions, 'lang' | 'period'>): string[] {
   const w = WORDS[options.lang];
   return [
@@ -230,9 +292,14 @@ function markdown(title: string, subtitle: string, parts: readonly Section[]): s
 
 /** One agent's explanation: a terminal table, Markdown, or JSON. */
 export function renderExplain(trace: AgentTrace, format: ExplainFormat, options: ExplainOptions): string {
-  if (format === 'json') return `${JSON.stringify(explainJson(trace), null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify(explainJson(trace, options.rows), null, 2)}\n`;
   const [title, subtitle] = heading(trace, options);
-  const parts = [metricsSection(trace, options.lang), kpiSection(trace, options.lang), paySection(trace, options.lang)];
+  const parts = [
+    metricsSection(trace, options.lang),
+    ...(trace.raw ? rawSections(trace.raw, options.lang, options.rows) : []),
+    kpiSection(trace, options.lang),
+    paySection(trace, options.lang),
+  ];
   if (format === 'md') return markdown(title as string, subtitle as string, parts);
   const { chalk, colour } = options;
   const body = parts.map((s) =>
@@ -261,7 +328,7 @@ export function renderPayslip(trace: AgentTrace, options: Pick<ExplainOptions, '
 }
 
 /** The trace as JSON: money as two-decimal strings, other figures as numbers, every formula as data and as `basis`. */
-function explainJson(trace: AgentTrace): unknown {
+function explainJson(trace: AgentTrace, limit: number | undefined): unknown {
   const num = (r: Rational | undefined) => (r === undefined ? null : toNumber(r));
   return {
     agent_id: trace.agentId,
@@ -288,6 +355,22 @@ function explainJson(trace: AgentTrace): unknown {
     disqualified: trace.disqualified,
     pay: trace.pay.map((line) => ({ kind: line.kind, name: line.name, amount: formatYuan(line.amount), basis: basis(line.formula), formula: jsonFormula(line.formula) })),
     total: formatYuan(trace.total),
+    ...(trace.raw ? { raw: rawJson(trace.raw, limit) } : {}),
+  };
+}
+
+/** The raw rows as JSON: each kind's count, and its rows (the first `limit`, or all); times as written in the files, money as two-decimal strings. */
+function rawJson(raw: RawDetail, limit: number | undefined): unknown {
+  const list = <T, U>(all: readonly T[], row: (item: T) => U) => ({ count: all.length, rows: (limit === undefined ? all : all.slice(0, limit)).map(row) });
+  return {
+    slow_after_s: raw.slowAfterS,
+    consultations: list(raw.consultations, (c) => ({
+      buyer: c.buyer, shop: c.shop, day: formatDay(c.day), first_message: formatTimestamp(c.firstMessage), first_response_s: c.firstResponseS ?? null, inquiry: c.inquiry, ordered: c.ordered, paid: c.paid,
+    })),
+    slow_rounds: list(raw.slowRounds, (s) => ({ buyer: s.buyer, shop: s.shop, opened: formatTimestamp(s.opened), wait_s: s.waitS })),
+    orders: list(raw.orders, (o) => ({
+      order: o.order, buyer: o.buyer, shop: o.shop, paid_at: formatTimestamp(o.paidAt), amount: formatYuan(o.amount), refund: formatYuan(o.refund), bundle: formatYuan(o.bundle), shared_by: o.sharedBy, quantity: o.quantity,
+    })),
   };
 }
 

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { findAgent } from '../../core/explain.js';
 import { issue } from '../../core/model/issues.js';
 import { formatDay } from '../../core/num/dates.js';
-import { renderExplain, type ExplainFormat } from '../../render/explain.js';
+import { RAW_ROWS_SHOWN, renderExplain, type ExplainFormat } from '../../render/explain.js';
 import { addInputOptions, inputSpec } from '../spec.js';
 import { computeFromFiles, reportIssues } from '../month.js';
 import { chalkFor, emit, formatFor, printIssues, useColour } from '../output.js';
@@ -20,12 +20,13 @@ export function registerExplain(program: Command, io: CliIO, done: (code: number
     .addHelpText('after', '\nExample:\n  kefu explain K001 --scheme scheme.yaml --period 2026-10 --roster roster.csv --stats stats.csv --facts facts.csv\n');
   addInputOptions(command)
     .addOption(new Option('--format <format>', 'table, md or json (default: from -o, else table)').choices(['table', 'md', 'json']))
+    .option('--all', `list every raw row behind the counts (chat logs and order reports), not the first ${RAW_ROWS_SHOWN} of each`)
     .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout; .md or .json sets the format')
     .action(async (agent: string, options: Record<string, unknown>) => {
       const spec = inputSpec(options);
       const path = options.output as string | undefined;
       const format = formatFor<ExplainFormat>(options.format as string | undefined, path, ['md', 'json']);
-      const month = await computeFromFiles(spec, io);
+      const month = await computeFromFiles(spec, io, { explain: agent });
       const code = reportIssues(month, spec, io);
       if (!month.result) return done(code);
       const found = findAgent(agent, month.result.traces, month.roster);
@@ -40,7 +41,7 @@ export function registerExplain(program: Command, io: CliIO, done: (code: number
         return done(EXIT_DATA);
       }
       const colour = path === undefined && format === 'table' && useColour(spec.color, io);
-      await emit(renderExplain(found.trace, format, { lang: spec.lang, period: spec.period.label, chalk: chalkFor(colour), colour }), path, io);
+      await emit(renderExplain(found.trace, format, { lang: spec.lang, period: spec.period.label, chalk: chalkFor(colour), colour, ...(options.all ? {} : { rows: RAW_ROWS_SHOWN }) }), path, io);
       done(code);
     });
 }

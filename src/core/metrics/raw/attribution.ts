@@ -25,6 +25,22 @@ export interface AttributionInput {
   readonly last: number;
   /** sku id → the line is a 套餐 line by the scheme's `bundles` patterns. */
   readonly bundleSku: (sku: number) => boolean;
+  /** The owner whose credited orders are noted one by one (kefu explain), or −1. */
+  readonly detailOwner: number;
+}
+
+/** A paid order of the period credited to the detail owner: its share of the order, in integer fen. */
+export interface CreditNote {
+  /** The order's dense id (within the bucket) and one of its lines (its buyer, shop and times are the order's). */
+  readonly order: number;
+  readonly line: number;
+  readonly amount: number;
+  readonly refund: number;
+  readonly bundle: number;
+  /** The number of agents the order is shared among (1: the owner's alone). */
+  readonly sharedBy: number;
+  /** Σ quantity of the lines not refunded in full (each agent of n counts quantity / n). */
+  readonly quantity: number;
 }
 
 /** Per owner: what the period's credited paid orders add up to. Amounts in integer fen. */
@@ -54,6 +70,8 @@ export interface AttributionResult {
   readonly sales: ReadonlyMap<number, OwnerSales>;
   /** Σ paid amount of the period's orders (fen). */
   readonly shopSales: number;
+  /** The detail owner's credited orders, in the order they were credited (input.detailOwner ≥ 0). */
+  readonly credits: readonly CreditNote[];
 }
 
 const key = (shop: number, buyer: number, buyers: number) => shop * buyers + buyer;
@@ -96,6 +114,8 @@ export function attribute(input: AttributionInput): AttributionResult {
     return s;
   };
   let shopSales = 0;
+  const credits: CreditNote[] = [];
+  const note = input.detailOwner >= 0 ? (n: CreditNote) => void credits.push(n) : undefined;
 
   // Attribution runs over every order in the files, pair by pair, each pair's orders by id.
   const credited: number[] = [];
@@ -133,16 +153,10 @@ export function attribute(input: AttributionInput): AttributionResult {
       }
 
       if (!isPaid || basisDay < input.first || basisDay > input.last) continue;
-      shopSales += creditSales(lines, orders.byOrder.items, from, to, credited, salesOf, input.bundleSku);
+      shopSales += creditSales(lines, o, orders.byOrder.items, from, to, credited, salesOf, input.bundleSku, note && ((owner) => owner === input.detailOwner ? note : undefined));
     }
   }
-  return {
-    inquiry,
-    ordered,
-    paid: paidFlags,
-    sales,
-    shopSales,
-  };
+  return { inquiry, ordered, paid: paidFlags, sales, shopSales, credits };
 }
 
 /**
@@ -260,9 +274,20 @@ function explicitOwner(lines: OrderLines, items: Int32Array, from: number, to: n
 /**
  * A paid order of the period, its lines items[from, to), credited: its amount, refund and bundle amount shared among `credited`
  * to the fen by largest remainder, each owner counting the order, the buyer and the units. Returns its
- * amount, for shop_sales (a silent order, 静默, counts there only).
+ * amount, for shop_sales (a silent order, 静默, counts there only). `noteFor(owner)` gives where to note
+ * that owner's share, if anywhere (kefu explain).
  */
-function creditSales(lines: OrderLines, items: Int32Array, from: number, to: number, credited: readonly number[], salesOf: (owner: number) => OwnerSales, bundleSku: (sku: number) => boolean): number {
+function creditSales(
+  lines: OrderLines,
+  order: number,
+  items: Int32Array,
+  from: number,
+  to: number,
+  credited: readonly number[],
+  salesOf: (owner: number) => OwnerSales,
+  bundleSku: (sku: number) => boolean,
+  noteFor?: (owner: number) => ((n: CreditNote) => void) | undefined,
+): number {
   let amount = 0;
   let refund = 0;
   let bundleAmount = 0;
@@ -282,9 +307,14 @@ function creditSales(lines: OrderLines, items: Int32Array, from: number, to: num
   const bundleShares = n === 1 ? undefined : splitEvenly(BigInt(bundleAmount), n);
   credited.forEach((owner, share) => {
     const s = salesOf(owner);
-    s.sales += amountShares ? Number(amountShares[share]) : amount;
-    s.refunds += refundShares ? Number(refundShares[share]) : refund;
-    s.bundleSales += bundleShares ? Number(bundleShares[share]) : bundleAmount;
+    const mine = {
+      amount: amountShares ? Number(amountShares[share]) : amount,
+      refund: refundShares ? Number(refundShares[share]) : refund,
+      bundle: bundleShares ? Number(bundleShares[share]) : bundleAmount,
+    };
+    s.sales += mine.amount;
+    s.refunds += mine.refund;
+    s.bundleSales += mine.bundle;
     // Orders and buyers are gross, like sales (a refund later is in cs_refunds); units leave out
     // the lines refunded in full, since per_unit pays on them.
     s.orders++;
@@ -292,12 +322,15 @@ function creditSales(lines: OrderLines, items: Int32Array, from: number, to: num
       s.buyers++;
       s.lastBuyer = buyer;
     }
+    let quantity = 0;
     for (let j = from; j < to; j++) {
       const line = items[j] as number;
       if (refundedInFull(lines, line)) continue;
       const unitKey = (lines.sku[line] as number) * SPLIT_KEY + n;
       s.units.set(unitKey, (s.units.get(unitKey) ?? 0) + (lines.quantity[line] as number));
+      quantity += lines.quantity[line] as number;
     }
+    noteFor?.(owner)?.({ order, line: items[from] as number, ...mine, sharedBy: n, quantity });
   });
   return amount;
 }

@@ -15,6 +15,8 @@ export interface ChatRules {
   readonly hours: { readonly from: number; readonly to: number };
   /** The time of the chat log's last message: a round still open then is expired only if it had waited past the timeout. */
   readonly logEnd: number;
+  /** The owner whose consultations' first responses and slow rounds are noted one by one (kefu explain), or −1. */
+  readonly detailOwner: number;
 }
 
 /** Whether a wall-clock time falls inside the rule's hours (start included, end excluded). */
@@ -60,6 +62,16 @@ export interface Consultations {
   readonly msgEnd: Int32Array;
   /** All messages' stamps (time and sender, see raw.ts), grouped by conversation and in time order. */
   readonly stamps: Uint32Array;
+  /** The detail owner's first responses and slow rounds, one by one (rules.detailOwner ≥ 0). */
+  readonly detail?: ServiceDetail;
+}
+
+/** One owner's service, consultation by consultation and round by round, for kefu explain. */
+export interface ServiceDetail {
+  /** Per consultation: the wait for its first response in seconds, when received (counted in `received`); −1 otherwise. */
+  readonly firstWait: Int32Array;
+  /** The period's rounds answered after more than slow_after_s: the consultation each counts in, when it opened, its wait. */
+  readonly slow: { readonly consultation: number; readonly opened: number; readonly wait: number }[];
 }
 
 export const businessDay = (time: number, dayStartsAt: number): number => Math.floor((time - dayStartsAt) / 86400);
@@ -72,8 +84,9 @@ export const businessDay = (time: number, dayStartsAt: number): number => Math.f
 export function consultations(log: ChatLog, ownerOf: Int32Array, owners: number, buyers: number, rules: ChatRules, period: { first: number; last: number }): Consultations {
   const conversations = groupConversations(log, ownerOf, owners, buyers);
   const { out, ofConversation } = cutByBusinessDay(conversations, owners, rules.dayStartsAt);
-  const service = walkRounds(conversations, out, ofConversation, owners, rules, period);
-  return out.finish(conversations.stamps, service);
+  const detail = rules.detailOwner >= 0 ? { firstWait: new Int32Array(out.count).fill(-1), slow: [] } : undefined;
+  const service = walkRounds(conversations, out, ofConversation, owners, rules, period, detail);
+  return out.finish(conversations.stamps, service, detail);
 }
 
 /** The messages of each conversation (shop, owner, buyer), together and in time order. */
@@ -183,7 +196,7 @@ function cutByBusinessDay(conversations: Conversations, owners: number, dayStart
  * Each conversation's rounds and first responses, walked in time order, summed by owner over the
  * period's consultations. A round's closing message may lengthen its consultation's messages (msgEnd).
  */
-function walkRounds(conversations: Conversations, out: ConsultationColumns, ofConversation: Int32Array, owners: number, rules: ChatRules, period: { first: number; last: number }): OwnerService[] {
+function walkRounds(conversations: Conversations, out: ConsultationColumns, ofConversation: Int32Array, owners: number, rules: ChatRules, period: { first: number; last: number }, detail: ServiceDetail | undefined): OwnerService[] {
   const { stamps: sorted, start: startOf } = conversations;
   const service: OwnerService[] = Array.from({ length: owners }, emptyService);
   const waiting: number[] = [];
@@ -208,6 +221,7 @@ function walkRounds(conversations: Conversations, out: ConsultationColumns, ofCo
     waiting.length = 0;
     // Service sums go to the owner, for consultations of the period only.
     const sums = service[owner] as OwnerService;
+    const noted = owner === rules.detailOwner ? detail : undefined;
     const inPeriod = (consultation: number) => {
       const day = out.day[consultation] as number;
       return day >= period.first && day <= period.last;
@@ -246,6 +260,7 @@ function walkRounds(conversations: Conversations, out: ConsultationColumns, ofCo
         if (wait > rules.roundTimeout || !inPeriod(consultation)) continue;
         sums.received++;
         sums.firstResponseSum += wait;
+        if (noted) noted.firstWait[consultation] = wait;
       }
       waiting.length = 0;
       if (open) {
@@ -253,7 +268,10 @@ function walkRounds(conversations: Conversations, out: ConsultationColumns, ofCo
         if (inPeriod(openConsultation)) {
           sums.closedRounds++;
           sums.responseSum += response;
-          if (response > rules.slowAfter) sums.slowRounds++;
+          if (response > rules.slowAfter) {
+            sums.slowRounds++;
+            noted?.slow.push({ consultation: openConsultation, opened: openTime, wait: response });
+          }
           if (openInHours) {
             sums.roundsInHours++;
             if (response <= rules.slowAfter) sums.fastRoundsInHours++;
@@ -305,8 +323,8 @@ class ConsultationColumns {
     return id;
   }
 
-  finish(stamps: Uint32Array, service: readonly OwnerService[]): Consultations {
+  finish(stamps: Uint32Array, service: readonly OwnerService[], detail: ServiceDetail | undefined): Consultations {
     const { count, shop, owner, buyer, day, firstBuyerTime, msgStart, msgEnd } = this;
-    return { count, shop, owner, buyer, day, firstBuyerTime, msgStart, msgEnd, stamps, service };
+    return { count, shop, owner, buyer, day, firstBuyerTime, msgStart, msgEnd, stamps, service, ...(detail ? { detail } : {}) };
   }
 }

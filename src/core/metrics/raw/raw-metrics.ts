@@ -5,13 +5,13 @@
 // any thread), RawMonthBuilder hands out each bucket's order lines and sums what each bucket gives by
 // owner. Every account the roster does not know is an owner of its own
 // (it takes part in attribution; what it is credited goes to no one's sales) and a warning. Pure.
-import { attribute, emptySales, SPLIT_KEY, type OwnerSales } from './attribution.js';
+import { attribute, emptySales, SPLIT_KEY, type CreditNote, type OwnerSales } from './attribution.js';
 import { consultations, emptyService, type ChatRules, type OwnerService } from './chat-metrics.js';
 import { assignOwners, type Owners } from './owners.js';
 import type { RosterEntry } from '../../model/dataset.js';
 import { formatDay, formatTimestamp, type Period } from '../../num/dates.js';
 import { issue, type Issue, type Source } from '../../model/issues.js';
-import { fenToYuan, formatYuan } from '../../num/money.js';
+import { fenToYuan, formatYuan, type Fen } from '../../num/money.js';
 import { orderColumns, type ChatLog, type ColumnType, type NameTable, type OrderLines, type TypedColumn } from './raw.js';
 import { type Rational, rational, div, add, mul, fromLiteralNumber, ZERO } from '../../num/rational.js';
 import type { Scheme } from '../../model/scheme.js';
@@ -31,6 +31,58 @@ export interface RawResult {
   readonly unknown?: Metrics;
   /** Those accounts' names (a stats row of one of them is left out of the shop line: the raw data wins). */
   readonly unknownAccounts: readonly string[];
+  /** The rows behind the counts of the agent asked for (`detailFor`), when the raw files speak of them. */
+  readonly detail?: { readonly agentId: string; readonly rows: RawDetail };
+}
+
+/**
+ * One agent's raw month row by row (kefu explain): the period's consultations, the rounds slower than
+ * slow_after_s, and the paid orders of the period credited to them with their share. Their counts and
+ * sums are the agent's metrics: consultations = consulted, those with a first response = received, and
+ * so on; the orders' shares add up to cs_sales, cs_refunds and bundle_sales. Times are wall-clock seconds.
+ */
+export interface RawDetail {
+  /** The scheme's slow_after_s, which made the slow rounds. */
+  readonly slowAfterS: number;
+  readonly consultations: readonly ConsultationRow[];
+  readonly slowRounds: readonly SlowRound[];
+  readonly orders: readonly CreditedOrder[];
+}
+
+export interface ConsultationRow {
+  readonly buyer: string;
+  readonly shop: string;
+  /** Its business day, and the time of its first buyer message. */
+  readonly day: number;
+  readonly firstMessage: number;
+  /** Seconds to its first response, when received within round_timeout_s. */
+  readonly firstResponseS?: number;
+  /** An inquiry (询单), not after-sales; one that led to an order of the buyer's credited to the agent; a paid one. */
+  readonly inquiry: boolean;
+  readonly ordered: boolean;
+  readonly paid: boolean;
+}
+
+export interface SlowRound {
+  readonly buyer: string;
+  readonly shop: string;
+  readonly opened: number;
+  readonly waitS: number;
+}
+
+export interface CreditedOrder {
+  readonly order: string;
+  readonly buyer: string;
+  readonly shop: string;
+  /** When it was paid. */
+  readonly paidAt: number;
+  /** The agent's share of the order's amount, refund and 套餐 amount (all of it when sharedBy is 1). */
+  readonly amount: Fen;
+  readonly refund: Fen;
+  readonly bundle: Fen;
+  readonly sharedBy: number;
+  /** Units of the lines not refunded in full, before the share (the agent counts quantity / sharedBy). */
+  readonly quantity: number;
 }
 
 /**
@@ -39,7 +91,8 @@ export interface RawResult {
  * of each account. Read once by the caller; worked out here, bucket by bucket, wherever the caller runs them.
  */
 export interface RawSource {
-  month(scheme: Scheme, period: Period, roster: readonly RosterEntry[], issues: Issue[]): Promise<RawResult>;
+  /** `detailFor`: the agent_id whose rows the result lists one by one (RawResult.detail). */
+  month(scheme: Scheme, period: Period, roster: readonly RosterEntry[], issues: Issue[], detailFor?: string): Promise<RawResult>;
 }
 
 const count = (n: number): Rational => rational(BigInt(n));
@@ -60,6 +113,7 @@ function units(byKey: ReadonlyMap<number, number>, skus: readonly string[]): { t
 /** What the raw files gave besides the buckets of messages: names, channels and the order lines. */
 export interface RawTables {
   readonly accounts: readonly string[];
+  readonly shops: readonly string[];
   readonly skus: readonly string[];
   /** Channel id → its shop and account ids (a chat message's shop and account). */
   readonly channelShop: Int32Array;
@@ -110,6 +164,15 @@ export interface BucketJob {
   readonly channel: Int32Array;
   readonly buyer: Int32Array;
   readonly lines: OrderLines;
+  /** A buyer's name (its number within the bucket), for the rows of kefu explain. */
+  readonly buyerName: (buyer: number) => string;
+}
+
+/** The detail owner's rows of one bucket (plain data: it crosses threads): shops, orders by their ids. */
+interface BucketDetail {
+  readonly consultations: { buyer: string; shop: number; day: number; first: number; wait: number; inquiry: boolean; ordered: boolean; paid: boolean }[];
+  readonly slow: { buyer: string; shop: number; opened: number; wait: number }[];
+  readonly credits: (CreditNote & { buyer: string; shop: number; paidAt: number })[];
 }
 
 /** What one bucket adds up to, by owner (plain data: it crosses threads). */
@@ -123,6 +186,7 @@ export interface BucketSums {
   readonly paid: Int32Array;
   readonly sales: readonly [number, OwnerSales][];
   readonly shopSales: number;
+  readonly detail?: BucketDetail;
 }
 
 /** Consultations, rounds and attribution of one bucket of buyers, summed by owner. Pure. */
@@ -141,6 +205,7 @@ export function workBucket(rules: BucketRules, job: BucketJob): BucketSums {
     first: period.first,
     last: period.last,
     bundleSku: (sku) => rules.bundleSku[sku] === 1,
+    detailOwner: rules.chat.detailOwner,
   });
   const touched = new Uint8Array(owners);
   const inquiries = new Int32Array(owners);
@@ -155,7 +220,36 @@ export function workBucket(rules: BucketRules, job: BucketJob): BucketSums {
     if (attribution.ordered[c]) ordered[owner]!++;
     if (attribution.paid[c]) paid[owner]!++;
   }
-  return { index: job.index, service: cons.service, touched, inquiries, ordered, paid, sales: [...attribution.sales], shopSales: attribution.shopSales };
+  const detail = rules.chat.detailOwner >= 0 ? bucketDetail(rules.chat.detailOwner, job, cons, attribution, period) : undefined;
+  return { index: job.index, service: cons.service, touched, inquiries, ordered, paid, sales: [...attribution.sales], shopSales: attribution.shopSales, ...(detail ? { detail } : {}) };
+}
+
+/** The detail owner's consultations of the period, slow rounds and credited orders in one bucket. */
+function bucketDetail(owner: number, job: BucketJob, cons: ReturnType<typeof consultations>, attribution: ReturnType<typeof attribute>, period: BucketRules['period']): BucketDetail {
+  const detail: BucketDetail = { consultations: [], slow: [], credits: [] };
+  const firstWait = cons.detail?.firstWait;
+  for (let c = 0; c < cons.count; c++) {
+    const day = cons.day[c] as number;
+    if (cons.owner[c] !== owner || day < period.first || day > period.last) continue;
+    detail.consultations.push({
+      buyer: job.buyerName(cons.buyer[c] as number),
+      shop: cons.shop[c] as number,
+      day,
+      first: cons.firstBuyerTime[c] as number,
+      wait: firstWait?.[c] ?? -1,
+      inquiry: attribution.inquiry[c] === 1,
+      ordered: attribution.ordered[c] === 1,
+      paid: attribution.paid[c] === 1,
+    });
+  }
+  for (const round of cons.detail?.slow ?? []) {
+    detail.slow.push({ buyer: job.buyerName(cons.buyer[round.consultation] as number), shop: cons.shop[round.consultation] as number, opened: round.opened, wait: round.wait });
+  }
+  const { lines } = job;
+  for (const credit of attribution.credits) {
+    detail.credits.push({ ...credit, buyer: job.buyerName(lines.buyer[credit.line] as number), shop: lines.shop[credit.line] as number, paidAt: lines.paid[credit.line] as number });
+  }
+  return detail;
 }
 
 interface OwnerSums extends OwnerService {
@@ -192,6 +286,14 @@ export class RawMonthBuilder {
 
   /** What the buckets need of the tables: the big name tables (buyers, order ids) are not kept. */
   private readonly tables: Omit<RawTables, 'buyerNames' | 'orderIds' | 'orders' | 'buyerBucket' | 'buyerKeys'>;
+  /** The owner whose rows are listed (kefu explain), or −1; then the order ids are kept, and each bucket's. */
+  private readonly detailOwner: number;
+  private readonly detail?: {
+    readonly orderIds: NameTable;
+    /** Bucket b's order ids: its dense id k is globals[b][k]. */
+    readonly orderGlobals: number[][];
+    readonly rows: BucketDetail[];
+  };
 
   constructor(
     raw: RawTables,
@@ -200,11 +302,14 @@ export class RawMonthBuilder {
     private readonly period: Period,
     buckets: number,
     issues: Issue[],
+    private readonly detailFor?: string,
   ) {
-    this.tables = { accounts: raw.accounts, skus: raw.skus, channelShop: raw.channelShop, channelAccount: raw.channelAccount, accountSeen: raw.accountSeen, hasOrders: raw.hasOrders, logEnd: raw.logEnd };
+    this.tables = { accounts: raw.accounts, shops: raw.shops, skus: raw.skus, channelShop: raw.channelShop, channelAccount: raw.channelAccount, accountSeen: raw.accountSeen, hasOrders: raw.hasOrders, logEnd: raw.logEnd };
     this.localBuyer = new Int32Array(raw.buyerBucket.length).fill(-1);
     this.buyerKeys = raw.buyerKeys;
     this.owners = assignOwners(roster, raw.accounts);
+    this.detailOwner = detailFor === undefined ? -1 : this.owners.people.findIndex((p) => p.agentId === detailFor);
+    if (this.detailOwner >= 0) this.detail = { orderIds: raw.orderIds, orderGlobals: [], rows: [] };
     this.sums = Array.from({ length: this.owners.count }, ownerSums);
     const lines = joinLines(raw.orders);
     let orders = 0;
@@ -250,7 +355,7 @@ export class RawMonthBuilder {
       owners: owners.count,
       channelShop: tables.channelShop,
       channelAccount: tables.channelAccount,
-      chat: { dayStartsAt, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS, hours: scheme.response.hours, logEnd: tables.logEnd },
+      chat: { dayStartsAt, roundTimeout: scheme.response.roundTimeoutS, slowAfter: scheme.response.slowAfterS, hours: scheme.response.hours, logEnd: tables.logEnd, detailOwner: this.detailOwner },
       attribution: scheme.attribution,
       period: { first: period.first, last: period.last },
       bundleSku: this.bundleSku,
@@ -273,6 +378,10 @@ export class RawMonthBuilder {
       if (total) addSales(total, sold);
       else this.sales.set(owner, sold);
     }
+    if (this.detail && result.detail) {
+      const globals = this.detail.orderGlobals[result.index] ?? [];
+      this.detail.rows.push({ ...result.detail, credits: result.detail.credits.map((c) => ({ ...c, order: globals[c.order] as number })) });
+    }
   }
 
   /** The order lines of one bucket, order ids numbered afresh, each buyer given by its name. */
@@ -280,7 +389,8 @@ export class RawMonthBuilder {
     const { lines, localOrder, localBuyer, buyerKeys } = this;
     const from = this.linesOfBucket[index] as number;
     const to = this.linesOfBucket[index + 1] as number;
-    const order = numberDensely(lines.order, from, to, localOrder).local;
+    const { local: order, globals: orderGlobals } = numberDensely(lines.order, from, to, localOrder);
+    if (this.detail) this.detail.orderGlobals[index] = orderGlobals;
     // The bucket's buyers numbered 0…k−1, with their names' bytes.
     const { local: buyer, globals: named } = numberDensely(lines.buyer, from, to, localBuyer);
     const keyStart = new Int32Array(named.length + 1);
@@ -353,7 +463,28 @@ export class RawMonthBuilder {
       unknown = metricsOf(s, sold, units(sold.units, tables.skus));
     }
     const unknownAccounts = owners.strangers.map((s) => s.name);
-    return { metrics, unitsBySku, unknownAccounts, ...(hasOrders ? { shopSales: fenToYuan(BigInt(this.shopSales)) } : {}), ...(unknown ? { unknown } : {}) };
+    const detail = this.detail && this.detailFor !== undefined ? { agentId: this.detailFor, rows: this.detailRows(this.detail) } : undefined;
+    return { metrics, unitsBySku, unknownAccounts, ...(hasOrders ? { shopSales: fenToYuan(BigInt(this.shopSales)) } : {}), ...(unknown ? { unknown } : {}), ...(detail ? { detail } : {}) };
+  }
+
+  /** The detail owner's rows of every bucket, by name and in time order (then buyer, shop and order: the same on any thread). */
+  private detailRows(detail: NonNullable<RawMonthBuilder['detail']>): RawDetail {
+    const shop = (id: number) => this.tables.shops[id] ?? '';
+    const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const rows = detail.rows;
+    const consultations: ConsultationRow[] = rows
+      .flatMap((r) => r.consultations)
+      .map((c) => ({ buyer: c.buyer, shop: shop(c.shop), day: c.day, firstMessage: c.first, ...(c.wait >= 0 ? { firstResponseS: c.wait } : {}), inquiry: c.inquiry, ordered: c.ordered, paid: c.paid }))
+      .sort((a, b) => a.firstMessage - b.firstMessage || byText(a.buyer, b.buyer) || byText(a.shop, b.shop));
+    const slowRounds: SlowRound[] = rows
+      .flatMap((r) => r.slow)
+      .map((r) => ({ buyer: r.buyer, shop: shop(r.shop), opened: r.opened, waitS: r.wait }))
+      .sort((a, b) => a.opened - b.opened || byText(a.buyer, b.buyer) || byText(a.shop, b.shop));
+    const orders: CreditedOrder[] = rows
+      .flatMap((r) => r.credits)
+      .map((c) => ({ order: detail.orderIds.name(c.order), buyer: c.buyer, shop: shop(c.shop), paidAt: c.paidAt, amount: BigInt(c.amount), refund: BigInt(c.refund), bundle: BigInt(c.bundle), sharedBy: c.sharedBy, quantity: c.quantity }))
+      .sort((a, b) => a.paidAt - b.paidAt || byText(a.order, b.order));
+    return { slowAfterS: this.scheme.response.slowAfterS, consultations, slowRounds, orders };
   }
 }
 
