@@ -1,7 +1,7 @@
 // CLI: the one loader every command shares. Reads the scheme first (it is validated before any data
 // is read, and its `columns:` aliases apply to every table), then every input file; returns the parsed
 // month and every issue found. Files are read through io/, text is parsed by parse/.
-import type { Dataset } from '../core/model/dataset.js';
+import type { Dataset, StatsField } from '../core/model/dataset.js';
 import { issue, type Issue } from '../core/model/issues.js';
 import type { Scheme } from '../core/model/scheme.js';
 import { decodeSource, fileSizes, readBytes, readRange, readSource, sheetPath, type Encoding, type TextSource } from '../io/files.js';
@@ -160,6 +160,7 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
     facts: [] as Dataset['facts'][number][],
     factNames: new Set<string>(),
     adjustments: [] as Dataset['adjustments'][number][],
+    statsColumns: new Map<string, ReadonlySet<StatsField>>(),
   };
   let rosterRead = true;
   for (const path of spec.roster) {
@@ -172,7 +173,8 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
   for (const path of spec.stats) {
     const grid = await read(path, 'stats');
     if (!grid) continue;
-    const { rows, benchmarks } = parseStats(grid, aliases, issues);
+    const { rows, benchmarks, fields } = parseStats(grid, aliases, issues);
+    dataset.statsColumns.set(grid.file, fields);
     append(dataset.stats, rows);
     append(dataset.benchmarks, benchmarks);
   }

@@ -1,7 +1,7 @@
 // Core: the month, end to end — dataset + scheme + period → the ranked report and the bonus sheet,
 // with every issue found on the way: agents from the roster, their metrics from the rows, facts and
 // derived ratios, then the report (scores, ranks) and the sheet (pay). Pure: no files, no clock.
-import type { Dataset } from './model/dataset.js';
+import type { Dataset, StatsRow } from './model/dataset.js';
 import type { Period } from './num/dates.js';
 import { issue, sortIssues, type Issue } from './model/issues.js';
 import { formatYuan } from './num/money.js';
@@ -86,6 +86,7 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
     for (const [name, fact] of facts.get(id) ?? []) take(agent, name, fact.value, 'facts');
     if (raw?.shopSales !== undefined) agent.unitsBySku = raw.unitsBySku.get(id) ?? new Map();
   }
+  checkRefundsColumn(scheme, rows, agents, stats.byAgent, issues);
   if (both.length > 0) issues.push(issue('RAW_AND_STATS', { count: both.length, agents: both.slice(0, 10).join(', ') + (both.length > 10 ? ' …' : '') }));
   addShares(agents, raw?.shopSales);
   checkSources(scheme, raw, issues);
@@ -170,6 +171,26 @@ function checkMetricNames(scheme: Scheme, dataset: Dataset, issues: Issue[]): vo
   for (const ref of scheme.metricReferences) {
     if (!known.has(ref.metric)) issues.push(issue('SCHEME_UNKNOWN_METRIC', { metric: ref.metric, suggestion: nearest(ref.metric, known) }, ref.source));
   }
+}
+
+/**
+ * Net sales are sales less refunds. An export with sales but neither a refunds (成功退款金额) nor a net
+ * sales column gives no refunds, which would make net sales the whole of sales without a word: when
+ * the scheme uses either, say so for each such file, with how many agents it leaves without refunds.
+ */
+function checkRefundsColumn(scheme: Scheme, rows: Dataset, agents: readonly Agent[], statsOf: ReadonlyMap<string, readonly StatsRow[]>, issues: Issue[]): void {
+  if (!rows.statsColumns || !scheme.metricReferences.some((r) => r.metric === 'cs_sales_net' || r.metric === 'cs_refunds')) return;
+  const lacking = new Set([...rows.statsColumns].filter(([, fields]) => fields.has('cs_sales') && !fields.has('cs_refunds') && !fields.has('cs_sales_net')).map(([file]) => file));
+  if (lacking.size === 0) return;
+  const affected = new Map<string, number>();
+  for (const agent of agents) {
+    const { metrics, sources } = agent;
+    if (sources.get('cs_sales') !== 'stats' || metrics.has('cs_refunds') || metrics.has('cs_sales_net')) continue;
+    for (const file of new Set((statsOf.get(agent.entry.agentId) ?? []).map((row) => row.source.file))) {
+      if (lacking.has(file)) affected.set(file, (affected.get(file) ?? 0) + 1);
+    }
+  }
+  for (const [file, count] of affected) issues.push(issue('REFUNDS_COLUMN_MISSING', { count }, { file }));
 }
 
 /** What follows from the sources: refunds or net sales, aov; sales_share over Σ cs_sales of every agent in the report, shop_share over shop sales. */

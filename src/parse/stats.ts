@@ -159,6 +159,8 @@ export function rowLabel(row: GridRow, accountIndex: number | undefined): string
 export interface ParsedStats {
   readonly rows: StatsRow[];
   readonly benchmarks: BenchmarkRow[];
+  /** The fields the header gave a column. */
+  readonly fields: ReadonlySet<StatsField>;
 }
 
 /** Parts that cannot exceed their whole in one row: people who paid are among those who asked, and so on. */
@@ -201,7 +203,7 @@ export function parseStats(grid: Grid, aliases: ExtraAliases, issues: Issue[]): 
   const rows: StatsRow[] = [];
   const benchmarks: BenchmarkRow[] = [];
   const table = readTable(grid, STATS_COLUMNS, aliases, issues);
-  if (!table) return { rows, benchmarks };
+  if (!table) return { rows, benchmarks, fields: new Set() };
   const parsers = fieldParsers(table, issues);
   for (const row of table.rows) {
     const account = cellText(table, row, 'account') ?? '';
@@ -230,5 +232,5 @@ export function parseStats(grid: Grid, aliases: ExtraAliases, issues: Issue[]): 
     const date = readColumn(table, row, 'date', parseDate, issues);
     rows.push({ account, ...(date !== undefined ? { date } : {}), values, source });
   }
-  return { rows, benchmarks };
+  return { rows, benchmarks, fields: new Set(STATS_FIELDS.filter((f) => table.columns.has(f))) };
 }

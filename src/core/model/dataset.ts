@@ -87,4 +87,9 @@ export interface Dataset {
   /** Every fact column seen, even one left blank for everybody: the metrics the scheme may name. */
   readonly factNames: ReadonlySet<string>;
   readonly adjustments: readonly AdjustmentRow[];
+  /**
+   * The fields each stats export's header gave, by file: a figure the scheme needs may be absent
+   * because its column is (not because a cell is blank), and then is said so.
+   */
+  readonly statsColumns?: ReadonlyMap<string, ReadonlySet<StatsField>>;
 }

@@ -358,6 +358,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `${p.id} 的调整 ${q(p.item)} ${p.amount} 与 ${p.other} 完全相同（同一人、项目、金额、原因）：两行都会计入；若是重复粘贴，请删去一行`,
     en: (p) => `${p.id}'s adjustment ${q(p.item)} ${p.amount} is the same as ${p.other} (person, item, amount and reason): both count; if the row was pasted twice, delete one`,
   },
+  REFUNDS_COLUMN_MISSING: {
+    severity: 'warning',
+    zh: (p) => `没有 成功退款金额 列（也没有 去退款销售额 列），而方案用到净销售额：${p.count} 人的退款按 0 计，客服净销售额 = 客服销售额；请导出带退款的报表，或在 --facts 中给出 成功退款金额`,
+    en: (p) => `no 成功退款金额 (refunds) column, nor a net sales column, and the scheme uses net sales: ${p.count} agent(s) get no refunds (cs_sales_net = cs_sales); export the report with its refunds, or give 成功退款金额 in --facts`,
+  },
   PAY_NEGATIVE: {
     severity: 'warning',
     zh: (p) => `${p.id} ${p.name} 的工资合计为负数（${p.total}）：扣款超过了其余各项；请核对扣款和调整`,
