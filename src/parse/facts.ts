@@ -3,7 +3,7 @@
 // account; the key is resolved against the roster in core/agents.ts. No I/O.
 import { issue, type Issue } from '../core/model/issues.js';
 import type { AdjustmentRow, AgentKey, FactRow } from '../core/model/dataset.js';
-import type { Rational } from '../core/num/rational.js';
+import { cmp, neg, rational, type Rational } from '../core/num/rational.js';
 import { exactFen } from '../core/num/money.js';
 import { KEY_COLUMNS, ADJUSTMENT_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, normalizeHeader } from './aliases.js';
 
@@ -29,9 +29,17 @@ function rowKey(table: Table, row: TableRow, by: AgentKey['by']): AgentKey {
   return { by, value: cellText(table, row, by) ?? '' };
 }
 
+/** Past this a fact is no month's figure (a typo, a unit slip, a damaged file), as for a stats export. */
+const MOST = rational(10n ** 12n);
+
 /** Facts are plain numbers; `95%` is 0.95, and amounts may carry ¥ or 元. */
 function parseFact(raw: string): CellResult<Rational> {
   const text = raw.trim();
+  const read = readFact(text);
+  return read.kind === 'value' && cmp(read.value.n < 0n ? neg(read.value) : read.value, MOST) > 0 ? { kind: 'bad', code: 'FACT_TOO_LARGE' } : read;
+}
+
+function readFact(text: string): CellResult<Rational> {
   if (text.endsWith('%')) return parseRate(text);
   const plain = parseNumber(text);
   if (plain.kind !== 'bad') return plain;
@@ -65,7 +73,7 @@ export function factColumns(extras: Table['extras'], rows: readonly GridRow[]): 
 
 export function parseFacts(grid: Grid, aliases: ExtraAliases, issues: Issue[]): { rows: FactRow[]; names: string[] } {
   const { file } = grid;
-  const table = readTable(grid, FACTS_COLUMNS, aliases, issues);
+  const table = readTable(grid, FACTS_COLUMNS, aliases, issues, true);
   if (!table) return { rows: [], names: [] };
   const by = keyColumn(table, issues);
   if (!by) return { rows: [], names: [] };
@@ -86,6 +94,9 @@ export function parseFacts(grid: Grid, aliases: ExtraAliases, issues: Issue[]): 
   return { rows, names: metrics.map((m) => m.name) };
 }
 
+/** The largest adjustment read: 10^12 yuan, in fen. */
+const MOST_FEN = 10n ** 14n;
+
 export function parseAdjustments(grid: Grid, aliases: ExtraAliases, issues: Issue[]): AdjustmentRow[] {
   const { file } = grid;
   const table = readTable(grid, ADJUSTMENT_COLUMNS, aliases, issues);
@@ -104,8 +115,10 @@ export function parseAdjustments(grid: Grid, aliases: ExtraAliases, issues: Issu
       continue;
     }
     const fen = exactFen(amount);
-    if (fen === undefined) {
-      issues.push(issue('ADJUSTMENT_BAD_AMOUNT', { value: (row.cells[amountIndex] ?? '').trim() }, { ...source, column: amountIndex + 1 }));
+    // Past 10^12 yuan (as a stats figure) is a typo or a damaged file, never a manual line of pay.
+    const large = fen !== undefined && (fen < 0n ? -fen : fen) > MOST_FEN;
+    if (fen === undefined || large) {
+      issues.push(issue('ADJUSTMENT_BAD_AMOUNT', { value: (row.cells[amountIndex] ?? '').trim(), large: large ? 1 : 0 }, { ...source, column: amountIndex + 1 }));
       continue;
     }
     if (reason === '') {

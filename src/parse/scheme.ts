@@ -64,7 +64,8 @@ const bonus = z
     amount: num.min(0).optional(),
   })
   .refine((b) => (b.prizes !== undefined) !== (b.top !== undefined && b.amount !== undefined), reason('bonus'));
-const perLine = z.strictObject({ name: z.string().min(1), per: metricName, rate: num });
+// An allowance adds and a deduction takes away: the list gives the sign, so a rate below zero is a slip.
+const perLine = z.strictObject({ name: z.string().min(1), per: metricName, rate: num.min(0) });
 const pay = z.strictObject({
   base: z.union([z.literal('roster'), z.literal('level'), num.min(0)], reason('base')),
   commission: z.array(commission).optional(),
@@ -137,6 +138,9 @@ export function parseScheme(text: string, file: string): ParsedScheme {
     return { file, line: pos.line, column: pos.col };
   };
   if (doc.errors.length > 0) {
+    // Thousands of nested brackets exhaust the YAML reader's stack at every level: one error, at the first.
+    const deep = doc.errors.find((e) => /Maximum call stack/.test(e.message));
+    if (deep) return { issues: [issue('SCHEME_YAML_SYNTAX', { reason: 'nested too deeply for a scheme (thousands of levels of { or [)', full_width: 0 }, at(deep.pos[0]))] };
     for (const error of doc.errors) {
       // A full-width colon (售前：) is the most common slip when typing a scheme in a Chinese IME.
       const line = text.slice(0, error.pos[0]).split('\n').length;
@@ -161,7 +165,13 @@ export function parseScheme(text: string, file: string): ParsedScheme {
         return;
       }
       if (typeof node.value !== 'number' || !node.srcToken || !('source' in node.srcToken)) return;
-      const written = parseDecimal(String(node.srcToken.source).replace(/_/g, ''));
+      const source = String(node.srcToken.source);
+      const written = parseDecimal(source.replace(/_/g, ''));
+      // YAML also reads 0x32, 0o62, .inf and .nan as numbers: a scheme's money and weights are decimals.
+      if (!written && !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(source)) {
+        issues.push(issue('SCHEME_BAD_VALUE', { value: source, reason_zh: '请用十进制写数字（如 50、0.3）', reason_en: 'write numbers in decimals (50, 0.3)' }, at(node.range?.[0])));
+        return;
+      }
       if (written && Number.isFinite(node.value) && !eq(written, fromLiteralNumber(node.value))) {
         issues.push(issue('SCHEME_BAD_VALUE', { value: String(node.srcToken.source), reason_zh: '数字位数太多，无法精确表示：最多 15 位有效数字', reason_en: 'too many digits to hold exactly: use at most 15 significant digits' }, at(node.range?.[0])));
       }

@@ -4,7 +4,8 @@
 // issue at file:line:col. No I/O: tests feed it inline text.
 import { issue, type Issue, type Source } from '../core/model/issues.js';
 import type { CellResult } from './values.js';
-import type { ColumnSpec } from './aliases.js';
+import { normalizeHeader, type ColumnSpec } from './aliases.js';
+import { nearest } from '../core/model/suggest.js';
 import { findHeader, HEADER_SEARCH_ROWS, type ExtraAliases, type MappedColumn } from './headers.js';
 import type { Grid, GridRow } from './grid.js';
 
@@ -26,8 +27,12 @@ export interface Table {
 
 export type { ExtraAliases };
 
-/** Find the header of a grid and map it; undefined (with the issue) when the grid cannot be read as a table. */
-export function readTable(grid: Grid, specs: readonly ColumnSpec[], extraAliases: ExtraAliases, issues: Issue[]): Table | undefined {
+/**
+ * Find the header of a grid and map it; undefined (with the issue) when the grid cannot be read as a
+ * table. `extrasAreData`: the headers that match no column are data of their own (a facts table's
+ * metrics), not columns to warn about.
+ */
+export function readTable(grid: Grid, specs: readonly ColumnSpec[], extraAliases: ExtraAliases, issues: Issue[], extrasAreData = false): Table | undefined {
   const { file } = grid;
   if (grid.rows.length === 0) {
     issues.push(issue('FILE_EMPTY', {}, { file }));
@@ -59,7 +64,9 @@ export function readTable(grid: Grid, specs: readonly ColumnSpec[], extraAliases
     rows.push(row);
   }
   if (body.length === 0) issues.push(issue('NO_DATA_ROWS', {}, { file }));
-  return { file, headers, headerLine: found.lines[found.lines.length - 1] as number, columns: map.columns, mapped: map.mapped, extras: map.extras, rows };
+  const headerLine = found.lines[found.lines.length - 1] as number;
+  if (!extrasAreData) warnNearHeaders(map.extras, specs, map.columns, extraAliases, { file, line: headerLine }, issues);
+  return { file, headers, headerLine, columns: map.columns, mapped: map.mapped, extras: map.extras, rows };
 }
 
 /** The place of one cell, for issues: field numbers count from 1 as a spreadsheet's columns do. */
@@ -102,3 +109,23 @@ export function readColumn<T>(
   const index = table.columns.get(column);
   return index === undefined ? undefined : readCell(table, row, index, parser, issues);
 }
+
+/**
+ * A header that matches no column but is close to one the table lacks — a letter off (成功退款金), or a
+ * known header with something stuck to it (入职日期 and a stray character) — is most likely that column
+ * renamed or damaged; it is ignored, which may change pay without a word, so it is a warning with
+ * the column it is near. Only aliases of four characters or more are looked for inside a header.
+ */
+function warnNearHeaders(extras: Table['extras'], specs: readonly ColumnSpec[], columns: ReadonlyMap<string, number>, extraAliases: ExtraAliases, at: Source, issues: Issue[]): void {
+  const lacking = specs.filter((s) => !columns.has(s.name)).flatMap((s) => [s.name, ...s.aliases, ...(extraAliases.get(s.name) ?? [])].map((alias) => ({ alias, key: normalizeHeader(alias) })));
+  if (lacking.length === 0) return;
+  for (const extra of extras) {
+    const key = normalizeHeader(extra.header).replace(INVISIBLE, '');
+    if (key === '') continue;
+    const inside = lacking.find((l) => [...l.key].length >= 4 && key.includes(l.key));
+    const near = inside?.alias ?? lacking.find((l) => l.key === nearest(key, [l.key]))?.alias;
+    if (near) issues.push(issue('HEADER_NEAR_KNOWN', { header: extra.header, known: near }, { ...at, column: extra.index + 1 }));
+  }
+}
+
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]/g;

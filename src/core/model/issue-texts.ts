@@ -101,6 +101,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `表头 ${q(p.header)} 注明的单位（${unitZh(p.unit)}）不可能是 ${q(p.column)} 的单位：检查这一列是否被映射错了（方案的 columns: 别名），或改正表头`,
     en: (p) => `the header ${q(p.header)} states a unit (${p.unit}) that ${q(p.column)} cannot have: check whether the column is mapped wrongly (the scheme's columns: aliases), or correct the header`,
   },
+  HEADER_NEAR_KNOWN: {
+    severity: 'warning',
+    zh: (p) => `表头 ${q(p.header)} 不是已知的列，已忽略；是否应为 ${q(p.known)}？请改正表头，或在方案 columns: 中指明`,
+    en: (p) => `header ${q(p.header)} is no known column and is ignored: did you mean ${q(p.known)}? correct the header, or name it under the scheme's columns:`,
+  },
   CSV_FIELD_COUNT: {
     severity: 'error',
     zh: (p) => `此行有 ${p.got} 个字段，表头有 ${p.expected} 个：检查多余或缺少的逗号`,
@@ -348,6 +353,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `${p.id} 的调整 ${p.amount} 元没有原因：每一笔手工调整都要写明原因`,
     en: (p) => `the adjustment of ${p.amount} for ${p.id} has no reason: every manual line needs one`,
   },
+  FACT_TOO_LARGE: {
+    severity: 'error',
+    zh: (p) => `${p.column} 的 ${q(p.value)} 超过 1 万亿，不是一个月的数字：请检查此单元格（单位、位数）`,
+    en: (p) => `${q(p.value)} in ${p.column} is past 10^12, no month's figure: check the cell (its unit, its digits)`,
+  },
   FACT_NEGATIVE: {
     severity: 'error',
     zh: (p) => `${p.id} 的 ${p.metric} 为 ${p.value}：补贴或扣款按它计算，不能小于 0（负数会把扣款变成发钱）；请改正此行`,
@@ -380,8 +390,8 @@ export const ISSUE_TEXTS = {
   },
   ADJUSTMENT_BAD_AMOUNT: {
     severity: 'error',
-    zh: (p) => `调整金额 ${q(p.value)} 不是整分：金额最多两位小数`,
-    en: (p) => `adjustment ${q(p.value)} is not a whole number of fen: at most two decimals`,
+    zh: (p) => (p.large ? `调整金额 ${q(p.value)} 超过 1 万亿元，不是一个月的数字：请检查此单元格` : `调整金额 ${q(p.value)} 不是整分：金额最多两位小数`),
+    en: (p) => (p.large ? `adjustment ${q(p.value)} is past 10^12 yuan, no month's figure: check the cell` : `adjustment ${q(p.value)} is not a whole number of fen: at most two decimals`),
   },
   // --- scheme ------------------------------------------------------------------------------------
   SCHEME_YAML_SYNTAX: {
