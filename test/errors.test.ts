@@ -1,6 +1,6 @@
 // The error catalogue (hledger's test/errors/): test/errors/<case>/ holds the tiny inputs one issue
 // needs, `args` (one argument per line; file paths relative to the case folder), optional `stdin`,
-// optional `existing/` (copied to the output path first: an output that is there already, such as
+// optional `env` (KEY=VALUE lines set for the run), optional `existing/` (copied to the output path first: an output that is there already, such as
 // a folder of another month's payslips), `expected.txt` (the exact stderr) and `exit`. A case named after a code (`CSV_MISSING_COLUMN`,
 // `VALUE_REQUIRED-adjustment`, `zh-VALUE_BAD_RATE`) must print that code.
 //
@@ -95,7 +95,17 @@ describe('error catalogue', () => {
       const before = listing(dir);
       const stdin = read(join(dir, 'stdin'));
 
-      const result = await runCli(args, stdin !== undefined ? { stdin } : {});
+      // A case may set environment variables (`env`: KEY=VALUE lines), for the run and for what the
+      // process reads itself (TMPDIR, through os.tmpdir()).
+      const env = Object.fromEntries((read(join(dir, 'env')) ?? '').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+      Object.assign(process.env, env);
+      const result = await runCli(args, { ...(stdin !== undefined ? { stdin } : {}), env }).finally(() => {
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      });
       const stderr = result.stderr.split(dir + sep).join('');
 
       if (update) {

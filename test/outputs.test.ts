@@ -123,3 +123,21 @@ describe('run --out DIR switches its set in as one', () => {
     expect(seen.old + seen.new).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('folders made for an output', () => {
+  it('under a folder that takes none (/proc): exit 1 at once, saying which folder (mkdir -p spun without end there)', async () => {
+    if (!existsSync('/proc/self')) return;
+    const r = await runCli(['run', ...october, '--lang', 'en', '--out', '/proc/kefu-no-such/out']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot create the folder /proc/kefu-no-such: /proc takes no new folders; nothing was written');
+  });
+
+  it('are removed again when the output fails: no empty folders left behind', async () => {
+    if (!existsSync('/proc/self')) return;
+    const { writeFilesAtomically } = await import('../src/io/write.js');
+    const dir = tmp();
+    // The first file's folders are made and its temp written; the second cannot be: all goes.
+    await expect(writeFilesAtomically([{ path: join(dir, 'a', 'b', 'x.csv'), data: 'x\n' }, { path: '/proc/kefu-no-such/y.csv', data: 'y\n' }])).rejects.toThrow(/nothing was written/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

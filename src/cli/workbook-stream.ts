@@ -5,6 +5,7 @@
 // is line n, column k is field k, so an issue's place is the cell's.
 import { open as openFile, readFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
+import { spillIssue } from '../io/buckets.js';
 import { issue, moreIssues, SHOWN_PER_CODE, type Issue } from '../core/model/issues.js';
 import { ZipFile } from '../io/unzip.js';
 import { sniffFormat, type Grid, type GridRow, type InputFormat } from '../parse/grid.js';
@@ -178,7 +179,10 @@ async function sheetRows(
     if (noValue > SHOWN_PER_CODE) issues.push(moreIssues(name, 'FORMULA_NO_VALUE', noValue - SHOWN_PER_CODE));
     return { sheet: wanted.name, sheets };
   } catch (error) {
-    return unreadable((error as Error).message);
+    const spilled = spillIssue(error);
+    if (!spilled) return unreadable((error as Error).message);
+    issues.push(spilled);
+    return undefined;
   } finally {
     await zip.close();
   }

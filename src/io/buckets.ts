@@ -10,6 +10,7 @@
 // thread writes to a file this thread opened for it (a thread's own descriptors close when it ends).
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { issue, type Issue } from '../core/model/issues.js';
 import { join } from 'node:path';
 
 /** Bytes of a record before the name: stamp, channel, hash and the name's length, 4 each. */
@@ -30,6 +31,27 @@ export interface BucketPieces {
 
 /** Bytes of records kept in memory, in all, before they are spilled to temporary files. */
 export const BUCKET_BYTES = 8 << 20;
+
+/**
+ * Setting the chat log's messages aside in the temporary folder failed (the disk is full, the folder
+ * is read-only): a failure of the temporary folder, not of the file being read.
+ */
+export class SpillError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly reason: string,
+    /** The bytes set aside before it failed. */
+    readonly written: number,
+  ) {
+    super(`cannot write to the temporary folder ${dir} (${reason})`);
+  }
+}
+
+/** The issue for a failed spill: it names the temporary folder, never the input being read. */
+export function spillIssue(error: unknown): Issue | undefined {
+  if (!(error instanceof SpillError)) return undefined;
+  return issue('SPILL_FAILED', { dir: error.dir, reason: error.reason, written: error.written >= 2 ** 20 ? `${Math.ceil(error.written / 2 ** 20)} MB` : `${Math.ceil(error.written / 1024)} KB` });
+}
 
 export class BucketStore {
   private readonly memory: Uint8Array[];
@@ -78,6 +100,14 @@ export class BucketStore {
 
   /** Write every bucket's records to its file and start the buffers afresh. */
   private spill(): void {
+    try {
+      this.spillNow();
+    } catch (error) {
+      throw new SpillError(tmpdir(), (error as NodeJS.ErrnoException).code ?? String(error), this.fileEnd);
+    }
+  }
+
+  private spillNow(): void {
     const fd = (this.file ??= unlinkedFile());
     for (let b = 0; b < this.count; b++) {
       const filled = this.filled[b] as number;

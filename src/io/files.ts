@@ -4,6 +4,7 @@
 import { open as openFile, stat } from 'node:fs/promises';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { issue, type Issue } from '../core/model/issues.js';
+import { spillIssue } from './buckets.js';
 
 export type Encoding = 'auto' | 'utf8' | 'gbk';
 
@@ -152,7 +153,9 @@ export async function streamSource(
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') issues.push(issue('FILE_NOT_FOUND', {}, { file: name }));
+    const spilled = spillIssue(error);
+    if (spilled) issues.push(spilled);
+    else if (code === 'ENOENT') issues.push(issue('FILE_NOT_FOUND', {}, { file: name }));
     else issues.push(issue('FILE_UNREADABLE', { reason: code ?? String(error) }, { file: name }));
     return undefined;
   }

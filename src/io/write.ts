@@ -7,8 +7,8 @@
 // can be caught, and those a killed process left behind are removed by the next run.
 import { randomBytes } from 'node:crypto';
 import { constants, cpSync, rmSync, type Stats } from 'node:fs';
-import { link, lstat, mkdir, open, readdir, rename, rm, symlink, readlink, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { link, lstat, mkdir, open, readdir, rename, rm, rmdir, symlink, readlink, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export interface OutputFile {
   readonly path: string;
@@ -41,6 +41,44 @@ function outputError(error: unknown, path: string): OutputError {
     : code === 'EDQUOT' ? 'the disk quota is used up'
     : (error as Error).message;
   return new OutputError(path, `cannot write ${path}: ${why}; nothing was written`, code);
+}
+
+/**
+ * The folders leading to `dir` that are missing, made one by one (mkdir's own `recursive` spins
+ * without end under /proc on Node 20); returns those it made, outermost first, for undoing.
+ */
+async function makeFolders(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const stats = await lstat(at).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (stats) {
+      if (!stats.isDirectory()) throw new OutputError(dir, `cannot write in ${dir}: ${at} is a file, not a folder; nothing was written`, 'ENOTDIR');
+      break;
+    }
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  const made: string[] = [];
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+      made.push(folder);
+    } catch (error) {
+      await removeFolders(made);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      throw code === 'ENOENT' ? new OutputError(dir, `cannot create the folder ${folder}: ${dirname(folder)} takes no new folders; nothing was written`, code) : outputError(error, join(folder, '.'));
+    }
+  }
+  return made;
+}
+
+/** Remove folders made for an output that was not written (innermost first; only if still empty). */
+async function removeFolders(made: readonly string[]): Promise<void> {
+  for (const folder of [...made].reverse()) await rmdir(folder).catch(() => undefined);
 }
 
 // --- temporary names ---------------------------------------------------------------------------------
@@ -126,11 +164,12 @@ export async function writeFilesAtomically(files: readonly OutputFile[]): Promis
   const modes = new Map<string, number | undefined>();
   for (const file of files) modes.set(file.path, (await replaceable(file.path))?.mode);
   const temps: { temp: string; path: string }[] = [];
+  const made: string[] = [];
   let current = files[0]?.path ?? '';
   try {
     for (const file of files) {
       current = file.path;
-      await mkdir(dirname(file.path), { recursive: true });
+      made.push(...(await makeFolders(dirname(file.path))));
       await clearStale(file.path);
       const mode = modes.get(file.path);
       temps.push({ temp: await writeTemp(file.path, file.data, mode === undefined ? undefined : mode & 0o7777), path: file.path });
@@ -145,6 +184,7 @@ export async function writeFilesAtomically(files: readonly OutputFile[]): Promis
       await unlink(temp).catch(() => undefined);
       pending.delete(temp);
     }
+    await removeFolders(made);
     throw outputError(error, current);
   }
 }
@@ -158,7 +198,7 @@ export async function writeFilesAtomically(files: readonly OutputFile[]): Promis
  * previous folder waits beside it and the next run puts it back before anything else.
  */
 export async function writeFolderAtomically(dir: string, files: readonly { name: string; data: string | Uint8Array }[]): Promise<void> {
-  await mkdir(dirname(dir), { recursive: true }).catch((error) => {
+  const made = await makeFolders(dirname(dir)).catch((error) => {
     throw outputError(error, dir);
   });
   await clearStale(dir);
@@ -204,6 +244,7 @@ export async function writeFolderAtomically(dir: string, files: readonly { name:
     await rm(fresh, { recursive: true, force: true }).catch(() => undefined);
     pending.delete(fresh);
     if (old !== undefined) pending.delete(old);
+    await removeFolders(made);
     throw outputError(error, dir);
   }
   // The previous set, now replaced: gone (a failure here leaves a stale folder the next run removes).

@@ -208,6 +208,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `此处有不是 UTF-8 的字节（显示为 �）：${q(p.value)}；文件其余部分是 UTF-8：请改正这个单元格，或把文件重新另存为 UTF-8`,
     en: (p) => `bytes here are not UTF-8 (shown as �): ${q(p.value)}; the rest of the file is UTF-8: fix this cell, or save the file again as UTF-8`,
   },
+  SPILL_FAILED: {
+    severity: 'error',
+    zh: (p) => `无法在临时目录 ${p.dir} 中暂存聊天记录（${p.reason === 'ENOSPC' ? '磁盘已满' : p.reason === 'ENOENT' ? '目录不存在' : p.reason === 'EACCES' || p.reason === 'EPERM' || p.reason === 'EROFS' ? '无写入权限' : p.reason}；已暂存 ${p.written}）：请腾出空间，或用环境变量 TMPDIR 指定空间更大的目录；输入文件没有问题`,
+    en: (p) => `cannot set the chat log's messages aside in the temporary folder ${p.dir} (${p.reason === 'ENOSPC' ? 'the disk is full' : p.reason === 'ENOENT' ? 'no such folder' : p.reason === 'EACCES' || p.reason === 'EPERM' || p.reason === 'EROFS' ? 'no permission to write there' : p.reason}; ${p.written} written): free space there, or point TMPDIR at a folder with more room; the input file is fine`,
+  },
   FILE_TOO_BIG: {
     severity: 'error',
     zh: (p) => `文件超过 ${p.limit}，不像是花名册、绩效报表、考核数据或方案：请检查路径（聊天记录和订单用 --messages、--orders 读，没有这个上限）`,
