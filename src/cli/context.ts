@@ -2,7 +2,7 @@
 // with fake streams; and the few failures that are not data issues, each with its exit code (SPEC §6).
 
 export interface CliIO {
-  readonly stdout: { write(chunk: string | Uint8Array): unknown; readonly isTTY?: boolean };
+  readonly stdout: { write(chunk: string | Uint8Array): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readStdin(): Promise<Uint8Array>;

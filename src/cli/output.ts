@@ -1,6 +1,8 @@
 // CLI: where results go. Colour is decided once here (SPEC §5, and chalk 5 ignores NO_COLOR); issues
 // are printed to stderr as file:line:col lines; results go to stdout or to a file written whole.
 import { Chalk, type ChalkInstance } from 'chalk';
+import { InvalidArgumentError } from 'commander';
+import { DEFAULT_WIDTH } from '../render/index.js';
 import { capIssues, formatIssue, sortIssues, type Issue } from '../core/model/issues.js';
 import type { Lang } from '../core/model/issue-texts.js';
 import { writeFilesAtomically } from '../io/write.js';
@@ -14,6 +16,19 @@ export function useColour(when: 'auto' | 'always' | 'never', io: CliIO): boolean
   const force = io.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
   return Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb';
+}
+
+/** What a table is fitted to: --width, else the terminal's width, else 120 (a pipe, a file). */
+export function tableWidth(option: unknown, io: CliIO): number {
+  if (option !== undefined) return Number(option);
+  return io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : DEFAULT_WIDTH;
+}
+
+/** --width: a whole number of terminal columns, 40 or more. */
+export function parseWidth(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 40 || n > 10000) throw new InvalidArgumentError('a whole number of columns, 40 or more');
+  return n;
 }
 
 export function chalkFor(colour: boolean): ChalkInstance {

@@ -52,6 +52,8 @@ export interface AgentTrace {
   readonly total: Fen;
   /** The raw rows behind the counts, when asked for (kefu explain, on chat logs and order reports). */
   readonly raw?: RawDetail;
+  /** A metric's header where the scheme gives one (a derived ratio's `label:`). */
+  readonly labels: ReadonlyMap<string, string>;
 }
 
 /** The ratios the chat log and order report give (SPEC §2); its counts and amounts are counted as they stand. */
@@ -140,6 +142,7 @@ export function traceAgent(input: TraceInputs): AgentTrace {
     pay: input.pay,
     total: input.total,
     ...(input.raw ? { raw: input.raw } : {}),
+    labels: new Map([...input.scheme.derived].flatMap(([name, rule]) => (rule.label ? [[name, rule.label] as const] : []))),
   };
 }
 

@@ -139,7 +139,7 @@ function boundText(trace: AgentTrace, bound: Bound, metric: string): string {
 /** Where a metric came from, in words: the rows and their values, or the parts of a ratio. */
 function metricBasis(trace: AgentTrace, m: MetricTrace, lang: Lang): string {
   const w = WORDS[lang];
-  const name = (n: string) => metricLabel(n, lang);
+  const name = nameOf(trace, lang);
   const rows = m.rows.map((r) => `${place(r.source)} ${valueText(trace, m.name, r.value)}`);
   const parts = m.parts;
   const how =
@@ -176,22 +176,26 @@ function factorBasis(trace: AgentTrace, lang: Lang): string {
   const w = WORDS[lang];
   const band = trace.factor.band;
   const parts = [band ? [formatScore(trace.kpiScore), band.atLeast !== undefined ? `≥ ${readable(band.atLeast)}` : '', '→', formatFactor(band.factor), `(${w.band(band.index)})`].filter(Boolean).join(' ') : '1'];
-  for (const v of trace.factor.vetoes) parts.push(`${w.vetoes}: ${metricLabel(v.metric, lang)} ${valueText(trace, v.metric, v.value)} ${boundText(trace, v.bound, v.metric)} → ${formatFactor(v.factor)}${v.disqualify ? ` (${w.disqualified})` : ''}`);
+  for (const v of trace.factor.vetoes) parts.push(`${w.vetoes}: ${nameOf(trace, lang)(v.metric)} ${valueText(trace, v.metric, v.value)} ${boundText(trace, v.bound, v.metric)} → ${formatFactor(v.factor)}${v.disqualify ? ` (${w.disqualified})` : ''}`);
   return parts.join('; ');
 }
 
 /** A pay line's formula, with where the base came from and an adjustment's reason and row. */
-function payBasis(line: PayLine, lang: Lang): string {
+function payBasis(trace: AgentTrace, line: PayLine, lang: Lang): string {
   const w = WORDS[lang];
+  const name = nameOf(trace, lang);
   const f = line.formula;
   if (f.kind === 'base') return `${basis(f)} (${w.from[f.from]}${f.level ? ` ${f.level}` : ''}; ${f.days}${w.of}${f.periodDays} ${w.dayUnit})`;
   if (f.kind === 'adjustment') return `${basis(f)} (${w.reason}: ${f.reason}${f.source ? `; ${place(f.source)}` : ''})`;
-  if (f.kind === 'tiers') return `${metricLabel(f.metric, lang)} ${yuan(f.value)}: ${basis(f)}`;
-  if (f.kind === 'per_metric') return `${metricLabel(f.metric, lang)} ${basis(f)}`;
-  if (f.kind === 'prize') return w.prize(f.rank, f.ranked, metricLabel(f.rankBy, lang), rankValue(f.rankBy, f.value), f.tied, formatYuan(f.pool));
-  if (f.kind === 'no_prize') return f.disqualified ? w.vetoedPrize : f.rank === undefined ? w.unranked(metricLabel(f.rankBy, lang)) : w.noPrize(f.rank, metricLabel(f.rankBy, lang), rankValue(f.rankBy, f.value as Rational));
+  if (f.kind === 'tiers') return `${name(f.metric)} ${yuan(f.value)}: ${basis(f)}`;
+  if (f.kind === 'per_metric') return `${name(f.metric)} ${basis(f)}`;
+  if (f.kind === 'prize') return w.prize(f.rank, f.ranked, name(f.rankBy), rankValue(f.rankBy, f.value), f.tied, formatYuan(f.pool));
+  if (f.kind === 'no_prize') return f.disqualified ? w.vetoedPrize : f.rank === undefined ? w.unranked(name(f.rankBy)) : w.noPrize(f.rank, name(f.rankBy), rankValue(f.rankBy, f.value as Rational));
   return basis(f);
 }
+
+/** A metric's name as the agent reads it: the scheme's label where it gives one, else the metric's own. */
+const nameOf = (trace: AgentTrace, lang: Lang) => (metric: string): string => trace.labels.get(metric) ?? metricLabel(metric, lang);
 
 type Section = { title: string; headers: string[]; rows: string[][]; numeric: boolean[]; footer?: string[]; note?: string };
 
@@ -201,7 +205,7 @@ function metricsSection(trace: AgentTrace, lang: Lang): Section {
   return {
     title: w.metrics,
     headers: [w.metrics, w.value, w.source, w.basis],
-    rows: trace.metrics.map((m) => [metricLabel(m.name, lang), valueText(trace, m.name, m.value), w.sources[m.source], metricBasis(trace, m, lang)]),
+    rows: trace.metrics.map((m) => [nameOf(trace, lang)(m.name), valueText(trace, m.name, m.value), w.sources[m.source], metricBasis(trace, m, lang)]),
     numeric: [false, true, false, false],
   };
 }
@@ -212,7 +216,7 @@ function kpiSection(trace: AgentTrace, lang: Lang): Section {
   return {
     title: w.kpi,
     headers: [w.metrics, w.weight, w.value, w.points, w.basis, w.weighted],
-    rows: trace.kpi.map((l) => [metricLabel(l.metric, lang), readable(l.weight), valueText(trace, l.metric, l.value), readable(l.points), pointsBasis(trace, l, lang), formatScore(l.weighted)]),
+    rows: trace.kpi.map((l) => [nameOf(trace, lang)(l.metric), readable(l.weight), valueText(trace, l.metric, l.value), readable(l.points), pointsBasis(trace, l, lang), formatScore(l.weighted)]),
     numeric: [false, true, true, true, false, true],
     footer: [w.score, '', '', '', trace.kpi.map((l) => formatScore(l.weighted)).join(' + '), formatScore(trace.kpiScore)],
     note: `${w.rank} #${trace.rank} · ${w.factor} ${formatFactor(trace.factor.factor)}: ${factorBasis(trace, lang)}`,
@@ -225,7 +229,7 @@ function paySection(trace: AgentTrace, lang: Lang): Section {
   return {
     title: w.pay,
     headers: [w.item, w.amount, w.formula],
-    rows: trace.pay.map((line) => [payHeader(line.kind, line.name, lang), formatYuanGrouped(line.amount), payBasis(line, lang)]),
+    rows: trace.pay.map((line) => [payHeader(line.kind, line.name, lang), formatYuanGrouped(line.amount), payBasis(trace, line, lang)]),
     numeric: [false, true, false],
     footer: [w.total, formatYuanGrouped(trace.total), trace.pay.map((l) => formatYuan(l.amount)).join(' + ')],
   };
@@ -320,7 +324,7 @@ export function renderPayslip(trace: AgentTrace, options: Pick<ExplainOptions, '
   const rows = [
     ...kpi.rows.map((r) => [w.kpi, r[0] as string, r[2] as string, r[3] as string, r[4] as string]),
     [w.kpi, w.score, '', formatScore(trace.kpiScore), kpi.note ?? ''],
-    ...trace.pay.map((line) => [w.pay, payHeader(line.kind, line.name, options.lang), '', formatYuan(line.amount), payBasis(line, options.lang)]),
+    ...trace.pay.map((line) => [w.pay, payHeader(line.kind, line.name, options.lang), '', formatYuan(line.amount), payBasis(trace, line, options.lang)]),
     [w.pay, w.total, '', formatYuan(trace.total), ''],
   ];
   const csv = toCsv([w.section, w.item, w.value, w.points + ' / ' + w.amount, w.basis], rows, true);

@@ -55,6 +55,9 @@ const LABELS = {
   disqualified: { zh: '取消评奖', en: 'no prizes' },
   payroll_sheet: { zh: '奖金表', en: 'Payroll' },
   report_sheet: { zh: '绩效排名', en: 'Report' },
+  factor_short: { zh: '系数', en: 'Factor' },
+  value_points: { zh: '值 (得分)', en: 'value (pts)' },
+  too_wide: { zh: '（表格需要 {need} 列，终端只有 {width} 列：请调宽终端，或用 --format csv 在表格软件中查看）', en: '(the table needs {need} columns, the terminal has {width}: widen it, or use --format csv for a spreadsheet)' },
 } as const;
 
 export function label(key: keyof typeof LABELS, lang: Lang): string {
@@ -89,7 +92,8 @@ export function columnLetter(index: number): string {
 }
 
 export const metricHeader = (name: string, lang: Lang): string => metricLabel(name, lang);
-export const pointsHeader = (name: string, lang: Lang): string => `${metricLabel(name, lang)}${lang === 'zh' ? '' : ' '}${label('points', lang)}`;
+/** A KPI line's points column, after the metric's header (its label or its name). */
+export const pointsHeader = (header: string, lang: Lang): string => `${header}${lang === 'zh' ? '' : ' '}${label('points', lang)}`;
 
 /** A pay column's header: the scheme's item name, or 底薪 / Base for the base line. */
 export function payHeader(kind: LineKind, name: string, lang: Lang): string {

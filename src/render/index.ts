@@ -3,10 +3,11 @@
 import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../core/model/issue-texts.js';
 import type { Payroll, Report } from '../core/model/model.js';
-import { formatMetric, label, metricHeader } from './format.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import { displayWidth, formatMetric, label, visible } from './format.js';
 import { toCsv } from './csv.js';
-import { renderTable } from './table.js';
-import { reportGrid, reportJson } from './report.js';
+import { renderTable, wrapCell } from './table.js';
+import { compactGrid, headerOf, narrowHeaders, reportGrid, reportJson } from './report.js';
 import { payrollGrid, payrollJson } from './payroll.js';
 import { toXlsx } from './xlsx.js';
 
@@ -18,7 +19,14 @@ export interface RenderOptions {
   readonly chalk: ChalkInstance;
   readonly colour: boolean;
   readonly bom: boolean;
+  /** The table's width to fit, in terminal columns (the terminal's, else 120). */
+  readonly width?: number;
+  /** Every metric the scheme uses as its own column, not the compact table. */
+  readonly wide?: boolean;
 }
+
+/** The width a table is fitted to when the terminal's is not known (a pipe, a file). */
+export const DEFAULT_WIDTH = 120;
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const isNumeric = (cell: string | undefined) => cell !== undefined && /^-?[\d,]+(\.\d+)?%?$/.test(cell);
@@ -38,23 +46,56 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
   }
   const { lang, chalk, colour } = options;
   const parts: string[] = [`${report.scheme} · ${report.period.label}`];
+  const width = options.width ?? DEFAULT_WIDTH;
   for (const group of report.groups) {
-    const grid = reportGrid(report, lang, 'table', group.name);
     const agents = report.agents.filter((a) => a.group === group.name);
     const tints = agents.map((a) => (a.vetoes.length > 0 ? 'bad' : a.missing.length > 0 ? 'warn' : a.rank === 1 ? 'good' : undefined));
-    const numeric = grid.headers.map((_, i) => grid.rows.length > 0 && grid.rows.every((r) => r[i] === '' || r[i] === '—' || isNumeric(r[i])));
     parts.push('', colour ? chalk.bold(`${group.name} (${group.agents})`) : `${group.name} (${group.agents})`);
-    parts.push(renderTable(grid.headers, grid.rows, { chalk, colour, tints, numeric }));
+    if (options.wide) {
+      const grid = reportGrid(report, lang, 'table', group.name);
+      const numeric = grid.headers.map((_, i) => grid.rows.length > 0 && grid.rows.every((r) => r[i] === '' || r[i] === '—' || isNumeric(r[i])));
+      parts.push(renderTable(grid.headers, grid.rows, { chalk, colour, tints, numeric }));
+      continue;
+    }
+    const grid = compactGrid(report, lang, group.name);
+    const last = grid.headers.length - 1;
+    const widest = (text: string) => Math.max(...text.split('\n').map((line) => displayWidth(stripAnsi(line))));
+    // Too wide: the headers wrap over their figures' width first, then the note narrows.
+    const plain = renderTable(grid.headers, grid.rows, { chalk, colour, tints, numeric: grid.numeric });
+    const compact = widest(plain) > width ? { ...grid, headers: narrowHeaders(grid) } : grid;
+    const draw = (note: number | undefined) =>
+      renderTable(compact.headers, note === undefined ? compact.rows : compact.rows.map((r) => r.map((cell, k) => (k === last ? wrapCell(cell, note) : cell))), { chalk, colour, tints, numeric: compact.numeric, wrapped: compact.headers.map((_, k) => k === last) });
+    // The note wraps narrower until the table fits (or the note is down to 8 columns: then the numbers
+    // alone are too wide, and the table is printed whole with a word on what to do).
+    const noteWidth = Math.max(...compact.rows.map((r) => displayWidth(r[last] ?? '')), displayWidth(compact.headers[last] ?? ''));
+    let note: number | undefined;
+    let table = draw(note);
+    while (widest(table) > width && (note ?? noteWidth) > 8) {
+      note = Math.max(8, (note ?? noteWidth) - (widest(table) - width));
+      table = draw(note);
+    }
+    parts.push(table);
+    if (widest(table) > width) parts.push(label('too_wide', lang).replace('{need}', String(widest(table))).replace('{width}', String(width)));
   }
-  const totalsLine = (totals: Report['team']) =>
-    [...totals]
-      .filter(([name]) => name !== 'agents')
-      .map(([name, value]) => `${metricHeader(name, lang)} ${formatMetric(name, value, 'table')}`)
-      .join(' · ');
-  const teamLine = totalsLine(report.team);
-  if (teamLine) parts.push('', `${label('team', lang)}: ${teamLine}`);
-  if (report.shop) parts.push(`${label('shop', lang)}: ${totalsLine(report.shop)}`);
-  for (const benchmark of report.benchmarks) parts.push(`${benchmark.label}: ${totalsLine(benchmark.metrics)}`);
+  const header = headerOf(report, lang);
+  // A totals line: its figures one after another, wrapped between figures (never inside one) at the width.
+  const totalsLine = (title: string, totals: Report['team']) => {
+    const items = [...totals].filter(([name]) => name !== 'agents').map(([name, value]) => visible(`${header(name)} ${formatMetric(name, value, 'table')}`));
+    const lines = [`${visible(title)}:`];
+    for (const item of items) {
+      const line = lines[lines.length - 1] as string;
+      const joined = `${line}${line.endsWith(':') ? ' ' : ' · '}${item}`;
+      if (displayWidth(joined) <= width || line.endsWith(':') || line.trim() === '') lines[lines.length - 1] = joined;
+      else lines.push(`  ${item}`);
+    }
+    return items.length > 0 ? lines.join('\n') : '';
+  };
+  const teamLine = totalsLine(label('team', lang), report.team);
+  const lines: string[] = [];
+  if (teamLine) lines.push(teamLine);
+  if (report.shop) lines.push(totalsLine(label('shop', lang), report.shop));
+  for (const benchmark of report.benchmarks) lines.push(totalsLine(`${benchmark.shop ? `${benchmark.shop} ` : ''}${benchmark.label}`, benchmark.metrics));
+  if (lines.length > 0) parts.push('', ...lines);
   return `${parts.join('\n')}\n`;
 }
 
@@ -66,5 +107,10 @@ export function renderPayroll(payroll: Payroll, format: Format, options: RenderO
   if (format === 'csv') return toCsv(grid.headers, [...grid.rows, grid.totals], options.bom);
   if (format === 'xlsx') return toXlsx([{ name: label('payroll_sheet', options.lang), grid, footer: grid.totals }]);
   const title = `${payroll.scheme} · ${payroll.period.label}`;
-  return `${title}\n${renderTable(grid.headers, grid.rows, { chalk: options.chalk, colour: options.colour, footer: grid.totals, numeric: grid.numeric })}\n`;
+  // A pay item that is zero for everyone is left out of the table (never of the CSV or JSON).
+  const zero = (cell: string | undefined) => cell !== undefined && /^-?0(\.00)?$/.test(cell);
+  const keep = grid.headers.map((_, k) => !grid.numeric[k] || !(grid.rows.every((r) => zero(r[k])) && zero(grid.totals[k])));
+  const pick = <T>(row: readonly T[]) => row.filter((_, k) => keep[k]);
+  const table = renderTable(pick(grid.headers), grid.rows.map(pick), { chalk: options.chalk, colour: options.colour, footer: pick(grid.totals), numeric: pick(grid.numeric) });
+  return `${title}\n${table}\n`;
 }

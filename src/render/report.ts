@@ -3,7 +3,8 @@
 import type { Lang } from '../core/model/issue-texts.js';
 import type { AgentReport, Report } from '../core/model/model.js';
 import { issueMessage, formatSource } from '../core/model/issues.js';
-import { formatMetric, formatScore, formatFactor, jsonMetric, label, metricHeader, pointsHeader, type Style } from './format.js';
+import { displayWidth, formatMetric, formatScore, formatFactor, jsonMetric, label, metricHeader, pointsHeader, type Style } from './format.js';
+import { wrapCell } from './table.js';
 
 export interface Grid {
   readonly headers: readonly string[];
@@ -18,27 +19,31 @@ interface Column {
   readonly cell: (agent: AgentReport) => string;
 }
 
-function note(agent: AgentReport, lang: Lang): string {
+/** A metric's header: the scheme's label where it gives one, else the metric's own name in `lang`. */
+export const headerOf = (report: Pick<Report, 'labels'>, lang: Lang) => (metric: string): string => report.labels.get(metric) ?? metricHeader(metric, lang);
+
+/** Vetoes, no prizes, metrics missing; `short` (the terminal's table) counts the missing metrics instead of naming them. */
+function note(agent: AgentReport, lang: Lang, header: (m: string) => string, short = false): string {
   const parts: string[] = [];
-  if (agent.vetoes.length > 0) parts.push(`${label('vetoed', lang)}: ${agent.vetoes.join(', ')}`);
+  if (agent.vetoes.length > 0) parts.push(`${label('vetoed', lang)}: ${agent.vetoes.map(header).join(', ')}`);
   if (agent.disqualified) parts.push(label('disqualified', lang));
-  if (agent.missing.length > 0) parts.push(`${label('missing', lang)}: ${agent.missing.map((m) => metricHeader(m, lang)).join(', ')}`);
+  if (agent.missing.length > 0) parts.push(short && agent.missing.length > 1 ? `${label('missing', lang)} ×${agent.missing.length}` : `${label('missing', lang)}: ${agent.missing.map(header).join(', ')}`);
   return parts.join('; ');
 }
 
-function columns(metrics: readonly string[], kpiMetrics: readonly string[], derived: readonly string[], lang: Lang, style: Style): Column[] {
+function columns(metrics: readonly string[], kpiMetrics: readonly string[], derived: readonly string[], lang: Lang, style: Style, header: (m: string) => string): Column[] {
   return [
     { header: label('rank', lang), numeric: true, cell: (a) => String(a.rank) },
     { header: label('agent_id', lang), numeric: false, cell: (a) => a.agentId },
     { header: label('name', lang), numeric: false, cell: (a) => a.name },
     { header: label('group', lang), numeric: false, cell: (a) => a.group },
     ...metrics.map((m) => ({
-      header: metricHeader(m, lang),
+      header: header(m),
       numeric: true,
       cell: (a: AgentReport) => formatMetric(m, a.metrics.get(m), style, derived.includes(m) ? 'ratio' : undefined),
     })),
     ...kpiMetrics.map((m) => ({
-      header: pointsHeader(m, lang),
+      header: pointsHeader(header(m), lang),
       numeric: true,
       cell: (a: AgentReport) => {
         const p = a.points.get(m);
@@ -47,8 +52,49 @@ function columns(metrics: readonly string[], kpiMetrics: readonly string[], deri
     })),
     { header: label('kpi_score', lang), numeric: true, cell: (a) => formatScore(a.kpiScore) },
     { header: label('factor', lang), numeric: true, cell: (a) => formatFactor(a.factor) },
-    { header: label('note', lang), numeric: false, cell: (a) => note(a, lang) },
+    { header: label('note', lang), numeric: false, cell: (a) => note(a, lang, header) },
   ];
+}
+
+/**
+ * The ranked table as a terminal shows it: rank, id, name, each KPI line as `value (points)`, the
+ * score, the factor and the note. The metrics the scheme uses only for pay are in the wide table
+ * (--wide) and always in CSV and JSON.
+ */
+export function compactGrid(report: Report, lang: Lang, group: string): Grid {
+  const summary = report.groups.find((g) => g.name === group);
+  const kpi = summary?.kpiMetrics ?? [];
+  const kind = (m: string) => (report.derived.includes(m) ? 'ratio' : undefined);
+  const header = headerOf(report, lang);
+  const cols: Column[] = [
+    { header: label('rank', lang), numeric: true, cell: (a) => String(a.rank) },
+    { header: label('agent_id', lang), numeric: false, cell: (a) => a.agentId },
+    { header: label('name', lang), numeric: false, cell: (a) => a.name },
+    ...kpi.map((m) => ({
+      header: `${header(m)}\n${label('value_points', lang)}`,
+      numeric: true,
+      cell: (a: AgentReport) => {
+        const value = formatMetric(m, a.metrics.get(m), 'table', kind(m));
+        const points = a.points.get(m);
+        // Points as few digits as they need (120, 85.5): the score's two decimals are in its own column.
+        return points === undefined ? value : `${value} (${formatScore(points).replace(/\.?0+$/, '')})`;
+      },
+    })),
+    { header: label('kpi_score', lang), numeric: true, cell: (a) => formatScore(a.kpiScore) },
+    { header: label('factor_short', lang), numeric: true, cell: (a) => formatFactor(a.factor) },
+    { header: label('note', lang), numeric: false, cell: (a) => note(a, lang, header, true) },
+  ];
+  const agents = report.agents.filter((a) => a.group === group);
+  return { headers: cols.map((c) => c.header), rows: agents.map((a) => cols.map((c) => c.cell(a))), numeric: cols.map((c) => c.numeric) };
+}
+
+/** The headers wrapped to the width of their columns' cells (First response (s) over three lines), for a narrow terminal. */
+export function narrowHeaders(grid: Grid): string[] {
+  return grid.headers.map((header, k) => {
+    const [name, ...rest] = header.split('\n') as [string, ...string[]];
+    const cells = Math.max(4, ...rest.map(displayWidth), ...grid.rows.map((r) => displayWidth(r[k] ?? '')));
+    return [wrapCell(name, cells), ...rest].join('\n');
+  });
 }
 
 function union(lists: readonly (readonly string[])[]): string[] {
@@ -60,7 +106,7 @@ function union(lists: readonly (readonly string[])[]): string[] {
 /** One grid of every agent, with the union of every group's columns (a cell is blank where a group lacks it). */
 export function reportGrid(report: Report, lang: Lang, style: Style, group?: string): Grid {
   const groups = report.groups.filter((g) => group === undefined || g.name === group);
-  const cols = columns(union(groups.map((g) => g.metrics)), union(groups.map((g) => g.kpiMetrics)), report.derived, lang, style);
+  const cols = columns(union(groups.map((g) => g.metrics)), union(groups.map((g) => g.kpiMetrics)), report.derived, lang, style, headerOf(report, lang));
   const agents = report.agents.filter((a) => group === undefined || a.group === group);
   return { headers: cols.map((c) => c.header), rows: agents.map((a) => cols.map((c) => c.cell(a))), numeric: cols.map((c) => c.numeric) };
 }
@@ -94,7 +140,7 @@ export function reportJson(report: Report, lang: Lang): unknown {
     })),
     team: mapObject(report.team),
     ...(report.shop ? { shop: mapObject(report.shop) } : {}),
-    benchmarks: report.benchmarks.map((b) => ({ label: b.label, metrics: mapObject(b.metrics) })),
+    benchmarks: report.benchmarks.map((b) => ({ label: b.label, ...(b.shop ? { shop: b.shop } : {}), metrics: mapObject(b.metrics) })),
     warnings: report.warnings.map((w) => ({
       code: w.code,
       message: issueMessage(w, lang),

@@ -2,7 +2,7 @@
 // so that colour is decided once, in the CLI. Pure: returns text.
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import { visible } from './format.js';
+import { displayWidth, visible } from './format.js';
 
 export interface TableOptions {
   readonly chalk: ChalkInstance;
@@ -13,12 +13,35 @@ export interface TableOptions {
   readonly footer?: readonly string[];
   /** Columns whose cells are numbers, aligned right. */
   readonly numeric?: readonly boolean[];
+  /** Columns whose cells were wrapped into lines (wrapCell): their line breaks are kept. */
+  readonly wrapped?: readonly boolean[];
+}
+
+/**
+ * A cell's text in lines of at most `width` terminal columns: broken after `; ` or a space where it
+ * can be, else between characters (Chinese has no spaces). A line break is the only control kept.
+ */
+export function wrapCell(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/(?<=; |\s)/)) {
+    for (const char of displayWidth(word) > width ? [...word] : [word]) {
+      if (line !== '' && displayWidth(line + char) > width) {
+        lines.push(line.trimEnd());
+        line = '';
+      }
+      line += line === '' ? char.trimStart() : char;
+    }
+  }
+  if (line !== '') lines.push(line.trimEnd());
+  return lines.join('\n');
 }
 
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], options: TableOptions): string {
   const { chalk, colour } = options;
   const table = new Table({
-    head: headers.map((h) => (colour ? chalk.bold(visible(h)) : visible(h))),
+    // A header may run over two lines (a metric, and what its cells hold): each line made safe on its own.
+    head: headers.map((h) => h.split('\n').map((line) => (colour ? chalk.bold(visible(line)) : visible(line))).join('\n')),
     // cli-table3 colours its head and borders even when piped unless told not to.
     style: colour ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
     colAligns: headers.map((_, i) => (options.numeric?.[i] ? 'right' : 'left')),
@@ -28,7 +51,7 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
   rows.forEach((row, i) => {
     const tint = options.tints?.[i];
     const paint = !colour || !tint ? (s: string) => s : tint === 'good' ? chalk.green : tint === 'bad' ? chalk.red : chalk.yellow;
-    table.push(row.map((cell) => paint(visible(cell))));
+    table.push(row.map((cell, k) => (options.wrapped?.[k] ? cell.split('\n').map((l) => paint(visible(l))).join('\n') : paint(visible(cell)))));
   });
   if (options.footer) table.push(options.footer.map((cell) => (colour ? chalk.bold(visible(cell)) : visible(cell))));
   return table.toString();

@@ -6,7 +6,7 @@ import { renderPayroll, renderReport } from '../../render/index.js';
 import { writeFolderAtomically } from '../../io/write.js';
 import { addInputOptions, inputSpec } from '../spec.js';
 import { computeFromFiles, reportIssues } from '../month.js';
-import { chalkFor, useColour } from '../output.js';
+import { chalkFor, parseWidth, tableWidth, useColour } from '../output.js';
 import type { CliIO } from '../context.js';
 
 export function registerRun(program: Command, io: CliIO, done: (code: number) => void): void {
@@ -15,6 +15,8 @@ export function registerRun(program: Command, io: CliIO, done: (code: number) =>
     .description('write the report and the bonus sheet as csv, json and xlsx into a folder / 一键出报表和奖金表')
     .addHelpText('after', '\nExample:\n  kefu run --scheme scheme.yaml --period 2026-10 --roster roster.csv --stats a.csv b.csv --out out/2026-10\n');
   addInputOptions(command)
+    .option('--wide', 'print the table with every metric the scheme uses as its own column', false)
+    .option('--width <columns>', 'fit the printed table to this many columns (default: the terminal\'s, else 120)', parseWidth)
     .requiredOption('--out <dir>', 'folder for report.csv/.json/.xlsx and payroll.csv/.json/.xlsx (created if needed)')
     .action(async (options: Record<string, unknown>) => {
       const spec = inputSpec(options);
@@ -37,7 +39,7 @@ export function registerRun(program: Command, io: CliIO, done: (code: number) =>
       // The folder holds the last run's six files or this run's, never some of each.
       await writeFolderAtomically(dir, outputs);
       const colour = useColour(spec.color, io);
-      io.stdout.write(renderReport(report, 'table', { lang: spec.lang, chalk: chalkFor(colour), colour, bom: false }));
+      io.stdout.write(renderReport(report, 'table', { lang: spec.lang, chalk: chalkFor(colour), colour, bom: false, width: tableWidth(options.width, io), wide: Boolean(options.wide) }));
       const wrote = outputs.map((o) => join(dir, o.name)).join(', ');
       io.stderr.write(spec.lang === 'zh' ? `已写入 ${wrote}\n` : `wrote ${wrote}\n`);
       done(code);

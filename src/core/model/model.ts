@@ -42,12 +42,14 @@ export interface Report {
   readonly agents: readonly AgentReport[];
   /** The scheme's derived metrics: ratios, shown as percentages. */
   readonly derived: readonly string[];
+  /** A metric's header where the scheme gives it one (a derived ratio's `label:`), in either language. */
+  readonly labels: ReadonlyMap<string, string>;
   /** Team totals: summed counts and amounts, ratios from the sums. */
   readonly team: ReadonlyMap<string, Rational>;
   /** The shop's totals — the team's plus the accounts the roster does not know — when there are such accounts. */
   readonly shop?: ReadonlyMap<string, Rational>;
   /** 同行同层优秀 / 同行同层均值 rows of the exports, as the platform wrote them. */
-  readonly benchmarks: readonly { readonly label: string; readonly metrics: ReadonlyMap<string, Rational> }[];
+  readonly benchmarks: readonly { readonly label: string; readonly shop?: string; readonly metrics: ReadonlyMap<string, Rational> }[];
   readonly warnings: readonly Issue[];
 }
 

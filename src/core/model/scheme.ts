@@ -109,7 +109,8 @@ export interface Scheme {
   readonly response: ResponseRules;
   readonly bundles: readonly string[];
   readonly levels: ReadonlyMap<string, Fen>;
-  readonly derived: ReadonlyMap<string, { readonly ratio: readonly [string, string] }>;
+  /** A ratio of two metrics, under the scheme's name for it; `label` is its header in the output (either language). */
+  readonly derived: ReadonlyMap<string, { readonly ratio: readonly [string, string]; readonly label?: string }>;
   /** Extra header aliases: canonical column or metric name → headers that mean it. */
   readonly columns: ReadonlyMap<string, readonly string[]>;
   readonly groups: ReadonlyMap<string, GroupRules>;

@@ -113,7 +113,7 @@ export function buildReport(
       if (lacking.length > 0) {
         const shown = lacking.length > 10 ? `${lacking.slice(0, 10).join(', ')} …` : lacking.join(', ');
         issues.push(
-          issue('METRIC_MISSING', { group: rules.name, metric_zh: metricLabel(item.metric, 'zh'), metric_en: metricLabel(item.metric, 'en'), count: lacking.length, agents: shown }),
+          issue('METRIC_MISSING', { group: rules.name, metric_zh: scheme.derived.get(item.metric)?.label ?? metricLabel(item.metric, 'zh'), metric_en: scheme.derived.get(item.metric)?.label ?? metricLabel(item.metric, 'en'), count: lacking.length, agents: shown }),
         );
       }
     }
@@ -123,9 +123,29 @@ export function buildReport(
   }
   // In a stable order, whatever the order of the rows or the files: by file, then label.
   const byPlace = (a: { source: { file: string }; label: string }, b: typeof a) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
-  const benchmarks = [...dataset.benchmarks].sort(byPlace).map((b) => ({ label: b.label, metrics: new Map(Object.entries(b.values) as [string, Rational][]) }));
+  const benchmarks = [...dataset.benchmarks].sort(byPlace).map((b) => {
+    const shopName = shopOfFile(dataset, b.source.file);
+    return { label: b.label, ...(shopName ? { shop: shopName } : {}), metrics: new Map(Object.entries(b.values) as [string, Rational][]) };
+  });
   const team = teamTotals(agents, shop.shopSales);
   // Beside the team, the shop: the accounts the roster does not know count for it (SPEC §1).
   const shopTotals = shop.unknown.length > 0 ? totals([...agents.map((a) => a.metrics), ...shop.unknown], shop.shopSales) : undefined;
-  return { period, scheme: scheme.name, groups, agents: reports, derived: [...scheme.derived.keys()], team, ...(shopTotals ? { shop: shopTotals } : {}), benchmarks };
+  const labels = new Map([...scheme.derived].flatMap(([name, rule]) => (rule.label ? [[name, rule.label] as const] : [])));
+  return { period, scheme: scheme.name, groups, agents: reports, derived: [...scheme.derived.keys()], labels, team, ...(shopTotals ? { shop: shopTotals } : {}), benchmarks };
+}
+
+/**
+ * The shop an export's benchmark rows (同行同层优秀/均值) compare with: the shop most of the file's
+ * accounts belong to (`店铺:子账号`), none when its accounts name no shop.
+ */
+function shopOfFile(dataset: Dataset, file: string): string | undefined {
+  const counts = new Map<string, number>();
+  for (const row of dataset.stats) {
+    if (row.source.file !== file) continue;
+    const at = row.account.lastIndexOf(':');
+    if (at > 0) counts.set(row.account.slice(0, at), (counts.get(row.account.slice(0, at)) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [shop, n] of counts) if (best === undefined || n > (counts.get(best) as number)) best = shop;
+  return best;
 }

@@ -1,0 +1,40 @@
+// The terminal table fits the terminal: at any width from 120 up, no line of `kefu report` is wider
+// than the width (the note wraps, the numbers never do); narrower than the numbers need, the table is
+// printed whole with a line that says how wide it is and to use --format csv.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli.js';
+import { displayWidth } from '../src/render/format.js';
+
+const f = (p: string) => join(import.meta.dirname, '..', 'fixtures', '2026-10', p);
+const month = ['report', '--scheme', f('scheme.yaml'), '--period', '2026-10', '--roster', f('roster.csv'), '--stats', f('stats-shop-a.csv'), f('stats-shop-b-gbk.csv'), '--facts', f('facts.csv')];
+const tableLines = (out: string) => out.split('\n').filter((l) => /^[│┌└]/.test(l));
+
+describe('the report table fits the terminal', () => {
+  it.each([120, 130, 160, 200])('at %i columns, in both languages', async (width) => {
+    for (const lang of ['zh', 'en']) {
+      const r = await runCli([...month, '--lang', lang, '--width', String(width)]);
+      expect(r.code).toBe(0);
+      for (const line of tableLines(r.stdout)) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+      expect(r.stdout).not.toContain('--format csv');
+    }
+  });
+
+  it('narrower than its numbers: printed whole, each agent on one line, and the way out said', async () => {
+    const r = await runCli([...month, '--width', '80']);
+    expect(r.code).toBe(0);
+    // 20 + 10 agents, each row starting with its rank; every KPI score (two decimals) on the agent's row.
+    const rows = tableLines(r.stdout).filter((l) => /^│\s+\d+ │ K\d{3} /.test(l));
+    expect(rows).toHaveLength(30);
+    for (const row of rows) expect(row).toMatch(/│\s+\d+\.\d{2} │/);
+    expect(r.stdout).toContain('终端只有 80 列');
+    expect(r.stdout).toContain('--format csv');
+  });
+
+  it('--wide has every metric the scheme uses as its own column, like the CSV', async () => {
+    const wide = await runCli([...month, '--wide', '--width', '300']);
+    const csv = await runCli([...month, '--format', 'csv']);
+    const header = csv.stdout.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!.split(',');
+    for (const column of header.filter((h) => h !== '备注')) expect(wide.stdout).toContain(column);
+  });
+});
