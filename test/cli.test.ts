@@ -83,11 +83,11 @@ describe('CSV for spreadsheets', () => {
 });
 
 describe('commands', () => {
-  it('run writes the six files and prints the report', async () => {
+  it('run writes the seven files and prints the report', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kefu-run-')), 'out');
     const result = await runCli(['run', ...inputs, '--out', dir, '--lang', 'en']);
     expect(result.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['payroll.csv', 'payroll.json', 'payroll.xlsx', 'report.csv', 'report.json', 'report.xlsx']);
+    expect(readdirSync(dir).sort()).toEqual(['payroll.csv', 'payroll.json', 'payroll.xlsx', 'report.csv', 'report.html', 'report.json', 'report.xlsx']);
     expect(result.stdout).toContain('KPI score');
     expect(JSON.parse(readFileSync(join(dir, 'payroll.json'), 'utf8')).agents).toHaveLength(30);
   });

@@ -15,7 +15,7 @@ const root = join(import.meta.dirname, '..');
 const fixture = (p: string) => join(root, 'fixtures', p);
 const month = ['--scheme', fixture('2026-10/scheme.yaml'), '--roster', fixture('2026-10/roster.csv'), '--stats', fixture('2026-10/stats-shop-a.csv'), fixture('2026-10/stats-shop-b-gbk.csv'), '--facts', fixture('2026-10/facts.csv'), '--adjustments', fixture('2026-10/adjustments.csv')];
 const october = [...month, '--period', '2026-10'];
-const SET = ['payroll.csv', 'payroll.json', 'payroll.xlsx', 'report.csv', 'report.json', 'report.xlsx'];
+const SET = ['payroll.csv', 'payroll.json', 'payroll.xlsx', 'report.csv', 'report.html', 'report.json', 'report.xlsx'];
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'kefu-out-'));
 /** The pid of a process that has ended: its temporary files are stale. */
@@ -58,7 +58,7 @@ describe('what -o replaces', () => {
 });
 
 describe('run --out DIR switches its set in as one', () => {
-  it('replaces the six files and keeps what else the folder holds', async () => {
+  it('replaces the seven files and keeps what else the folder holds', async () => {
     const parent = tmp();
     const out = join(parent, 'out');
     mkdirSync(out);

@@ -2,6 +2,7 @@
 // `kefu payroll --per-agent -o DIR`, a payslip (工资条) per agent.
 import { Option, type Command } from 'commander';
 import { renderPayroll, renderReport, type Format } from '../../render/index.js';
+import { renderHtml } from '../../render/html.js';
 import { addInputOptions, inputSpec } from '../spec.js';
 import { computeFromFiles, reportIssues } from '../month.js';
 import { readFile } from 'node:fs/promises';
@@ -19,6 +20,7 @@ const HELP = {
     summary: 'ranked KPI report / 绩效排名报表',
     after:
       '\nxlsx: a sheet per group, ranked as in the table; numbers are numbers (ratios as 0.00%), the header row frozen.\n' +
+      'html: one page with no network: the ranked tables, KPI scores by factor, pay by part, the team against the benchmarks.\n' +
       '\nExample:\n  kefu report --scheme scheme.yaml --period 2026-10 --roster roster.csv --stats stats.csv --facts facts.csv\n',
   },
   payroll: {
@@ -32,7 +34,7 @@ const HELP = {
 export function registerOutputCommand(program: Command, which: 'report' | 'payroll', io: CliIO, done: (code: number) => void): void {
   const command = program.command(which).description(HELP[which].summary).addHelpText('after', HELP[which].after);
   addInputOptions(command)
-    .addOption(new Option('--format <format>', 'table, csv, json or xlsx (default: from -o, else table)').choices(['table', 'csv', 'json', 'xlsx']))
+    .addOption(new Option('--format <format>', 'table, csv, json, xlsx or html (default: from -o, else table)').choices(['table', 'csv', 'json', 'xlsx', 'html']))
     .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout; .csv, .json or .xlsx sets the format')
     .option('--bom', 'start CSV with a UTF-8 BOM (always when -o names a .csv file)', false);
   if (which === 'report') {
@@ -52,7 +54,7 @@ export function registerOutputCommand(program: Command, which: 'report' | 'payro
       if (toStdout(path)) throw new UsageError('--per-agent writes one file per agent: name the folder with -o DIR');
       return done(await writePayslips(spec, path as string, Boolean(options.force), io));
     }
-    const format = formatFor<Format>(options.format as string | undefined, path, ['csv', 'json', 'xlsx']);
+    const format = formatFor<Format | 'html'>(options.format as string | undefined, path, ['csv', 'json', 'xlsx', 'html']);
     // A pipe or a file may take the workbook's bytes; a terminal would show garbage.
     if (format === 'xlsx' && toStdout(path) && io.stdout.isTTY) {
       throw new UsageError(`--format xlsx is a binary file and stdout is a terminal: write it with -o ${which}.xlsx (or redirect: > ${which}.xlsx)`);
@@ -70,7 +72,9 @@ export function registerOutputCommand(program: Command, which: 'report' | 'payro
       wide: Boolean(options.wide),
     };
     const output =
-      which === 'report' ? renderReport(month.result.report, format, renderOptions) : renderPayroll(month.result.payroll, format, renderOptions);
+      format === 'html' ? renderHtml(month.result.report, month.result.payroll, spec.lang)
+      : which === 'report' ? renderReport(month.result.report, format, renderOptions)
+      : renderPayroll(month.result.payroll, format, renderOptions);
     await emit(output, path, io);
     done(code);
   });

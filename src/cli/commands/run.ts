@@ -1,8 +1,9 @@
-// CLI: `kefu run --out DIR` — the month's six files (report and bonus sheet, CSV, JSON and xlsx),
+// CLI: `kefu run --out DIR` — the month's seven files (report and bonus sheet as CSV, JSON and xlsx, and report.html),
 // written together and atomically, and the ranked report on stdout.
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { renderPayroll, renderReport } from '../../render/index.js';
+import { renderHtml } from '../../render/html.js';
 import { writeFolderAtomically } from '../../io/write.js';
 import { addInputOptions, inputSpec } from '../spec.js';
 import { computeFromFiles, reportIssues } from '../month.js';
@@ -12,12 +13,12 @@ import type { CliIO } from '../context.js';
 export function registerRun(program: Command, io: CliIO, done: (code: number) => void): void {
   const command = program
     .command('run')
-    .description('write the report and the bonus sheet as csv, json and xlsx into a folder / 一键出报表和奖金表')
+    .description('write the report and the bonus sheet as csv, json and xlsx, and report.html, into a folder / 一键出报表和奖金表')
     .addHelpText('after', '\nExample:\n  kefu run --scheme scheme.yaml --period 2026-10 --roster roster.csv --stats a.csv b.csv --out out/2026-10\n');
   addInputOptions(command)
     .option('--wide', 'print the table with every metric the scheme uses as its own column', false)
     .option('--width <columns>', 'fit the printed table to this many columns (default: the terminal\'s, else 120)', parseWidth)
-    .requiredOption('--out <dir>', 'folder for report.csv/.json/.xlsx and payroll.csv/.json/.xlsx (created if needed)')
+    .requiredOption('--out <dir>', 'folder for report.csv/.json/.xlsx/.html and payroll.csv/.json/.xlsx (created if needed)')
     .action(async (options: Record<string, unknown>) => {
       const spec = inputSpec(options);
       const month = await computeFromFiles(spec, io);
@@ -35,8 +36,9 @@ export function registerRun(program: Command, io: CliIO, done: (code: number) =>
         { name: 'payroll.csv', data: renderPayroll(payroll, 'csv', files.plain) },
         { name: 'payroll.json', data: renderPayroll(payroll, 'json', files.plain) },
         { name: 'payroll.xlsx', data: renderPayroll(payroll, 'xlsx', files.plain) },
+        { name: 'report.html', data: renderHtml(report, payroll, spec.lang) },
       ];
-      // The folder holds the last run's six files or this run's, never some of each.
+      // The folder holds the last run's seven files or this run's, never some of each.
       await writeFolderAtomically(dir, outputs);
       const colour = useColour(spec.color, io);
       io.stdout.write(renderReport(report, 'table', { lang: spec.lang, chalk: chalkFor(colour), colour, bom: false, width: tableWidth(options.width, io), wide: Boolean(options.wide) }));
