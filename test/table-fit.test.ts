@@ -38,3 +38,21 @@ describe('the report table fits the terminal', () => {
     for (const column of header.filter((h) => h !== '备注')) expect(wide.stdout).toContain(column);
   });
 });
+
+describe('labels', () => {
+  it('a scheme’s labels: (a fact, a built-in) and a derived ratio’s label: head their columns in both languages', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-labels-'));
+    writeFileSync(join(dir, 'scheme.yaml'), readFileSync(f('scheme.yaml'), 'utf8').replace(/^groups:/m, 'labels: { 直播时长: 直播时长(小时), first_response_s: 首响 }\ngroups:'));
+    const args = month.map((a) => (a === f('scheme.yaml') ? join(dir, 'scheme.yaml') : a));
+    for (const lang of ['zh', 'en']) {
+      const wide = await runCli([...args, '--lang', lang, '--format', 'csv']);
+      const header = wide.stdout.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!.split(',');
+      expect(header).toContain('直播时长(小时)');
+      expect(header).toContain('首响');
+      expect(header).toContain('销售达成率'); // the sample scheme's derived label
+      expect(header).not.toContain(lang === 'zh' ? '首响(秒)' : 'First response (s)');
+    }
+  });
+});

@@ -142,7 +142,7 @@ export function traceAgent(input: TraceInputs): AgentTrace {
     pay: input.pay,
     total: input.total,
     ...(input.raw ? { raw: input.raw } : {}),
-    labels: new Map([...input.scheme.derived].flatMap(([name, rule]) => (rule.label ? [[name, rule.label] as const] : []))),
+    labels: input.scheme.labels,
   };
 }
 

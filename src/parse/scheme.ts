@@ -103,6 +103,7 @@ const schemeShape = z.strictObject({
   levels: z.record(z.string(), num.min(0)).optional(),
   derived: z.record(z.string(), z.strictObject({ ratio: z.tuple([metricName, metricName]), label: z.string().min(1).optional() })).optional(),
   columns: z.record(z.string(), z.array(z.string().min(1))).optional(),
+  labels: z.record(z.string(), z.string().min(1)).optional(),
   groups: z.record(z.string(), group).refine((g) => Object.keys(g).length > 0, reason('groups')),
 });
 type RawScheme = z.infer<typeof schemeShape>;
@@ -111,7 +112,7 @@ type Path = readonly (string | number)[];
 /** Every key the scheme language has: the pool an unknown key's suggestion is drawn from. */
 const KNOWN_KEYS = [
   'name', 'timezone', 'day_starts_at', 'attribution', 'basis', 'window_days', 'credit', 'after_sale_lookback_days', 'response',
-  'label', 'slow_after_s', 'unreplied_as_s', 'round_timeout_s', 'hours', 'bundles', 'levels', 'derived', 'ratio', 'columns', 'groups', 'kpi',
+  'label', 'labels', 'slow_after_s', 'unreplied_as_s', 'round_timeout_s', 'hours', 'bundles', 'levels', 'derived', 'ratio', 'columns', 'groups', 'kpi',
   'metric', 'weight', 'score', 'linear', 'zero_at', 'full_at', 'max', 'bands', 'at_least', 'at_most', 'points', 'factor', 'veto',
   'disqualify', 'pay', 'base', 'commission', 'tiers', 'upto', 'rate', 'mode', 'per_unit', 'bonuses', 'rank_by', 'order', 'prizes',
   'top', 'amount', 'allowances', 'deductions', 'per',
@@ -328,6 +329,13 @@ function buildScheme(raw: RawScheme, defaultName: string, locate: (path: Path, k
   }
   const levels = new Map<string, Fen>();
   for (const [level, amount] of Object.entries(raw.levels ?? {})) levels.set(level, fen(amount, ['levels', level]));
+  // Headers: `labels:` for any metric (a fact, a built-in), and a derived ratio's own `label:`.
+  const labels = new Map<string, string>();
+  for (const [metric, text] of Object.entries(raw.labels ?? {})) {
+    labels.set(metric, text);
+    ref(metric, ['labels', metric]);
+  }
+  for (const [name, rule] of Object.entries(raw.derived ?? {})) if (rule.label) labels.set(name, rule.label);
   const derived = new Map<string, { ratio: readonly [string, string]; label?: string }>();
   for (const [name, rule] of Object.entries(raw.derived ?? {})) {
     derived.set(name, { ratio: rule.ratio, ...(rule.label ? { label: rule.label } : {}) });
@@ -414,6 +422,7 @@ function buildScheme(raw: RawScheme, defaultName: string, locate: (path: Path, k
     bundles: raw.bundles ?? [],
     levels,
     derived,
+    labels,
     columns: new Map(Object.entries(raw.columns ?? {})),
     groups,
     metricReferences: references,

@@ -111,6 +111,8 @@ export interface Scheme {
   readonly levels: ReadonlyMap<string, Fen>;
   /** A ratio of two metrics, under the scheme's name for it; `label` is its header in the output (either language). */
   readonly derived: ReadonlyMap<string, { readonly ratio: readonly [string, string]; readonly label?: string }>;
+  /** A metric's header in every output and both languages, where the scheme gives one (`labels:`, a derived ratio's `label:`). */
+  readonly labels: ReadonlyMap<string, string>;
   /** Extra header aliases: canonical column or metric name → headers that mean it. */
   readonly columns: ReadonlyMap<string, readonly string[]>;
   readonly groups: ReadonlyMap<string, GroupRules>;

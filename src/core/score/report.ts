@@ -113,7 +113,7 @@ export function buildReport(
       if (lacking.length > 0) {
         const shown = lacking.length > 10 ? `${lacking.slice(0, 10).join(', ')} …` : lacking.join(', ');
         issues.push(
-          issue('METRIC_MISSING', { group: rules.name, metric_zh: scheme.derived.get(item.metric)?.label ?? metricLabel(item.metric, 'zh'), metric_en: scheme.derived.get(item.metric)?.label ?? metricLabel(item.metric, 'en'), count: lacking.length, agents: shown }),
+          issue('METRIC_MISSING', { group: rules.name, metric_zh: scheme.labels.get(item.metric) ?? metricLabel(item.metric, 'zh'), metric_en: scheme.labels.get(item.metric) ?? metricLabel(item.metric, 'en'), count: lacking.length, agents: shown }),
         );
       }
     }
@@ -130,8 +130,7 @@ export function buildReport(
   const team = teamTotals(agents, shop.shopSales);
   // Beside the team, the shop: the accounts the roster does not know count for it (SPEC §1).
   const shopTotals = shop.unknown.length > 0 ? totals([...agents.map((a) => a.metrics), ...shop.unknown], shop.shopSales) : undefined;
-  const labels = new Map([...scheme.derived].flatMap(([name, rule]) => (rule.label ? [[name, rule.label] as const] : [])));
-  return { period, scheme: scheme.name, groups, agents: reports, derived: [...scheme.derived.keys()], labels, team, ...(shopTotals ? { shop: shopTotals } : {}), benchmarks };
+  return { period, scheme: scheme.name, groups, agents: reports, derived: [...scheme.derived.keys()], labels: scheme.labels, team, ...(shopTotals ? { shop: shopTotals } : {}), benchmarks };
 }
 
 /**
