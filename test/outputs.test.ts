@@ -141,3 +141,17 @@ describe('folders made for an output', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('a folder reached through a symbolic link', () => {
+  it('is a folder to write in: -o and run --out through a linked folder work (macOS /tmp is one)', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'real'));
+    symlinkSync(join(dir, 'real'), join(dir, 'link'));
+    const one = await runCli(['payroll', ...october, '-o', join(dir, 'link', 'p.csv')]);
+    expect(one.code).toBe(0);
+    expect(existsSync(join(dir, 'real', 'p.csv'))).toBe(true);
+    const set = await runCli(['run', ...october, '--out', join(dir, 'link', 'sub', '2026-10')]);
+    expect(set.code).toBe(0);
+    expect(existsSync(join(dir, 'real', 'sub', '2026-10', 'payroll.csv'))).toBe(true);
+  });
+});

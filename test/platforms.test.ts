@@ -192,3 +192,16 @@ describe('kefu columns', () => {
     expect(junk.stdout).toContain('no header found');
   });
 });
+
+describe('the platforms’ real columns are not taken for misspellings', () => {
+  it('no HEADER_NEAR_KNOWN on any platform export (3分钟未回复人数 is not 未回复人数, 有效接待人数 not 售前接待人数)', async () => {
+    const { readdirSync } = await import('node:fs');
+    const dir = join(import.meta.dirname, '..', 'fixtures', 'platforms');
+    const exports = readdirSync(dir).filter((name) => /\.xlsx?$/.test(name));
+    expect(exports.length).toBeGreaterThan(5);
+    for (const name of exports) {
+      const r = await runCli(['check', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--stats', join(dir, name), '--lang', 'en']);
+      expect(r.stderr, name).not.toContain('HEADER_NEAR_KNOWN');
+    }
+  });
+});

@@ -7,7 +7,7 @@
 // can be caught, and those a killed process left behind are removed by the next run.
 import { randomBytes } from 'node:crypto';
 import { constants, cpSync, rmSync, type Stats } from 'node:fs';
-import { link, lstat, mkdir, open, readdir, rename, rm, rmdir, symlink, readlink, unlink } from 'node:fs/promises';
+import { link, lstat, stat, mkdir, open, readdir, rename, rm, rmdir, symlink, readlink, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export interface OutputFile {
@@ -50,7 +50,8 @@ function outputError(error: unknown, path: string): OutputError {
 async function makeFolders(dir: string): Promise<string[]> {
   const missing: string[] = [];
   for (let at = resolve(dir); ; at = dirname(at)) {
-    const stats = await lstat(at).catch((error: NodeJS.ErrnoException) => {
+    // stat, not lstat: a folder reached through a symbolic link (/tmp on macOS) is a folder.
+    const stats = await stat(at).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;
     });

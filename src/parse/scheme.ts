@@ -333,7 +333,7 @@ function buildScheme(raw: RawScheme, defaultName: string, locate: (path: Path, k
   const labels = new Map<string, string>();
   for (const [metric, text] of Object.entries(raw.labels ?? {})) {
     labels.set(metric, text);
-    ref(metric, ['labels', metric]);
+    references.push({ metric, source: locate(['labels', metric]), label: true });
   }
   for (const [name, rule] of Object.entries(raw.derived ?? {})) if (rule.label) labels.set(name, rule.label);
   const derived = new Map<string, { ratio: readonly [string, string]; label?: string }>();

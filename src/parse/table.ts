@@ -111,21 +111,24 @@ export function readColumn<T>(
 }
 
 /**
- * A header that matches no column but is close to one the table lacks — a letter off (成功退款金), or a
- * known header with something stuck to it (入职日期 and a stray character) — is most likely that column
- * renamed or damaged; it is ignored, which may change pay without a word, so it is a warning with
- * the column it is near. Only aliases of four characters or more are looked for inside a header.
+ * A header that matches no column but is close to one the table lacks — one character off (成功退款金),
+ * or a known header with control or invisible characters stuck to it (damaged in transfer) — is most
+ * likely that column renamed or damaged; it is ignored, which may change pay without a word, so it is
+ * a warning with the column it is near. Only one edit: platform exports hold many real columns two
+ * edits from each other (有效接待人数, 售前接待人数).
  */
 function warnNearHeaders(extras: Table['extras'], specs: readonly ColumnSpec[], columns: ReadonlyMap<string, number>, extraAliases: ExtraAliases, at: Source, issues: Issue[]): void {
   const lacking = specs.filter((s) => !columns.has(s.name)).flatMap((s) => [s.name, ...s.aliases, ...(extraAliases.get(s.name) ?? [])].map((alias) => ({ alias, key: normalizeHeader(alias) })));
   if (lacking.length === 0) return;
   for (const extra of extras) {
-    const key = normalizeHeader(extra.header).replace(INVISIBLE, '');
+    const raw = normalizeHeader(extra.header);
+    const key = raw.replace(INVISIBLE_ALL, '');
     if (key === '') continue;
-    const inside = lacking.find((l) => [...l.key].length >= 4 && key.includes(l.key));
-    const near = inside?.alias ?? lacking.find((l) => l.key === nearest(key, [l.key]))?.alias;
+    const damaged = key !== raw ? lacking.find((l) => l.key.length >= 2 && key.includes(l.key)) : undefined;
+    const closest = nearest(key, lacking.map((l) => l.key), 1);
+    const near = damaged?.alias ?? lacking.find((l) => l.key === closest)?.alias;
     if (near) issues.push(issue('HEADER_NEAR_KNOWN', { header: extra.header, known: near }, { ...at, column: extra.index + 1 }));
   }
 }
 
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]/g;
+const INVISIBLE_ALL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]/g;

@@ -98,6 +98,8 @@ export interface ResponseRules {
 export interface MetricReference {
   readonly metric: string;
   readonly source: Source;
+  /** Named only to give it a header (`labels:`): the scheme does not compute with it. */
+  readonly label?: true;
 }
 
 export interface Scheme {

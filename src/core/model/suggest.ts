@@ -26,10 +26,10 @@ export function nearestMany(word: string, candidates: Iterable<string>, count: n
   return scored.slice(0, count).map((s) => s.candidate);
 }
 
-/** The closest candidate within a third of the word's length (at least 1, at least 2 for long words). */
-export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+/** The closest candidate within a third of the word's length (at least 1), or within `most` edits when given. */
+export function nearest(word: string, candidates: Iterable<string>, most?: number): string | undefined {
   if (word.length > MAX_WORD) return undefined;
-  const limit = Math.max(1, Math.floor(word.length / 3));
+  const limit = most ?? Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = word.toLowerCase();
