@@ -56,3 +56,17 @@ describe('labels', () => {
     }
   });
 });
+
+describe('a label is not a use', () => {
+  it('labels: { cs_refunds: 退款 } on a scheme that never computes with refunds raises no REFUNDS_COLUMN_MISSING', async () => {
+    const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-label-use-'));
+    const cases = join(import.meta.dirname, 'errors', 'REFUNDS_COLUMN_MISSING');
+    for (const name of ['roster.csv', 'stats.csv']) copyFileSync(join(cases, name), join(dir, name));
+    writeFileSync(join(dir, 'scheme.yaml'), 'labels: { cs_refunds: 退款 }\ngroups:\n  售前:\n    kpi: [ { metric: conversion, weight: 100, score: { linear: { zero_at: 0, full_at: 0.3 } } } ]\n    pay: { base: 3000 }\n');
+    const r = await runCli(['check', '--scheme', join(dir, 'scheme.yaml'), '--period', '2026-10', '--roster', join(dir, 'roster.csv'), '--stats', join(dir, 'stats.csv'), '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('REFUNDS_COLUMN_MISSING');
+  });
+});
