@@ -195,7 +195,7 @@ function payBasis(trace: AgentTrace, line: PayLine, lang: Lang): string {
 }
 
 /** A metric's name as the agent reads it: the scheme's label where it gives one, else the metric's own. */
-const nameOf = (trace: AgentTrace, lang: Lang) => (metric: string): string => trace.labels.get(metric) ?? metricLabel(metric, lang);
+const nameOf = (trace: AgentTrace, lang: Lang) => (metric: string): string => metricLabel(metric, lang, trace.labels);
 
 type Section = { title: string; headers: string[]; rows: string[][]; numeric: boolean[]; footer?: string[]; note?: string };
 

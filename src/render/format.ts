@@ -33,7 +33,8 @@ export function jsonMetric(name: string, value: Rational): string | number {
 export const formatScore = (value: Rational): string => toFixed(value, 2);
 export const formatFactor = (value: Rational): string => trimZeros(toFixed(value, 4));
 
-function trimZeros(text: string): string {
+/** `85.50` → `85.5`, `120.00` → `120`. */
+export function trimZeros(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 

@@ -5,10 +5,11 @@
 // few hundred lines of SVG against a charting library of 200 KB or more inlined in every file). Every
 // figure printed is the text report and payroll print; a bar's length is only pixels. Pure.
 import type { Lang } from '../core/model/issue-texts.js';
-import { columnAmount, type LineKind, type Payroll, type Report } from '../core/model/model.js';
+import { type AgentReport, type LineKind, type Payroll, type Report } from '../core/model/model.js';
 import { formatYuanGrouped, type Fen } from '../core/num/money.js';
 import { cmp, toNumber, type Rational } from '../core/num/rational.js';
-import { formatFactor, formatMetric, formatScore, label } from './format.js';
+import { displayWidth, formatFactor, formatMetric, formatScore, label } from './format.js';
+import { metricInfo } from '../core/metrics/metrics.js';
 import { compactGrid, headerOf } from './report.js';
 
 const WORDS = {
@@ -25,7 +26,8 @@ const WORDS = {
 } as const;
 
 /** Colours for the factor bands, best first; and for the parts of pay. */
-const BAND_COLOURS = ['#2e7d32', '#1565c0', '#00838f', '#f9a825', '#ef6c00', '#6a1b9a', '#4e342e', '#c62828'];
+const BAND_COLOURS = ['#2e7d32', '#1565c0', '#00838f', '#f9a825', '#ef6c00', '#6a1b9a', '#4e342e'];
+const VETO_COLOUR = '#c62828';
 const KIND_COLOURS: Record<LineKind, string> = { base: '#90a4ae', commission: '#1565c0', bonus: '#2e7d32', allowance: '#00838f', deduction: '#c62828', adjustment: '#f9a825' };
 
 /** Text made safe inside HTML and its attributes: a name with `<script>` in it is shown, never run. */
@@ -35,6 +37,17 @@ export function escapeHtml(text: string): string {
 const e = escapeHtml;
 
 /** A number of pixels: two decimals are plenty for a chart (never an amount: amounts are text). */
+/** A name cut to `width` terminal-like columns (a CJK character is two) with an ellipsis, so chart labels do not run over each other. */
+function clip(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  for (const char of text) {
+    if (displayWidth(out + char) > width - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
 const px = (value: number) => String(Math.trunc(value * 100) / 100);
 
 export function renderHtml(report: Report, payroll: Payroll, lang: Lang): string {
@@ -94,11 +107,11 @@ function groupSection(report: Report, group: string, lang: Lang): string {
       return `<tr data-agent="${e(agent?.agentId ?? '')}"${agent && agent.vetoes.length > 0 ? ' class="vetoed"' : ''}>${cells}</tr>`;
     })
     .join('\n');
-  // Factor bands: each distinct factor its colour, the highest first.
-  const factors = [...new Map(agents.map((a) => [formatFactor(a.factor), a.factor])).values()].sort((a, b) => cmp(b, a));
-  // A factor of 0 (a veto) is red whatever the other bands are.
-  const colourOf = (factor: Rational) => (factor.n === 0n ? '#c62828' : (BAND_COLOURS[Math.min(factors.findIndex((f) => cmp(f, factor) === 0), BAND_COLOURS.length - 2)] as string));
-  const legend = factors.map((f) => `<span><i style="background:${colourOf(f)}"></i>${e(w.factor)} ${e(formatFactor(f))}</span>`).join('');
+  // Colour by the scheme's factor band (the first band green, and so on down), the same in every group;
+  // a veto (factor 0) red; no bands, one colour.
+  const colourOf = (a: AgentReport) => (a.factor.n === 0n ? VETO_COLOUR : BAND_COLOURS[Math.min(a.factorBand ?? 1, BAND_COLOURS.length - 1)] as string);
+  const shown = [...new Map(agents.map((a) => [`${colourOf(a)} ${formatFactor(a.factor)}`, a])).values()].sort((x, y) => cmp(y.factor, x.factor));
+  const legend = shown.map((a) => `<span><i style="background:${colourOf(a)}"></i>${e(w.factor)} ${e(formatFactor(a.factor))}</span>`).join('');
   return `<section class="group" data-group="${e(group)}">
 <h2>${e(group)} (${agents.length} ${e(w.agents)})</h2>
 <table class="rank"><thead><tr>${head}</tr></thead><tbody>
@@ -111,7 +124,7 @@ ${kpiChart(agents, colourOf)}
 }
 
 /** A vertical bar per agent, in rank order, its height the KPI score on a scale from 0 to the top score. */
-function kpiChart(agents: Report['agents'], colourOf: (factor: Rational) => string): string {
+function kpiChart(agents: Report['agents'], colourOf: (agent: AgentReport) => string): string {
   const barWidth = 38;
   const gap = 6;
   const height = 220;
@@ -126,9 +139,9 @@ function kpiChart(agents: Report['agents'], colourOf: (factor: Rational) => stri
       const x = gap + i * (barWidth + gap);
       const y = top + height - h;
       const score = formatScore(a.kpiScore);
-      return `<g><rect class="bar" data-agent="${e(a.agentId)}" data-score="${score}" x="${x}" y="${px(y)}" width="${barWidth}" height="${px(h)}" fill="${colourOf(a.factor)}"><title>${e(`${a.name} ${score}`)}</title></rect>` +
+      return `<g><rect class="bar" data-agent="${e(a.agentId)}" data-score="${score}" x="${x}" y="${px(y)}" width="${barWidth}" height="${px(h)}" fill="${colourOf(a)}"><title>${e(`${a.name} ${score}`)}</title></rect>` +
         `<text x="${x + barWidth / 2}" y="${px(y - 4)}" text-anchor="middle">${score}</text>` +
-        `<text x="${x + barWidth / 2}" y="${top + height + 14}" text-anchor="middle">${e(a.name)}</text></g>`;
+        `<text x="${x + barWidth / 2}" y="${top + height + 14}" text-anchor="middle">${e(clip(a.name, 6))}<title>${e(a.name)}</title></text></g>`;
     })
     .join('\n');
   return `<svg class="kpi-chart" role="img" width="${width}" height="${top + height + bottom}" viewBox="0 0 ${width} ${top + height + bottom}" data-max="${max}" data-plot-height="${height}">
@@ -141,18 +154,21 @@ ${bars}
 function paySection(payroll: Payroll, lang: Lang): string {
   const w = WORDS[lang];
   const kinds: LineKind[] = ['base', 'commission', 'bonus', 'allowance', 'deduction', 'adjustment'];
+  // Each kind's lines above zero and below zero, apart (a +200 and a −50 adjustment are two parts, not +150).
   const parts = payroll.agents.map((agent) => {
-    const byKind = new Map<LineKind, Fen>();
-    for (const column of payroll.columns) {
-      const amount = columnAmount(agent, column);
-      if (amount !== undefined) byKind.set(column.kind, (byKind.get(column.kind) ?? 0n) + amount);
+    const segments: { kind: LineKind; amount: Fen }[] = [];
+    for (const kind of kinds) {
+      for (const sign of [1n, -1n]) {
+        const amount = agent.lines.filter((l) => l.kind === kind && l.amount * sign > 0n).reduce((t, l) => t + l.amount, 0n);
+        if (amount !== 0n) segments.push({ kind, amount });
+      }
     }
-    return { agent, byKind };
+    return { agent, segments };
   });
   // Yuan as a float for a bar's length in pixels only; every amount shown is formatYuanGrouped's text.
   const yuan = (fen: Fen) => Number(fen) / 100;
-  const positive = parts.map((p) => [...p.byKind.values()].filter((v) => v > 0n).reduce((a, b) => a + b, 0n));
-  const negative = parts.map((p) => [...p.byKind.values()].filter((v) => v < 0n).reduce((a, b) => a + b, 0n));
+  const positive = parts.map((p) => p.segments.filter((s) => s.amount > 0n).reduce((t, s) => t + s.amount, 0n));
+  const negative = parts.map((p) => p.segments.filter((s) => s.amount < 0n).reduce((t, s) => t + s.amount, 0n));
   const maxRight = Math.max(1, ...positive.map(yuan));
   const maxLeft = Math.max(0, ...negative.map((v) => -yuan(v)));
   const nameWidth = 80;
@@ -161,21 +177,19 @@ function paySection(payroll: Payroll, lang: Lang): string {
   const zero = nameWidth + maxLeft * scale;
   const rowHeight = 18;
   const rows = parts
-    .map(({ agent, byKind }, i) => {
+    .map(({ agent, segments: pieces }, i) => {
       const y = 6 + i * rowHeight;
       let right = zero;
       let left = zero;
       const segments: string[] = [];
-      for (const kind of kinds) {
-        const amount = byKind.get(kind);
-        if (amount === undefined || amount === 0n) continue;
+      for (const { kind, amount } of pieces) {
         const length = Math.abs(yuan(amount)) * scale;
         const x = amount > 0n ? right : left - length;
         if (amount > 0n) right += length;
         else left -= length;
         segments.push(`<rect class="part" data-agent="${e(agent.agentId)}" data-kind="${kind}" data-amount="${formatYuanGrouped(amount)}" x="${px(x)}" y="${y}" width="${px(length)}" height="${rowHeight - 4}" fill="${KIND_COLOURS[kind]}"><title>${e(`${agent.name} ${w.kinds[kind]} ${formatYuanGrouped(amount)}`)}</title></rect>`);
       }
-      return `<g><text x="${nameWidth - 6}" y="${y + rowHeight - 7}" text-anchor="end">${e(agent.name)}</text>${segments.join('')}<text x="${px(right + 4)}" y="${y + rowHeight - 7}">${formatYuanGrouped(agent.total)}</text></g>`;
+      return `<g><text x="${nameWidth - 6}" y="${y + rowHeight - 7}" text-anchor="end">${e(clip(agent.name, 12))}<title>${e(agent.name)}</title></text>${segments.join('')}<text x="${px(right + 4)}" y="${y + rowHeight - 7}">${formatYuanGrouped(agent.total)}</text></g>`;
     })
     .join('\n');
   const height = 12 + parts.length * rowHeight;
@@ -196,7 +210,8 @@ function benchmarkSection(report: Report, lang: Lang): string | undefined {
   if (report.benchmarks.length === 0) return undefined;
   const w = WORDS[lang];
   const header = headerOf(report, lang);
-  const metrics = [...new Set(report.benchmarks.flatMap((b) => [...b.metrics.keys()]))].filter((m) => report.team.has(m));
+  // Benchmarks are one peer agent's figures: set beside them the team's rates and times, never its sums.
+  const metrics = [...new Set(report.benchmarks.flatMap((b) => [...b.metrics.keys()]))].filter((m) => report.team.has(m) && ['ratio', 'seconds'].includes(metricInfo(m).kind));
   if (metrics.length === 0) return undefined;
   const columns = [{ name: w.team, values: report.team }, ...report.benchmarks.map((b) => ({ name: `${b.shop ? `${b.shop} ` : ''}${b.label}`, values: b.metrics }))];
   const head = `<th>${e(w.metric)}</th>${columns.map((c) => `<th class="num">${e(c.name)}</th>`).join('')}`;

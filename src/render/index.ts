@@ -108,7 +108,8 @@ export function renderPayroll(payroll: Payroll, format: Format, options: RenderO
   if (format === 'xlsx') return toXlsx([{ name: label('payroll_sheet', options.lang), grid, footer: grid.totals }]);
   const title = `${payroll.scheme} · ${payroll.period.label}`;
   // A pay item that is zero for everyone is left out of the table (never of the CSV or JSON).
-  const zero = (cell: string | undefined) => cell !== undefined && /^-?0(\.00)?$/.test(cell);
+  // A blank cell (the item is another group's) counts as zero here.
+  const zero = (cell: string | undefined) => cell !== undefined && /^(-?0(\.00)?)?$/.test(cell);
   const keep = grid.headers.map((_, k) => !grid.numeric[k] || !(grid.rows.every((r) => zero(r[k])) && zero(grid.totals[k])));
   const pick = <T>(row: readonly T[]) => row.filter((_, k) => keep[k]);
   const table = renderTable(pick(grid.headers), grid.rows.map(pick), { chalk: options.chalk, colour: options.colour, footer: pick(grid.totals), numeric: pick(grid.numeric) });

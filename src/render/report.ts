@@ -1,9 +1,10 @@
 // Render: the ranked report as rows of text cells (for the table and the CSV) and as JSON (SPEC §5).
 // Pure functions of the Report model.
 import type { Lang } from '../core/model/issue-texts.js';
+import { metricLabel } from '../core/metrics/metrics.js';
 import type { AgentReport, Report } from '../core/model/model.js';
 import { issueMessage, formatSource } from '../core/model/issues.js';
-import { displayWidth, formatMetric, formatScore, formatFactor, jsonMetric, label, metricHeader, pointsHeader, type Style } from './format.js';
+import { displayWidth, trimZeros, formatMetric, formatScore, formatFactor, jsonMetric, label, pointsHeader, type Style } from './format.js';
 import { wrapCell } from './table.js';
 
 export interface Grid {
@@ -20,7 +21,7 @@ interface Column {
 }
 
 /** A metric's header: the scheme's label where it gives one, else the metric's own name in `lang`. */
-export const headerOf = (report: Pick<Report, 'labels'>, lang: Lang) => (metric: string): string => report.labels.get(metric) ?? metricHeader(metric, lang);
+export const headerOf = (report: Pick<Report, 'labels'>, lang: Lang) => (metric: string): string => metricLabel(metric, lang, report.labels);
 
 /** Vetoes, no prizes, metrics missing; `short` (the terminal's table) counts the missing metrics instead of naming them. */
 function note(agent: AgentReport, lang: Lang, header: (m: string) => string, short = false): string {
@@ -77,7 +78,7 @@ export function compactGrid(report: Report, lang: Lang, group: string): Grid {
         const value = formatMetric(m, a.metrics.get(m), 'table', kind(m));
         const points = a.points.get(m);
         // Points as few digits as they need (120, 85.5): the score's two decimals are in its own column.
-        return points === undefined ? value : `${value} (${formatScore(points).replace(/\.?0+$/, '')})`;
+        return points === undefined ? value : `${value} (${trimZeros(formatScore(points))})`;
       },
     })),
     { header: label('kpi_score', lang), numeric: true, cell: (a) => formatScore(a.kpiScore) },
@@ -92,7 +93,8 @@ export function compactGrid(report: Report, lang: Lang, group: string): Grid {
 export function narrowHeaders(grid: Grid): string[] {
   return grid.headers.map((header, k) => {
     const [name, ...rest] = header.split('\n') as [string, ...string[]];
-    const cells = Math.max(4, ...rest.map(displayWidth), ...grid.rows.map((r) => displayWidth(r[k] ?? '')));
+    // As wide as the column's figures, and never narrower than a word of the header (Factor stays whole).
+    const cells = Math.max(...name.split(/\s+/).map(displayWidth), ...rest.map(displayWidth), ...grid.rows.map((r) => displayWidth(r[k] ?? '')));
     return [wrapCell(name, cells), ...rest].join('\n');
   });
 }

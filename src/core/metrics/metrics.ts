@@ -62,7 +62,10 @@ export function metricInfo(name: string): MetricInfo {
   return METRICS.get(name) ?? { name, zh: name, en: name, kind: 'number' };
 }
 
-export function metricLabel(name: string, lang: 'zh' | 'en'): string {
+/** A metric's name as people read it: the scheme's label where it gives one (`labels`), else its own in `lang`. */
+export function metricLabel(name: string, lang: 'zh' | 'en', labels?: ReadonlyMap<string, string>): string {
+  const given = labels?.get(name);
+  if (given !== undefined) return given;
   const info = metricInfo(name);
   return lang === 'zh' ? info.zh : info.en;
 }

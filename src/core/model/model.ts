@@ -17,6 +17,8 @@ export interface AgentReport {
   readonly rank: number;
   readonly kpiScore: Rational;
   readonly factor: Rational;
+  /** The index of the scheme's factor band the score fell in (0: the first, best band), if the group has bands. */
+  readonly factorBand?: number;
   readonly disqualified: boolean;
   readonly vetoes: readonly string[];
   /** KPI metrics the agent has no value for (scored 0). */

@@ -99,6 +99,7 @@ export function buildReport(
         rank: place,
         kpiScore: card.kpiScore,
         factor: card.factor,
+        ...(card.factorTrace.band ? { factorBand: card.factorTrace.band.index } : {}),
         disqualified: card.disqualified,
         vetoes: card.vetoes,
         missing: card.missing,
@@ -113,7 +114,7 @@ export function buildReport(
       if (lacking.length > 0) {
         const shown = lacking.length > 10 ? `${lacking.slice(0, 10).join(', ')} …` : lacking.join(', ');
         issues.push(
-          issue('METRIC_MISSING', { group: rules.name, metric_zh: scheme.labels.get(item.metric) ?? metricLabel(item.metric, 'zh'), metric_en: scheme.labels.get(item.metric) ?? metricLabel(item.metric, 'en'), count: lacking.length, agents: shown }),
+          issue('METRIC_MISSING', { group: rules.name, metric_zh: metricLabel(item.metric, 'zh', scheme.labels), metric_en: metricLabel(item.metric, 'en', scheme.labels), count: lacking.length, agents: shown }),
         );
       }
     }
