@@ -1,7 +1,7 @@
 // CLI: where results go. Colour is decided once here (SPEC §5, and chalk 5 ignores NO_COLOR); issues
 // are printed to stderr as file:line:col lines; results go to stdout or to a file written whole.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_WIDTH } from '../render/index.js';
 import { capIssues, formatIssue, sortIssues, type Issue } from '../core/model/issues.js';
 import type { Lang } from '../core/model/issue-texts.js';
@@ -24,8 +24,15 @@ export function tableWidth(option: unknown, io: CliIO): number {
   return io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : DEFAULT_WIDTH;
 }
 
+/** --wide and --width, for the commands that print the ranked table. */
+export function addTableOptions(command: Command): Command {
+  return command
+    .option('--wide', 'the table with every metric the scheme uses as its own column (CSV and JSON always have them)', false)
+    .option('--width <columns>', "fit the table to this many columns (default: the terminal's, else 120)", parseWidth);
+}
+
 /** --width: a whole number of terminal columns, 40 or more. */
-export function parseWidth(value: string): number {
+function parseWidth(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 40 || n > 10000) throw new InvalidArgumentError('a whole number of columns, 40 or more');
   return n;

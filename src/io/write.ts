@@ -68,9 +68,9 @@ async function makeFolders(dir: string): Promise<string[]> {
       await mkdir(folder);
       made.push(folder);
     } catch (error) {
-      await removeFolders(made);
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') continue;
+      if (code === 'EEXIST') continue; // made meanwhile by someone else: it is there, as wanted
+      await removeFolders(made);
       throw code === 'ENOENT' ? new OutputError(dir, `cannot create the folder ${folder}: ${dirname(folder)} takes no new folders; nothing was written`, code) : outputError(error, join(folder, '.'));
     }
   }

@@ -3,7 +3,7 @@
 // account; the key is resolved against the roster in core/agents.ts. No I/O.
 import { issue, type Issue } from '../core/model/issues.js';
 import type { AdjustmentRow, AgentKey, FactRow } from '../core/model/dataset.js';
-import { cmp, neg, rational, type Rational } from '../core/num/rational.js';
+import type { Rational } from '../core/num/rational.js';
 import { exactFen } from '../core/num/money.js';
 import { KEY_COLUMNS, ADJUSTMENT_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, normalizeHeader } from './aliases.js';
 
@@ -11,7 +11,7 @@ import { KEY_COLUMNS, ADJUSTMENT_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, normali
 export const FACTS_COLUMNS = [...KEY_COLUMNS, ...ROSTER_COLUMNS.filter((c) => !['agent_id', 'name', 'accounts'].includes(c.name)).map((c) => ({ ...c, required: false }))];
 import { readTable, readCell, readColumn, cellText, type ExtraAliases, type Table, type TableRow } from './table.js';
 import type { Grid, GridRow } from './grid.js';
-import { parseAmount, parseNumber, parseRate, type CellResult } from './values.js';
+import { parseAmount, parseNumber, parseRate, pastMost, type CellResult } from './values.js';
 
 function keyColumn(table: Table, issues: Issue[]): AgentKey['by'] | undefined {
   for (const spec of KEY_COLUMNS) if (table.columns.has(spec.name)) return spec.name as AgentKey['by'];
@@ -29,14 +29,12 @@ function rowKey(table: Table, row: TableRow, by: AgentKey['by']): AgentKey {
   return { by, value: cellText(table, row, by) ?? '' };
 }
 
-/** Past this a fact is no month's figure (a typo, a unit slip, a damaged file), as for a stats export. */
-const MOST = rational(10n ** 12n);
-
 /** Facts are plain numbers; `95%` is 0.95, and amounts may carry ¥ or 元. */
 function parseFact(raw: string): CellResult<Rational> {
   const text = raw.trim();
   const read = readFact(text);
-  return read.kind === 'value' && cmp(read.value.n < 0n ? neg(read.value) : read.value, MOST) > 0 ? { kind: 'bad', code: 'FACT_TOO_LARGE' } : read;
+  // Past 10^12 a fact is no month's figure, as for a stats export.
+  return read.kind === 'value' && pastMost(read.value) ? { kind: 'bad', code: 'FACT_TOO_LARGE' } : read;
 }
 
 function readFact(text: string): CellResult<Rational> {
@@ -94,9 +92,6 @@ export function parseFacts(grid: Grid, aliases: ExtraAliases, issues: Issue[]): 
   return { rows, names: metrics.map((m) => m.name) };
 }
 
-/** The largest adjustment read: 10^12 yuan, in fen. */
-const MOST_FEN = 10n ** 14n;
-
 export function parseAdjustments(grid: Grid, aliases: ExtraAliases, issues: Issue[]): AdjustmentRow[] {
   const { file } = grid;
   const table = readTable(grid, ADJUSTMENT_COLUMNS, aliases, issues);
@@ -116,7 +111,7 @@ export function parseAdjustments(grid: Grid, aliases: ExtraAliases, issues: Issu
     }
     const fen = exactFen(amount);
     // Past 10^12 yuan (as a stats figure) is a typo or a damaged file, never a manual line of pay.
-    const large = fen !== undefined && (fen < 0n ? -fen : fen) > MOST_FEN;
+    const large = fen !== undefined && pastMost(amount);
     if (fen === undefined || large) {
       issues.push(issue('ADJUSTMENT_BAD_AMOUNT', { value: (row.cells[amountIndex] ?? '').trim(), large: large ? 1 : 0 }, { ...source, column: amountIndex + 1 }));
       continue;

@@ -5,6 +5,7 @@ import { parseDocument, visit, LineCounter, isMap, isPair, isScalar, type Docume
 import { z } from 'zod';
 import { issue, type Issue, type Source } from '../core/model/issues.js';
 import { type Rational, fromLiteralNumber, parseDecimal, div, sum, cmp, eq, showNumber, HUNDRED, ZERO } from '../core/num/rational.js';
+import { INVISIBLE, INVISIBLE_ALL } from './values.js';
 import { metricInfo } from '../core/metrics/metrics.js';
 import { exactFen, type Fen } from '../core/num/money.js';
 import type {
@@ -124,8 +125,6 @@ export interface ParsedScheme {
 }
 
 /** Characters no scheme means to hold in a name or a pattern: controls, zero-width and direction marks, a BOM. */
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
-const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 export function parseScheme(text: string, file: string): ParsedScheme {

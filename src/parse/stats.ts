@@ -7,7 +7,7 @@ import type { HeaderUnit, MappedColumn } from './headers.js';
 import { STATS_COLUMNS, SUMMARY_LABELS, BENCHMARK_LABELS } from './aliases.js';
 import { readTable, readColumn, cellText, type ExtraAliases, type Table } from './table.js';
 import type { Grid, GridRow } from './grid.js';
-import { halfWidth, inPercentPoints, parseAmount, parseCount, parseDate, parseDuration, parseNumber, parseRate, parseRatePoints, type CellResult } from './values.js';
+import { halfWidth, inPercentPoints, parseAmount, parseCount, parseDate, parseDuration, parseNumber, parseRate, parseRatePoints, pastMost, MOST_AMOUNT, MOST_COUNT, type CellResult } from './values.js';
 
 type Kind = 'count' | 'number' | 'amount' | 'rate' | 'duration' | 'ratio';
 
@@ -172,7 +172,7 @@ const PARTS: readonly (readonly [StatsField, StatsField])[] = [
   ['slow_received', 'received'],
 ];
 /** Past these, a figure is no shop's month: a typo, a unit slip or a damaged file. */
-const MOST: Partial<Record<Kind, Rational>> = { amount: rational(10n ** 12n), count: rational(10n ** 9n) };
+const MOST: Partial<Record<Kind, Rational>> = { amount: MOST_AMOUNT, count: MOST_COUNT };
 
 /**
  * A row's figures must be possible: none below zero, none past what a month can hold, no part above
@@ -188,7 +188,7 @@ function possible(table: Table, line: number, values: Partial<Record<StatsField,
   for (const [field, value] of Object.entries(values) as [StatsField, Rational][]) {
     const most = MOST[KINDS[field]];
     if (value.n < 0n) refuse(field, '不会小于 0', 'is never below zero');
-    else if (most && cmp(value, most) > 0) refuse(field, `超过 ${showNumber(most)}，不是一个月的数字`, `is past ${showNumber(most)}: no month's figure`);
+    else if (most && pastMost(value, most)) refuse(field, `超过 ${showNumber(most)}，不是一个月的数字`, `is past ${showNumber(most)}: no month's figure`);
   }
   for (const [part, whole] of PARTS) {
     const p = values[part];

@@ -3,7 +3,7 @@
 // `columns:`), reports missing required columns with the headers found, and turns a bad cell into an
 // issue at file:line:col. No I/O: tests feed it inline text.
 import { issue, type Issue, type Source } from '../core/model/issues.js';
-import type { CellResult } from './values.js';
+import { INVISIBLE_ALL, type CellResult } from './values.js';
 import { normalizeHeader, type ColumnSpec } from './aliases.js';
 import { nearest } from '../core/model/suggest.js';
 import { findHeader, HEADER_SEARCH_ROWS, type ExtraAliases, type MappedColumn } from './headers.js';
@@ -130,5 +130,3 @@ function warnNearHeaders(extras: Table['extras'], specs: readonly ColumnSpec[], 
     if (near) issues.push(issue('HEADER_NEAR_KNOWN', { header: extra.header, known: near }, { ...at, column: extra.index + 1 }));
   }
 }
-
-const INVISIBLE_ALL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]/g;

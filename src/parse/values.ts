@@ -1,9 +1,20 @@
 // Parse: one cell of an export → an exact value (SPEC §1 value formats). Amounts, rates and durations
 // are read digit by digit into rationals, never through parseFloat. Returns a tagged result; the caller
 // turns a bad one into an issue at the cell's file:line:col. No I/O.
-import { type Rational, parseDecimal, rational, add, mul, div, HUNDRED } from '../core/num/rational.js';
+import { type Rational, parseDecimal, rational, add, mul, div, cmp, neg, HUNDRED } from '../core/num/rational.js';
 import { dayNumber, type DayNumber } from '../core/num/dates.js';
 import type { IssueCode } from '../core/model/issue-texts.js';
+
+/** Past these a figure is no month's: a typo, a unit slip, a damaged file (10^12 yuan or of a measure; 10^9 people). */
+export const MOST_AMOUNT = rational(10n ** 12n);
+export const MOST_COUNT = rational(10n ** 9n);
+
+/** Whether a figure is past `most` either side of zero. */
+export const pastMost = (value: Rational, most: Rational = MOST_AMOUNT): boolean => cmp(value.n < 0n ? neg(value) : value, most) > 0;
+
+/** Control and invisible characters (NUL, escapes, zero-width spaces, a BOM mid-text): never meant in a name, a header or a pattern. */
+export const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+export const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
 export type CellResult<T> =
   | { readonly kind: 'value'; readonly value: T }

@@ -5,7 +5,7 @@
 // few hundred lines of SVG against a charting library of 200 KB or more inlined in every file). Every
 // figure printed is the text report and payroll print; a bar's length is only pixels. Pure.
 import type { Lang } from '../core/model/issue-texts.js';
-import { type AgentReport, type LineKind, type Payroll, type Report } from '../core/model/model.js';
+import { LINE_KINDS, type AgentReport, type LineKind, type Payroll, type Report } from '../core/model/model.js';
 import { formatYuanGrouped, type Fen } from '../core/num/money.js';
 import { cmp, toNumber, type Rational } from '../core/num/rational.js';
 import { displayWidth, formatFactor, formatMetric, formatScore, label } from './format.js';
@@ -153,7 +153,7 @@ ${bars}
 /** Each agent's pay as a horizontal stacked bar: the positive parts right of zero, the negative left. */
 function paySection(payroll: Payroll, lang: Lang): string {
   const w = WORDS[lang];
-  const kinds: LineKind[] = ['base', 'commission', 'bonus', 'allowance', 'deduction', 'adjustment'];
+  const kinds = LINE_KINDS;
   // Each kind's lines above zero and below zero, apart (a +200 and a −50 adjustment are two parts, not +150).
   const parts = payroll.agents.map((agent) => {
     const segments: { kind: LineKind; amount: Fen }[] = [];

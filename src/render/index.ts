@@ -6,8 +6,8 @@ import type { Payroll, Report } from '../core/model/model.js';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import { displayWidth, formatMetric, label, visible } from './format.js';
 import { toCsv } from './csv.js';
-import { renderTable, wrapCell } from './table.js';
-import { compactGrid, headerOf, narrowHeaders, reportGrid, reportJson } from './report.js';
+import { renderTable, wrapCell, type TableOptions } from './table.js';
+import { compactGrid, headerOf, narrowHeaders, reportGrid, reportJson, type Grid as ReportGrid } from './report.js';
 import { payrollGrid, payrollJson } from './payroll.js';
 import { toXlsx } from './xlsx.js';
 
@@ -57,23 +57,7 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
       parts.push(renderTable(grid.headers, grid.rows, { chalk, colour, tints, numeric }));
       continue;
     }
-    const grid = compactGrid(report, lang, group.name);
-    const last = grid.headers.length - 1;
-    const widest = (text: string) => Math.max(...text.split('\n').map((line) => displayWidth(stripAnsi(line))));
-    // Too wide: the headers wrap over their figures' width first, then the note narrows.
-    const plain = renderTable(grid.headers, grid.rows, { chalk, colour, tints, numeric: grid.numeric });
-    const compact = widest(plain) > width ? { ...grid, headers: narrowHeaders(grid) } : grid;
-    const draw = (note: number | undefined) =>
-      renderTable(compact.headers, note === undefined ? compact.rows : compact.rows.map((r) => r.map((cell, k) => (k === last ? wrapCell(cell, note) : cell))), { chalk, colour, tints, numeric: compact.numeric, wrapped: compact.headers.map((_, k) => k === last) });
-    // The note wraps narrower until the table fits (or the note is down to 8 columns: then the numbers
-    // alone are too wide, and the table is printed whole with a word on what to do).
-    const noteWidth = Math.max(...compact.rows.map((r) => displayWidth(r[last] ?? '')), displayWidth(compact.headers[last] ?? ''));
-    let note: number | undefined;
-    let table = draw(note);
-    while (widest(table) > width && (note ?? noteWidth) > 8) {
-      note = Math.max(8, (note ?? noteWidth) - (widest(table) - width));
-      table = draw(note);
-    }
+    const table = fitTable(compactGrid(report, lang, group.name), width, { chalk, colour, tints });
     parts.push(table);
     if (widest(table) > width) parts.push(label('too_wide', lang).replace('{need}', String(widest(table))).replace('{width}', String(width)));
   }
@@ -85,7 +69,7 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
     for (const item of items) {
       const line = lines[lines.length - 1] as string;
       const joined = `${line}${line.endsWith(':') ? ' ' : ' · '}${item}`;
-      if (displayWidth(joined) <= width || line.endsWith(':') || line.trim() === '') lines[lines.length - 1] = joined;
+      if (displayWidth(joined) <= width || line.endsWith(':')) lines[lines.length - 1] = joined;
       else lines.push(`  ${item}`);
     }
     return items.length > 0 ? lines.join('\n') : '';
@@ -97,6 +81,30 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
   for (const benchmark of report.benchmarks) lines.push(totalsLine(`${benchmark.shop ? `${benchmark.shop} ` : ''}${benchmark.label}`, benchmark.metrics));
   if (lines.length > 0) parts.push('', ...lines);
   return `${parts.join('\n')}\n`;
+}
+
+/** The widest line of a rendered table, in terminal columns. */
+const widest = (text: string) => Math.max(...text.split('\n').map((line) => displayWidth(stripAnsi(line))));
+
+/**
+ * A grid as a terminal table `width` columns wide where it can be: as it is when it fits; else its
+ * headers wrap over their figures' width, then its last column (the note) wraps narrower, down to 8
+ * columns. The numbers never wrap: a table still too wide is returned whole (the caller says so).
+ */
+function fitTable(grid: ReportGrid, width: number, options: Pick<TableOptions, 'chalk' | 'colour' | 'tints'>): string {
+  const plain = renderTable(grid.headers, grid.rows, { ...options, numeric: grid.numeric });
+  if (widest(plain) <= width) return plain;
+  const headers = narrowHeaders(grid);
+  const last = headers.length - 1;
+  const draw = (note: number | undefined) =>
+    renderTable(headers, note === undefined ? grid.rows : grid.rows.map((r) => r.map((cell, k) => (k === last ? wrapCell(cell, note) : cell))), { ...options, numeric: grid.numeric, wrapped: headers.map((_, k) => k === last) });
+  let note = Math.max(...grid.rows.map((r) => displayWidth(r[last] ?? '')), displayWidth(headers[last] ?? ''));
+  let table = draw(undefined);
+  while (widest(table) > width && note > 8) {
+    note = Math.max(8, note - (widest(table) - width));
+    table = draw(note);
+  }
+  return table;
 }
 
 export function renderPayroll(payroll: Payroll, format: TextFormat, options: RenderOptions): string;

@@ -24,7 +24,7 @@ interface Column {
 export const headerOf = (report: Pick<Report, 'labels'>, lang: Lang) => (metric: string): string => metricLabel(metric, lang, report.labels);
 
 /** Vetoes, no prizes, metrics missing; `short` (the terminal's table) counts the missing metrics instead of naming them. */
-function note(agent: AgentReport, lang: Lang, header: (m: string) => string, short = false): string {
+function note(agent: AgentReport, lang: Lang, header: (m: string) => string, short: boolean): string {
   const parts: string[] = [];
   if (agent.vetoes.length > 0) parts.push(`${label('vetoed', lang)}: ${agent.vetoes.map(header).join(', ')}`);
   if (agent.disqualified) parts.push(label('disqualified', lang));
@@ -32,11 +32,23 @@ function note(agent: AgentReport, lang: Lang, header: (m: string) => string, sho
   return parts.join('; ');
 }
 
+/** Who: rank, id and name, the first columns of every form of the table. */
+const who = (lang: Lang): Column[] => [
+  { header: label('rank', lang), numeric: true, cell: (a) => String(a.rank) },
+  { header: label('agent_id', lang), numeric: false, cell: (a) => a.agentId },
+  { header: label('name', lang), numeric: false, cell: (a) => a.name },
+];
+
+/** The result: score, factor and note, the last columns of every form (`short`: the terminal's). */
+const result = (lang: Lang, header: (m: string) => string, short: boolean): Column[] => [
+  { header: label('kpi_score', lang), numeric: true, cell: (a) => formatScore(a.kpiScore) },
+  { header: label(short ? 'factor_short' : 'factor', lang), numeric: true, cell: (a) => formatFactor(a.factor) },
+  { header: label('note', lang), numeric: false, cell: (a) => note(a, lang, header, short) },
+];
+
 function columns(metrics: readonly string[], kpiMetrics: readonly string[], derived: readonly string[], lang: Lang, style: Style, header: (m: string) => string): Column[] {
   return [
-    { header: label('rank', lang), numeric: true, cell: (a) => String(a.rank) },
-    { header: label('agent_id', lang), numeric: false, cell: (a) => a.agentId },
-    { header: label('name', lang), numeric: false, cell: (a) => a.name },
+    ...who(lang),
     { header: label('group', lang), numeric: false, cell: (a) => a.group },
     ...metrics.map((m) => ({
       header: header(m),
@@ -51,9 +63,7 @@ function columns(metrics: readonly string[], kpiMetrics: readonly string[], deri
         return p === undefined ? '' : formatScore(p);
       },
     })),
-    { header: label('kpi_score', lang), numeric: true, cell: (a) => formatScore(a.kpiScore) },
-    { header: label('factor', lang), numeric: true, cell: (a) => formatFactor(a.factor) },
-    { header: label('note', lang), numeric: false, cell: (a) => note(a, lang, header) },
+    ...result(lang, header, false),
   ];
 }
 
@@ -68,9 +78,7 @@ export function compactGrid(report: Report, lang: Lang, group: string): Grid {
   const kind = (m: string) => (report.derived.includes(m) ? 'ratio' : undefined);
   const header = headerOf(report, lang);
   const cols: Column[] = [
-    { header: label('rank', lang), numeric: true, cell: (a) => String(a.rank) },
-    { header: label('agent_id', lang), numeric: false, cell: (a) => a.agentId },
-    { header: label('name', lang), numeric: false, cell: (a) => a.name },
+    ...who(lang),
     ...kpi.map((m) => ({
       header: `${header(m)}\n${label('value_points', lang)}`,
       numeric: true,
@@ -81,13 +89,12 @@ export function compactGrid(report: Report, lang: Lang, group: string): Grid {
         return points === undefined ? value : `${value} (${trimZeros(formatScore(points))})`;
       },
     })),
-    { header: label('kpi_score', lang), numeric: true, cell: (a) => formatScore(a.kpiScore) },
-    { header: label('factor_short', lang), numeric: true, cell: (a) => formatFactor(a.factor) },
-    { header: label('note', lang), numeric: false, cell: (a) => note(a, lang, header, true) },
+    ...result(lang, header, true),
   ];
-  const agents = report.agents.filter((a) => a.group === group);
-  return { headers: cols.map((c) => c.header), rows: agents.map((a) => cols.map((c) => c.cell(a))), numeric: cols.map((c) => c.numeric) };
+  return gridOf(cols, report.agents.filter((a) => a.group === group));
 }
+
+const gridOf = (cols: readonly Column[], agents: readonly AgentReport[]): Grid => ({ headers: cols.map((c) => c.header), rows: agents.map((a) => cols.map((c) => c.cell(a))), numeric: cols.map((c) => c.numeric) });
 
 /** The headers wrapped to the width of their columns' cells (First response (s) over three lines), for a narrow terminal. */
 export function narrowHeaders(grid: Grid): string[] {
@@ -109,8 +116,7 @@ function union(lists: readonly (readonly string[])[]): string[] {
 export function reportGrid(report: Report, lang: Lang, style: Style, group?: string): Grid {
   const groups = report.groups.filter((g) => group === undefined || g.name === group);
   const cols = columns(union(groups.map((g) => g.metrics)), union(groups.map((g) => g.kpiMetrics)), report.derived, lang, style, headerOf(report, lang));
-  const agents = report.agents.filter((a) => group === undefined || a.group === group);
-  return { headers: cols.map((c) => c.header), rows: agents.map((a) => cols.map((c) => c.cell(a))), numeric: cols.map((c) => c.numeric) };
+  return gridOf(cols, report.agents.filter((a) => group === undefined || a.group === group));
 }
 
 function mapObject(map: ReadonlyMap<string, import('../core/num/rational.js').Rational>): Record<string, string | number> {

@@ -12,7 +12,7 @@ import { formatYuan } from '../../core/num/money.js';
 import { writeFolderAtomically } from '../../io/write.js';
 import { renderPayslip } from '../../render/explain.js';
 import type { InputSpec } from '../spec.js';
-import { chalkFor, emit, formatFor, parseWidth, printIssues, tableWidth, toStdout, useColour } from '../output.js';
+import { addTableOptions, chalkFor, emit, formatFor, printIssues, tableWidth, toStdout, useColour } from '../output.js';
 import { EXIT_DATA, UsageError, type CliIO } from '../context.js';
 
 const HELP = {
@@ -37,11 +37,7 @@ export function registerOutputCommand(program: Command, which: 'report' | 'payro
     .addOption(new Option('--format <format>', 'table, csv, json, xlsx or html (default: from -o, else table)').choices(['table', 'csv', 'json', 'xlsx', 'html']))
     .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout; .csv, .json or .xlsx sets the format')
     .option('--bom', 'start CSV with a UTF-8 BOM (always when -o names a .csv file)', false);
-  if (which === 'report') {
-    command
-      .option('--wide', 'the table with every metric the scheme uses as its own column (CSV and JSON always have them)', false)
-      .option('--width <columns>', 'fit the table to this many columns (default: the terminal\'s, else 120)', parseWidth);
-  }
+  if (which === 'report') addTableOptions(command);
   if (which === 'payroll') {
     command
       .option('--per-agent', 'one payslip (工资条) per agent into the folder -o DIR: Markdown and CSV, written all or none', false)

@@ -7,7 +7,7 @@ import { renderHtml } from '../../render/html.js';
 import { writeFolderAtomically } from '../../io/write.js';
 import { addInputOptions, inputSpec } from '../spec.js';
 import { computeFromFiles, reportIssues } from '../month.js';
-import { chalkFor, parseWidth, tableWidth, useColour } from '../output.js';
+import { addTableOptions, chalkFor, tableWidth, useColour } from '../output.js';
 import type { CliIO } from '../context.js';
 
 export function registerRun(program: Command, io: CliIO, done: (code: number) => void): void {
@@ -15,9 +15,7 @@ export function registerRun(program: Command, io: CliIO, done: (code: number) =>
     .command('run')
     .description('write the report and the bonus sheet as csv, json and xlsx, and report.html, into a folder / 一键出报表和奖金表')
     .addHelpText('after', '\nExample:\n  kefu run --scheme scheme.yaml --period 2026-10 --roster roster.csv --stats a.csv b.csv --out out/2026-10\n');
-  addInputOptions(command)
-    .option('--wide', 'print the table with every metric the scheme uses as its own column', false)
-    .option('--width <columns>', 'fit the printed table to this many columns (default: the terminal\'s, else 120)', parseWidth)
+  addTableOptions(addInputOptions(command))
     .requiredOption('--out <dir>', 'folder for report.csv/.json/.xlsx/.html and payroll.csv/.json/.xlsx (created if needed)')
     .action(async (options: Record<string, unknown>) => {
       const spec = inputSpec(options);

@@ -44,7 +44,7 @@ export interface Report {
   readonly agents: readonly AgentReport[];
   /** The scheme's derived metrics: ratios, shown as percentages. */
   readonly derived: readonly string[];
-  /** A metric's header where the scheme gives it one (a derived ratio's `label:`), in either language. */
+  /** A metric's header where the scheme gives it one (Scheme.labels), in either language. */
   readonly labels: ReadonlyMap<string, string>;
   /** Team totals: summed counts and amounts, ratios from the sums. */
   readonly team: ReadonlyMap<string, Rational>;

@@ -289,6 +289,7 @@ export class RawMonthBuilder {
   /** The owner whose rows are listed (kefu explain), or −1; then the order ids are kept, and each bucket's. */
   private readonly detailOwner: number;
   private readonly detail?: {
+    readonly agentId: string;
     readonly orderIds: NameTable;
     /** Bucket b's order ids: its dense id k is globals[b][k]. */
     readonly orderGlobals: number[][];
@@ -302,14 +303,14 @@ export class RawMonthBuilder {
     private readonly period: Period,
     buckets: number,
     issues: Issue[],
-    private readonly detailFor?: string,
+    detailFor?: string,
   ) {
     this.tables = { accounts: raw.accounts, shops: raw.shops, skus: raw.skus, channelShop: raw.channelShop, channelAccount: raw.channelAccount, accountSeen: raw.accountSeen, hasOrders: raw.hasOrders, logEnd: raw.logEnd };
     this.localBuyer = new Int32Array(raw.buyerBucket.length).fill(-1);
     this.buyerKeys = raw.buyerKeys;
     this.owners = assignOwners(roster, raw.accounts);
     this.detailOwner = detailFor === undefined ? -1 : this.owners.people.findIndex((p) => p.agentId === detailFor);
-    if (this.detailOwner >= 0) this.detail = { orderIds: raw.orderIds, orderGlobals: [], rows: [] };
+    if (this.detailOwner >= 0) this.detail = { agentId: detailFor as string, orderIds: raw.orderIds, orderGlobals: [], rows: [] };
     this.sums = Array.from({ length: this.owners.count }, ownerSums);
     const lines = joinLines(raw.orders);
     let orders = 0;
@@ -463,7 +464,7 @@ export class RawMonthBuilder {
       unknown = metricsOf(s, sold, units(sold.units, tables.skus));
     }
     const unknownAccounts = owners.strangers.map((s) => s.name);
-    const detail = this.detail && this.detailFor !== undefined ? { agentId: this.detailFor, rows: this.detailRows(this.detail) } : undefined;
+    const detail = this.detail ? { agentId: this.detail.agentId, rows: this.detailRows(this.detail) } : undefined;
     return { metrics, unitsBySku, unknownAccounts, ...(hasOrders ? { shopSales: fenToYuan(BigInt(this.shopSales)) } : {}), ...(unknown ? { unknown } : {}), ...(detail ? { detail } : {}) };
   }
 
