@@ -87,7 +87,7 @@ describe('commands', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kefu-run-')), 'out');
     const result = await runCli(['run', ...inputs, '--out', dir, '--lang', 'en']);
     expect(result.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['payroll.csv', 'payroll.json', 'payroll.xlsx', 'report.csv', 'report.html', 'report.json', 'report.xlsx']);
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'payroll.csv', 'payroll.json', 'payroll.xlsx', 'report.csv', 'report.html', 'report.json', 'report.xlsx']);
     expect(result.stdout).toContain('KPI score');
     expect(JSON.parse(readFileSync(join(dir, 'payroll.json'), 'utf8')).agents).toHaveLength(30);
   });

@@ -22,7 +22,7 @@ const update = process.env.UPDATE_ERRORS === '1';
 const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
 
 /** Flags whose values are paths; the variadic input flags take every value up to the next flag. */
-const SINGLE_PATH_FLAGS = new Set(['--scheme', '-o', '--output', '--out']);
+const SINGLE_PATH_FLAGS = new Set(['--scheme', '-o', '--output', '--out', '--config', '--prior']);
 const MANY_PATH_FLAGS = new Set(['--roster', '--stats', '--facts', '--adjustments', '--orders', '--order-lines', '--messages']);
 const OUTPUT_FLAGS = new Set(['-o', '--output', '--out']);
 
@@ -61,7 +61,8 @@ function prepareArgs(lines: readonly string[], dir: string): Prepared {
       continue;
     }
     pending = undefined;
-    args.push(arg);
+    // A command's own path (kefu verify DIR): a name of the case folder.
+    args.push(existsSync(join(dir, arg)) ? absolute(arg) : arg);
   }
   return { args, outputs };
 }

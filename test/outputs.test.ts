@@ -20,7 +20,11 @@ const SET = ['payroll.csv', 'payroll.json', 'payroll.xlsx', 'report.csv', 'repor
 const tmp = () => mkdtempSync(join(tmpdir(), 'kefu-out-'));
 /** The pid of a process that has ended: its temporary files are stale. */
 const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
-const digest = (dir: string) => Object.fromEntries(SET.map((name) => [name, existsSync(join(dir, name)) ? createHash('sha256').update(readFileSync(join(dir, name))).digest('hex') : '']));
+/** The seven outputs' bytes, and the period the manifest beside them records (its paths are relative to the folder, so differ between folders). */
+const digest = (dir: string) => ({
+  ...Object.fromEntries(SET.map((name) => [name, existsSync(join(dir, name)) ? createHash('sha256').update(readFileSync(join(dir, name))).digest('hex') : ''])),
+  manifest: existsSync(join(dir, 'manifest.json')) ? (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { period: string }).period : '',
+});
 
 describe('what -o replaces', () => {
   it('never a symbolic link or a named pipe: exit 1, the link and its target untouched', async () => {
@@ -66,7 +70,7 @@ describe('run --out DIR switches its set in as one', () => {
     mkdirSync(join(out, 'slips'));
     writeFileSync(join(out, 'slips', 'a.md'), 'a\n');
     expect((await runCli(['run', ...october, '--out', out])).code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([...SET, 'slips', '备注.txt'].sort());
+    expect(readdirSync(out).sort()).toEqual([...SET, 'manifest.json', 'slips', '备注.txt'].sort());
     expect(readFileSync(join(out, '备注.txt'), 'utf8')).toBe('十月的说明\n');
     expect(readFileSync(join(out, 'slips', 'a.md'), 'utf8')).toBe('a\n');
     // Nothing of the switch is left beside the folder.
@@ -101,11 +105,11 @@ describe('run --out DIR switches its set in as one', () => {
     const old = oldSet(`${base}-old`);
     expect(newSet).not.toEqual(old);
     const seen = { old: 0, new: 0 };
-    for (let k = 0; k < 8; k++) {
+    for (let k = 0; k < 20; k++) {
       const parent = tmp();
       const out = join(parent, 'out');
       oldSet(out);
-      const child = spawn(process.execPath, [bin, 'run', ...october, '--out', out], { stdio: 'ignore' });
+      const child = spawn(process.execPath, [bin, 'run', ...october, '--out', out, '--force'], { stdio: 'ignore' });
       const exited = new Promise((resolve) => child.once('exit', resolve));
       await new Promise((resolve) => setTimeout(resolve, 80 + ((k * 97) % 600)));
       child.kill('SIGKILL');
@@ -116,7 +120,7 @@ describe('run --out DIR switches its set in as one', () => {
         expect([old, newSet], `kill ${k}`).toContainEqual(state);
         seen[JSON.stringify(state) === JSON.stringify(old) ? 'old' : 'new']++;
       }
-      spawnSync(process.execPath, [bin, 'run', ...october, '--out', out]);
+      spawnSync(process.execPath, [bin, 'run', ...october, '--out', out, '--force']);
       expect(digest(out)).toEqual(newSet);
       expect(readdirSync(parent), `kill ${k}`).toEqual(['out']);
     }

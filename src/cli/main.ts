@@ -2,15 +2,19 @@
 // streams); runFromProcess wires it to the real process. Usage errors exit 2, data errors 1 (SPEC §6);
 // an I/O or internal failure prints one line (exit 1), not a stack trace, unless KEFU_DEBUG is set.
 import { Command, CommanderError } from 'commander';
-import { EXIT_DATA, EXIT_USAGE, UsageError, type CliIO } from './context.js';
+import { EXIT_DATA, EXIT_USAGE, InputIssues, UsageError, type CliIO } from './context.js';
+import { printIssues } from './output.js';
 import { registerOutputCommand } from './commands/output-command.js';
 import { registerRun } from './commands/run.js';
 import { registerCheck } from './commands/check.js';
 import { registerColumns } from './commands/columns.js';
 import { OutputError, removePendingTemps } from '../io/write.js';
 import { registerExplain } from './commands/explain.js';
+import { VERSION } from './version.js';
+import { registerVerify } from './commands/verify.js';
+import { registerCompare } from './commands/compare.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let code = 0;
@@ -29,6 +33,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerCheck(program, io, done);
   registerExplain(program, io, done);
   registerColumns(program, io, done);
+  registerVerify(program, io, done);
+  registerCompare(program, io, done);
   for (const command of program.commands) command.exitOverride();
 
   try {
@@ -43,6 +49,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (error instanceof UsageError) {
       io.stderr.write(`kefu: ${error.message}\n`);
       return EXIT_USAGE;
+    }
+    if (error instanceof InputIssues) {
+      printIssues(error.issues, error.lang, io);
+      return EXIT_DATA;
     }
     if (error instanceof OutputError) {
       io.stderr.write(`kefu: ${error.message}\n`);

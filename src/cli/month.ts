@@ -3,8 +3,9 @@
 import { computeMonth, type MonthResult } from '../core/run.js';
 import { matchRoster } from '../core/explain.js';
 import { hasErrors, type Issue } from '../core/model/issues.js';
-import type { RosterEntry } from '../core/model/dataset.js';
-import { loadInputs, type SourceRead } from './load.js';
+import type { AdjustmentRow, RosterEntry } from '../core/model/dataset.js';
+import { loadInputs, readScheme, type SourceRead } from './load.js';
+import type { Scheme } from '../core/model/scheme.js';
 import { printIssues } from './output.js';
 import { renderColumnsBrief } from '../render/columns.js';
 import type { InputSpec } from './spec.js';
@@ -12,6 +13,8 @@ import type { CliIO } from './context.js';
 
 export interface Month {
   readonly result?: MonthResult;
+  /** The same month under each scheme of ComputeOptions.alsoUnder, in that order. */
+  readonly alsoUnder?: readonly MonthResult[];
   /** The roster as read (kefu explain finds people in it who are not in the report). */
   readonly roster: readonly RosterEntry[];
   readonly issues: readonly Issue[];
@@ -19,32 +22,53 @@ export interface Month {
   readonly ok: boolean;
 }
 
-/**
- * Load the inputs and compute the month. `explain`: who kefu explain asks about (agent_id, name or
- * account), whose raw rows the month then lists one by one.
- */
-export async function computeFromFiles(spec: InputSpec, io: CliIO, options: { explain?: string } = {}): Promise<Month> {
+export interface ComputeOptions {
+  /** Who kefu explain asks about (agent_id, name or account), whose raw rows the month then lists one by one. */
+  readonly explain?: string;
+  /** Schemes to compute the same read of the files under as well (kefu compare): their results in `Month.alsoUnder`. */
+  readonly alsoUnder?: readonly string[];
+  /** Pay lines added to the adjustments files' (a prior month's 上月追溯调整). */
+  readonly adjustments?: readonly AdjustmentRow[];
+}
+
+/** Load the inputs and compute the month: under the scheme of the spec, and under each of `alsoUnder`. */
+export async function computeFromFiles(spec: InputSpec, io: CliIO, options: ComputeOptions = {}): Promise<Month> {
   const loaded = await loadInputs(spec, io);
   if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${describeRead(source)}\n${source.layout ? renderColumnsBrief(source.layout, spec.lang) : ''}`);
   let issues: Issue[] = loaded.issues;
+  const others: Scheme[] = [];
+  for (const path of options.alsoUnder ?? []) {
+    const scheme = await readScheme(path, spec.encoding, io, issues);
+    if (scheme) others.push(scheme);
+  }
   let result: MonthResult | undefined;
+  const alsoUnder: MonthResult[] = [];
   try {
-    if (loaded.scheme && loaded.dataset && loaded.rosterRead) {
+    if (loaded.scheme && loaded.dataset && loaded.rosterRead && others.length === (options.alsoUnder ?? []).length) {
       const asked = options.explain === undefined ? [] : [...new Set(matchRoster(options.explain, loaded.dataset.roster).map((e) => e.agentId))];
       const detailFor = asked.length === 1 ? asked[0] : undefined;
-      result = await computeMonth({ rows: loaded.dataset, ...(loaded.raw ? { raw: loaded.raw } : {}), earlier: loaded.issues, ...(detailFor ? { detailFor } : {}) }, loaded.scheme, spec.period);
+      const rows = options.adjustments?.length ? { ...loaded.dataset, adjustments: [...loaded.dataset.adjustments, ...options.adjustments] } : loaded.dataset;
+      const inputs = { rows, ...(loaded.raw ? { raw: loaded.raw } : {}), earlier: issues, ...(detailFor ? { detailFor } : {}) };
+      result = await computeMonth(inputs, loaded.scheme, spec.period);
       issues = [...issues, ...result.issues];
+      for (const scheme of others) {
+        const other = await computeMonth(inputs, scheme, spec.period);
+        // The same file's warnings come once, whichever scheme found them.
+        const seen = new Set(issues.map((i) => JSON.stringify(i)));
+        issues = [...issues, ...other.issues.filter((i) => !seen.has(JSON.stringify(i)))];
+        alsoUnder.push(other);
+      }
     }
   } finally {
     loaded.raw?.dispose();
   }
   const ok = result !== undefined && !hasErrors(issues) && !(spec.strict && issues.length > 0);
-  return { ...(ok ? { result } : {}), roster: loaded.dataset?.roster ?? [], issues, ok };
+  return { ...(ok ? { result, alsoUnder } : {}), roster: loaded.dataset?.roster ?? [], issues, ok };
 }
 
 /** Print every issue to stderr and give the exit code they call for. */
 export function reportIssues(month: Month, spec: InputSpec, io: CliIO): number {
-  printIssues(month.issues, spec.lang, io);
+  printIssues(spec.quiet && !spec.strict ? month.issues.filter((i) => i.severity === 'error') : month.issues, spec.lang, io);
   return month.ok ? 0 : 1;
 }
 

@@ -2,6 +2,8 @@
 // bytes and decodes them: UTF-8 (BOM stripped) unless the bytes are not valid UTF-8, then GB18030
 // (a superset of GBK), or as forced by --encoding. (Outputs are written by write.ts.)
 import { open as openFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { issue, type Issue } from '../core/model/issues.js';
 import { spillIssue } from './buckets.js';
@@ -333,3 +335,21 @@ export function decodeSource(source: ByteSource, encoding: Encoding, issues: Iss
     return undefined;
   }
 }
+
+/** The sha256 of a file's bytes (hex), read as a stream (a chat log may be gigabytes); undefined when it cannot be read. */
+export async function hashFile(path: string): Promise<{ sha256: string; bytes: number } | undefined> {
+  const { file } = await sheetPath(path);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  try {
+    for await (const chunk of createReadStream(file)) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+  } catch {
+    return undefined;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');

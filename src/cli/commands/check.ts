@@ -11,7 +11,7 @@ export function registerCheck(program: Command, io: CliIO, done: (code: number) 
     .description('validate the scheme and the data, print every issue / 校验方案与数据')
     .addHelpText('after', '\nExit status: 0 no errors, 1 errors found (or warnings, with --strict), 2 wrong usage.\n');
   addInputOptions(command).action(async (options: Record<string, unknown>) => {
-    const spec = inputSpec(options);
+    const spec = await inputSpec(options, io);
     const month = await computeFromFiles(spec, io);
     const code = reportIssues(month, spec, io);
     const agents = month.result?.report.agents.length;

@@ -23,7 +23,7 @@ export function registerExplain(program: Command, io: CliIO, done: (code: number
     .option('--all', `list every raw row behind the counts (chat logs and order reports), not the first ${RAW_ROWS_SHOWN} of each`)
     .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout; .md or .json sets the format')
     .action(async (agent: string, options: Record<string, unknown>) => {
-      const spec = inputSpec(options);
+      const spec = await inputSpec(options, io);
       const path = options.output as string | undefined;
       const format = formatFor<ExplainFormat>(options.format as string | undefined, path, ['md', 'json']);
       const month = await computeFromFiles(spec, io, { explain: agent });

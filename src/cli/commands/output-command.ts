@@ -44,7 +44,7 @@ export function registerOutputCommand(program: Command, which: 'report' | 'payro
       .option('--force', 'with --per-agent: replace the payslips of another period in DIR', false);
   }
   command.action(async (options: Record<string, unknown>) => {
-    const spec = inputSpec(options);
+    const spec = await inputSpec(options, io);
     const path = options.output as string | undefined;
     if (options.perAgent) {
       if (toStdout(path)) throw new UsageError('--per-agent writes one file per agent: name the folder with -o DIR');

@@ -398,6 +398,93 @@ export const ISSUE_TEXTS = {
     zh: (p) => (p.large ? `调整金额 ${q(p.value)} 超过 1 万亿元，不是一个月的数字：请检查此单元格` : `调整金额 ${q(p.value)} 不是整分：金额最多两位小数`),
     en: (p) => (p.large ? `adjustment ${q(p.value)} is past 10^12 yuan, no month's figure: check the cell` : `adjustment ${q(p.value)} is not a whole number of fen: at most two decimals`),
   },
+  // --- project file (kefu.yaml) ------------------------------------------------------------------
+  CONFIG_INVALID: {
+    severity: 'error',
+    zh: (p) => `项目文件的 ${p.key}：${p.reason_zh}`,
+    en: (p) => `${p.key} in the project file: ${p.reason_en}`,
+  },
+  CONFIG_UNKNOWN_KEY: {
+    severity: 'error',
+    zh: (p) => `项目文件中未知的键 ${q(p.key)}${hintZh(p.suggestion)}（可用的键：${p.known}）`,
+    en: (p) => `unknown key ${q(p.key)} in the project file${hintEn(p.suggestion)} (the keys: ${p.known})`,
+  },
+  CONFIG_NO_MATCH: {
+    severity: 'error',
+    zh: (p) => `${p.key} 的 ${q(p.pattern)} 没有匹配到任何文件：本月的文件放好了吗？（路径相对于项目文件所在的文件夹）`,
+    en: (p) => `${p.key}: ${q(p.pattern)} matches no file: are this month's files in place? (paths are relative to the project file's folder)`,
+  },
+  // --- a month's folder (run --out, verify, --prior) ---------------------------------------------------
+  OUTPUT_EXISTS: {
+    severity: 'error',
+    zh: (p) => `${p.dir} 里已有 ${p.period} 的输出，与本次算出的不同：确认要替换，请加 --force；什么都没有写`,
+    en: (p) => `${p.dir} already holds the outputs of ${p.period}, and this run's differ: to replace them, add --force; nothing was written`,
+  },
+  OUTPUT_FINAL: {
+    severity: 'error',
+    zh: (p) => `${p.dir} 是已定稿（--final，已发放）的 ${p.period}：kefu 不再改写它，--force 也不行；迟到的退款请在下个月用 --prior ${p.dir} 计入`,
+    en: (p) => `${p.dir} is the final (paid) ${p.period}: kefu never writes it again, not even with --force; carry late refunds into next month with --prior ${p.dir}`,
+  },
+  MANIFEST_MISSING: {
+    severity: 'error',
+    zh: (p) => `${p.dir} 里没有 manifest.json${p.unreadable ? '（或它不是 kefu 写的）' : ''}：请给出 kefu run --out 写出的文件夹`,
+    en: (p) => `${p.dir} has no ${p.unreadable ? 'readable ' : ''}manifest.json: give a folder written by kefu run --out`,
+  },
+  VERIFY_INPUT_MISSING: {
+    severity: 'error',
+    zh: (p) => `${p.role} 文件已不在原处（manifest 记录为 ${p.recorded}）：把它放回，或在原处恢复后再核对`,
+    en: (p) => `the ${p.role} file is no longer there (the manifest has ${p.recorded}): put it back to verify the month`,
+  },
+  VERIFY_INPUT_CHANGED: {
+    severity: 'error',
+    zh: (p) => `${p.role} 文件在出表后被改动过（sha256 由 ${p.was} 变为 ${p.now}）：已不是当时的数据，无法核对`,
+    en: (p) => `the ${p.role} file changed since the month was run (sha256 ${p.was}, now ${p.now}): these are not the data the month was made of`,
+  },
+  VERIFY_INPUT_STDIN: {
+    severity: 'error',
+    zh: (p) => `${p.role} 当时从标准输入读入，无法再读一次：出表时请给出文件路径`,
+    en: (p) => `the ${p.role} was read from standard input and cannot be read again: give inputs as files to make a month verifiable`,
+  },
+  VERIFY_OUTPUT_DIFFERS: {
+    severity: 'error',
+    zh: (p) => `${p.name} 与重新计算的结果不同${p.edited ? '（文件在出表后被改动过）' : ''}`,
+    en: (p) => `${p.name} differs from the month computed again${p.edited ? ' (the file was changed after the run)' : ''}`,
+  },
+  PRIOR_NOT_EARLIER: {
+    severity: 'error',
+    zh: (p) => `--prior ${p.dir} 是 ${p.period}，不早于本期 ${p.now}：请给出上一个（已发放的）月份的文件夹`,
+    en: (p) => `--prior ${p.dir} is ${p.period}, not before this period ${p.now}: give the folder of an earlier (paid) month`,
+  },
+  PRIOR_NOT_FINAL: {
+    severity: 'warning',
+    zh: (p) => `${p.dir}（${p.period}）没有用 --final 定稿：差额仍按它的奖金表计算，请确认那张表已经发放`,
+    en: (p) => `${p.dir} (${p.period}) is not marked final: the differences are still taken from its sheet; make sure that sheet was paid`,
+  },
+  PRIOR_SCHEME_CHANGED: {
+    severity: 'error',
+    zh: (p) => `${p.period} 的方案文件在发放后被改过：追溯只重算数据的变化，请把当时的方案放回原处（改方案请从新的月份开始）`,
+    en: (p) => `the scheme of ${p.period} changed after it was paid: a recomputation carries changes of the data only; put the scheme as it was back in place (a new scheme starts with a new month)`,
+  },
+  PRIOR_SHEET_CHANGED: {
+    severity: 'error',
+    zh: (p) => `${p.period} 已发放的奖金表不见了，或与 manifest 记录的不同：无法知道当时实发多少`,
+    en: (p) => `the paid sheet of ${p.period} is missing or differs from what its manifest records: what was paid cannot be known`,
+  },
+  PRIOR_RECOMPUTE_FAILED: {
+    severity: 'error',
+    zh: (p) => `用现在的数据重算 ${p.period} 时出错（见下）：改正这些文件后再运行`,
+    en: (p) => `recomputing ${p.period} with the data as it is now failed (below): fix those files and run again`,
+  },
+  PRIOR_AGENTS_DIFFER: {
+    severity: 'warning',
+    zh: (p) => `${p.period} 重算后与已发放的奖金表人员不同，这些人没有追溯调整：${p.ids}（花名册变了？）`,
+    en: (p) => `recomputed, ${p.period} has other agents than its paid sheet; no late change is carried for: ${p.ids} (did the roster change?)`,
+  },
+  VERIFY_OTHER_VERSION: {
+    severity: 'warning',
+    zh: (p) => `这个月由 kefu ${p.was} 算出，现在是 ${p.now}：结果不同时，可能是版本所致`,
+    en: (p) => `the month was made by kefu ${p.was}, this is ${p.now}: a difference may come from the version`,
+  },
   // --- scheme ------------------------------------------------------------------------------------
   SCHEME_YAML_SYNTAX: {
     severity: 'error',
