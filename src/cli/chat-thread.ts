@@ -6,11 +6,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BucketStore } from '../io/buckets.js';
 import { readRange, Utf8Watch } from '../io/files.js';
+import { adoptProgress } from '../io/progress.js';
 import { ChatReader } from '../parse/chat.js';
 import { newNames } from '../parse/names.js';
 import { BUCKETS, fileInto, type ChatRange, type ChatRangeResult } from './raw-load.js';
 
 const range = workerData as ChatRange;
+adoptProgress(range.progress);
 const names = newNames();
 const store = new BucketStore(BUCKETS, range.budget, range.file);
 const reader = new ChatReader(range.path, names, new Map(range.aliases), range.encoding, fileInto(store));

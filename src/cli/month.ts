@@ -5,6 +5,7 @@ import { matchRoster } from '../core/explain.js';
 import { hasErrors, type Issue } from '../core/model/issues.js';
 import type { AdjustmentRow, RosterEntry } from '../core/model/dataset.js';
 import { loadInputs, readScheme, type SourceRead } from './load.js';
+import { startProgress } from './progress.js';
 import type { Scheme } from '../core/model/scheme.js';
 import { printIssues } from './output.js';
 import { renderColumnsBrief } from '../render/columns.js';
@@ -33,7 +34,11 @@ export interface ComputeOptions {
 
 /** Load the inputs and compute the month: under the scheme of the spec, and under each of `alsoUnder`. */
 export async function computeFromFiles(spec: InputSpec, io: CliIO, options: ComputeOptions = {}): Promise<Month> {
-  const loaded = await loadInputs(spec, io);
+  const stopProgress = await startProgress(spec, io);
+  const loaded = await loadInputs(spec, io).catch((error: unknown) => {
+    stopProgress();
+    throw error;
+  });
   if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${describeRead(source)}\n${source.layout ? renderColumnsBrief(source.layout, spec.lang) : ''}`);
   let issues: Issue[] = loaded.issues;
   const others: Scheme[] = [];
@@ -60,6 +65,7 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO, options: Comp
       }
     }
   } finally {
+    stopProgress();
     loaded.raw?.dispose();
   }
   const ok = result !== undefined && !hasErrors(issues) && !(spec.strict && issues.length > 0);

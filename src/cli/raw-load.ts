@@ -30,6 +30,7 @@ import type { InputFormat } from '../parse/grid.js';
 import type { ExtraAliases } from '../parse/table.js';
 import { prepareBucket, type BucketWork } from './bucket-job.js';
 import type { CliIO } from './context.js';
+import { progressMemory } from '../io/progress.js';
 import type { SourceRead } from './load.js';
 import type { InputSpec } from './spec.js';
 import { sniffFile, streamWorkbook } from './workbook-stream.js';
@@ -355,6 +356,8 @@ export async function readOrders(spec: Pick<InputSpec, 'orders' | 'orderLines' |
 
 /** What the reader of one range is given. */
 export interface ChatRange {
+  /** The progress counters this thread adds its reading to. */
+  readonly progress: SharedArrayBuffer;
   readonly path: string;
   readonly start: number;
   readonly end: number;
@@ -436,7 +439,7 @@ async function readChatOnThreads(path: string, size: number, threads: number, en
   }
   const bounds = [0, ...cuts, size];
   const ranges: ChatRange[] = bounds.slice(0, -1).map((start, k) => ({
-    path, start, end: bounds[k + 1] as number, headerEnd, last: k === bounds.length - 2, encoding: chosen,
+    progress: progressMemory(), path, start, end: bounds[k + 1] as number, headerEnd, last: k === bounds.length - 2, encoding: chosen,
     checkUtf8: chosen === 'utf-8', aliases: [...aliases].map(([name, list]) => [name, [...list]]), budget: Math.ceil(budget / (bounds.length - 1)),
     file: unlinkedFile(),
   }));

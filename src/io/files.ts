@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { issue, type Issue } from '../core/model/issues.js';
 import { spillIssue } from './buckets.js';
+import { noteRead } from './progress.js';
 
 export type Encoding = 'auto' | 'utf8' | 'gbk';
 
@@ -74,6 +75,7 @@ export async function readRange(path: string, from: number, to: number, use: (ch
       if (bytesRead === 0) break;
       position += bytesRead;
       const chunk = (buffers[which] as Buffer).subarray(0, bytesRead);
+      noteRead(chunk);
       which ^= 1;
       reading = next();
       if (!use(chunk)) break;

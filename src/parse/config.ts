@@ -34,9 +34,13 @@ export function parseConfig(text: string, file: string): { config?: ProjectConfi
   };
   const bad = (node: Node | null | undefined, key: string, zh: string, en: string) => issues.push(issue('CONFIG_INVALID', { key, reason_zh: zh, reason_en: en }, at(node)));
   if (doc.errors.length > 0) {
+    const lines = text.split('\n');
     for (const error of doc.errors) {
       const pos = lineCounter.linePos(error.pos[0]);
-      issues.push(issue('CONFIG_INVALID', { key: '(YAML)', reason_zh: error.message.split('\n')[0], reason_en: error.message.split('\n')[0] }, { file, line: pos.line, column: pos.col }));
+      const reason = error.message.split('\n')[0] ?? '';
+      // `{period}` first in a path, or inside [ ], reads as a YAML map: the path needs quotes.
+      const braces = /\{/.test(lines[pos.line - 1] ?? '');
+      issues.push(issue('CONFIG_INVALID', { key: '(YAML)', reason_zh: `${reason}${braces ? '（含 { } 的路径放在 [ ] 里或以 { 开头时，要加引号："{period}/a.csv"）' : ''}`, reason_en: `${reason}${braces ? ' (a path with { } inside [ ] or starting with { needs quotes: "{period}/a.csv")' : ''}` }, { file, line: pos.line, column: pos.col }));
     }
     return { issues };
   }
@@ -63,7 +67,8 @@ export function parseConfig(text: string, file: string): { config?: ProjectConfi
     const values: string[] = [];
     for (const item of items) {
       if (!isScalar(item) || item.value === null || item.value === undefined || String(item.value).trim() === '') {
-        bad(item ?? keyNode, key, '应为文件路径（可含 {period}、* 与 ?）', 'expected a file path (it may hold {period}, * and ?)');
+        const map = isMap(item) ? '；以 { 开头的路径要加引号："{period}/a.csv"' : '';
+        bad(item ?? keyNode, key, `应为文件路径（可含 {period}、* 与 ?）${map}`, `expected a file path (it may hold {period}, * and ?)${map ? '; a path starting with { needs quotes: "{period}/a.csv"' : ''}`);
         continue;
       }
       values.push(String(item.value));

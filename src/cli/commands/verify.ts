@@ -63,12 +63,12 @@ async function verify(dir: string, lang: Lang, io: CliIO): Promise<number> {
     else lines.push(`${lang === 'zh' ? '一致' : 'identical'}  ${join(dir, output.name)}`);
   }
   printIssues([...problems, ...version], lang, io);
-  io.stdout.write(lines.map((l) => `${l}\n`).join(''));
   const inputs = manifest.inputs.length + 1;
-  io.stdout.write(
-    problems.length === 0
-      ? lang === 'zh' ? `${manifest.period}：${inputs} 个输入文件未变，重算的 ${outputs.length} 个输出与记录完全一致\n` : `${manifest.period}: ${inputs} inputs unchanged; the ${outputs.length} outputs computed again are identical\n`
-      : lang === 'zh' ? `${manifest.period}：${problems.length} 个输出与重算结果不同\n` : `${manifest.period}: ${problems.length} output(s) differ from the month computed again\n`,
-  );
-  return problems.length === 0 ? 0 : EXIT_DATA;
+  if (problems.length > 0) {
+    io.stderr.write(lang === 'zh' ? `${manifest.period}：${problems.length} 个输出与重算结果不同\n` : `${manifest.period}: ${problems.length} output(s) differ from the month computed again\n`);
+    return EXIT_DATA;
+  }
+  io.stdout.write(lines.map((l) => `${l}\n`).join(''));
+  io.stdout.write(lang === 'zh' ? `${manifest.period}：${inputs} 个输入文件未变，重算的 ${outputs.length} 个输出与记录完全一致\n` : `${manifest.period}: ${inputs} inputs unchanged; the ${outputs.length} outputs computed again are identical\n`);
+  return 0;
 }

@@ -123,11 +123,11 @@ export function buildReport(
     }
   }
   // In a stable order, whatever the order of the rows or the files: by file, then label.
-  const byPlace = (a: { source: { file: string }; label: string }, b: typeof a) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
-  const benchmarks = [...dataset.benchmarks].sort(byPlace).map((b) => {
-    const shopName = shopOfFile(dataset, b.source.file);
-    return { label: b.label, ...(shopName ? { shop: shopName } : {}), metrics: new Map(Object.entries(b.values) as [string, Rational][]) };
-  });
+  // By shop, then file, then label: the same order whatever the files' names or the order they came in.
+  const placed = dataset.benchmarks.map((b) => ({ b, shop: shopOfFile(dataset, b.source.file) ?? '' }));
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  placed.sort((x, y) => text(x.shop, y.shop) || text(x.b.source.file, y.b.source.file) || text(x.b.label, y.b.label));
+  const benchmarks = placed.map(({ b, shop: shopName }) => ({ label: b.label, ...(shopName ? { shop: shopName } : {}), metrics: new Map(Object.entries(b.values) as [string, Rational][]) }));
   const team = teamTotals(agents, shop.shopSales);
   // Beside the team, the shop: the accounts the roster does not know count for it (SPEC §1).
   const shopTotals = shop.unknown.length > 0 ? totals([...agents.map((a) => a.metrics), ...shop.unknown], shop.shopSales) : undefined;
