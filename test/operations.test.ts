@@ -173,6 +173,50 @@ describe('--prior: a late refund of a paid month', () => {
   });
 });
 
+describe('--prior over raw data: the orders that changed are named', () => {
+  it('a line of an order refunded in full after October was paid: commission and units, worked by hand', async () => {
+    // The raw sample month: K001 王晓燕 is credited with order 2190121325584415426, paid 30 Oct:
+    // E80-60L 3,999.00 and ACC-混水阀 129.00, nothing refunded. October: cs_sales_net 172,962.00,
+    // factor 1.2; 销售提成 172,962.00 × 0.2% × 1.2 = 415.1088 → 415.11; 单台提成 (17 × 15 + 9 × 10 +
+    // 39 × 5) × 1.2 = 648.00. After October is paid the 混水阀 (a "*" unit, 5.00) is refunded in full.
+    // Recomputed: net 172,833.00 → × 0.2% × 1.2 = 414.7992 → 414.80 (−0.31); units 39 → 38 of "*" →
+    // 535 × 1.2 = 642.00 (−6.00). Her 销售达成率 is still past 108% (120 points, the cap): KPI, factor,
+    // rank and prizes do not move. The line: −6.31, naming the order.
+    const dir = tmp();
+    cpSync(join(repo, 'fixtures', '2026-10-raw'), join(dir, 'in'), { recursive: true });
+    const at = (name: string) => join(dir, 'in', name);
+    const flags = (period: string) => ['--scheme', at('scheme.yaml'), '--period', period, '--roster', join(sample, 'roster.csv'), '--messages', at('messages.csv'), '--orders', at('orders.csv'), '--facts', at('facts.csv')];
+    const october = join(dir, 'out', '2026-10');
+    expect((await runCli(['run', ...flags('2026-10'), '--out', october, '--final', '--quiet'])).code).toBe(0);
+    const credits = JSON.parse(readFileSync(join(october, 'credits.json'), 'utf8'));
+    expect(credits.orders.find((c: { order: string }) => c.order === '2190121325584415426')).toEqual({ order: '2190121325584415426', agent_id: 'K001', amount: '4128.00', refund: '0.00', units: 2 });
+    const orders = readFileSync(at('orders.csv'), 'utf8');
+    const refunded = orders.replace(/^(2190121325584415426,.*,129\.00,ACC-混水阀,1,)0\.00/m, '$1129.00');
+    expect(refunded).not.toBe(orders);
+    writeFileSync(at('orders.csv'), refunded);
+
+    const november = join(dir, 'out', '2026-11');
+    expect((await runCli(['run', ...flags('2026-11'), '--out', november, '--prior', october, '--quiet'])).code).toBe(0);
+    const sheet = JSON.parse(readFileSync(join(november, 'payroll.json'), 'utf8'));
+    const carried = sheet.agents.flatMap((a: { agent_id: string; lines: { name: string; amount: string; reason?: string }[] }) => a.lines.filter((l) => l.name.startsWith('上月追溯调整')).map((l) => ({ id: a.agent_id, ...l })));
+    expect(carried).toHaveLength(1);
+    expect(carried[0]).toMatchObject({ id: 'K001', amount: '-6.31' });
+    expect(carried[0].reason).toContain('2026-10 重算：实发 6,063.11 → 6,056.80');
+    expect(carried[0].reason).toContain('变动的订单：2190121325584415426 退款 0.00 → 129.00、件数 2 → 1');
+  }, 60_000);
+
+  it('compare of a scheme with itself over raw data: one read worked out twice, every change 0.00', async () => {
+    const raw = join(repo, 'fixtures', '2026-10-raw');
+    const args = ['--period', '2026-10', '--roster', join(sample, 'roster.csv'), '--messages', join(raw, 'messages.csv'), '--orders', join(raw, 'orders.csv'), '--facts', join(raw, 'facts.csv')];
+    const result = await runCli(['compare', '--scheme', join(raw, 'scheme.yaml'), '--scheme', join(raw, 'scheme.yaml'), ...args, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const comparison = JSON.parse(result.stdout);
+    expect(comparison.agents.every((a: { change: string }) => a.change === '0.00')).toBe(true);
+    const payroll = JSON.parse((await runCli(['payroll', '--scheme', join(raw, 'scheme.yaml'), ...args, '--format', 'json'])).stdout);
+    expect(comparison.team.total).toEqual({ a: payroll.total, b: payroll.total });
+  }, 60_000);
+});
+
 describe('kefu compare', () => {
   it('shows each agent under both schemes and the change, worked by hand', async () => {
     // scheme-proposed.yaml: 售前 weights 40/20/20/20 (were 50/20/15/15), one flat 0.3% of net sales

@@ -4,7 +4,7 @@
 // one thread), and on files with bad rows in every range (their lines and the "N more" counts must
 // come out as one thread reports them). Runs the built program, as the threads run compiled code.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,24 @@ describe('a chat log on several threads', () => {
     expect(one.status).toBe(0);
     expect((JSON.parse(one.stdout) as { raw: { consultations: { count: number } } }).raw.consultations.count).toBeGreaterThan(10); // more than the ten listed without --all
     expect(many.stdout).toBe(one.stdout);
+  });
+
+  it('writes the same credits.json (every agent\'s credited orders) with `run`, and its shares add up to each agent\'s cs_sales', () => {
+    const out = (name: string) => join(mkdtempSync(join(tmpdir(), 'kefu-threads-')), name);
+    const [a, b] = [out('one'), out('many')];
+    const args = (dir: string) => [
+      'run', '--scheme', join(raw, 'scheme.yaml'), '--period', '2026-10', '--roster', join(repo, 'fixtures', '2026-10', 'roster.csv'),
+      '--messages', join(raw, 'messages.csv'), '--orders', join(raw, 'orders.csv'), '--facts', join(raw, 'facts.csv'), '--quiet', '--out', dir,
+    ];
+    expect(kefu(args(a), { KEFU_THREADS: '1' }).status).toBe(0);
+    expect(kefu(args(b), { KEFU_THREADS: '3', KEFU_THREAD_MIN_BYTES: '0' }).status).toBe(0);
+    const credits = readFileSync(join(a, 'credits.json'), 'utf8');
+    expect(readFileSync(join(b, 'credits.json'), 'utf8')).toBe(credits);
+    const fen = (yuan: string) => BigInt(yuan.replace('.', ''));
+    const byAgent = new Map<string, bigint>();
+    for (const c of JSON.parse(credits).orders as { agent_id: string; amount: string }[]) byAgent.set(c.agent_id, (byAgent.get(c.agent_id) ?? 0n) + fen(c.amount));
+    const agents = JSON.parse(readFileSync(join(a, 'report.json'), 'utf8')).agents as { agent_id: string; metrics: { cs_sales?: string } }[];
+    for (const agent of agents) expect(byAgent.get(agent.agent_id) ?? 0n, agent.agent_id).toBe(fen(agent.metrics.cs_sales ?? '0.00'));
   });
 
   it('gives the same errors at the same lines, and the same "N more" counts, when every range has bad rows', () => {

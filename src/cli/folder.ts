@@ -12,6 +12,8 @@ import { hashFile, sha256 } from '../io/files.js';
 import { formatDay, monthPeriod, type Period } from '../core/num/dates.js';
 import { parseDate } from '../parse/values.js';
 import type { MonthResult } from '../core/run.js';
+import type { OrderCredit } from '../core/metrics/raw/raw-metrics.js';
+import { formatYuan } from '../core/num/money.js';
 import type { Lang } from '../core/model/issue-texts.js';
 import type { Encoding } from '../io/files.js';
 import type { InputSpec } from './spec.js';
@@ -55,7 +57,24 @@ export interface OutputSet {
   readonly data: string | Uint8Array;
 }
 
-/** The month's seven files, as `run` writes them and `verify` makes them again. */
+/** Every agent's credited orders of a raw month: kept so that a later recomputation (--prior) names the orders that changed. */
+export const CREDITS = 'credits.json';
+
+export interface CreditsFile {
+  readonly period: string;
+  readonly orders: readonly { order: string; agent_id: string; amount: string; refund: string; units: number }[];
+}
+
+/** credits.json: one order share per line, so that two months' files compare line by line too. */
+export function creditsText(period: string, credits: readonly OrderCredit[]): string {
+  const lines = credits.map((c) => `    ${JSON.stringify({ order: c.order, agent_id: c.agentId, amount: formatYuan(c.amount), refund: formatYuan(c.refund), units: c.units })}`);
+  return `{\n  "period": ${JSON.stringify(period)},\n  "orders": [\n${lines.join(',\n')}${lines.length > 0 ? '\n' : ''}  ]\n}\n`;
+}
+
+/** Whether a month's computation lists its credited orders: raw data with order reports. */
+export const listsCredits = (spec: InputSpec): boolean => spec.orders.length > 0;
+
+/** The month's seven files, as `run` writes them and `verify` makes them again; and credits.json for raw data. */
 export function monthFiles(result: MonthResult, lang: Lang): OutputSet[] {
   const plain = { lang, chalk: chalkFor(false), colour: false, bom: true };
   const { report, payroll } = result;
@@ -67,6 +86,7 @@ export function monthFiles(result: MonthResult, lang: Lang): OutputSet[] {
     { name: 'payroll.json', data: renderPayroll(payroll, 'json', plain) },
     { name: 'payroll.xlsx', data: renderPayroll(payroll, 'xlsx', plain) },
     { name: 'report.html', data: renderHtml(report, payroll, lang) },
+    ...(result.credits ? [{ name: CREDITS, data: creditsText(report.period.label, result.credits) }] : []),
   ];
 }
 

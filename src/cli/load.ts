@@ -131,7 +131,8 @@ function append<T>(list: T[], rows: readonly T[]): void {
   for (const row of rows) list.push(row);
 }
 
-export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
+/** `months`: how many months (schemes) the raw files will be worked out for (kefu compare: two). */
+export async function loadInputs(spec: InputSpec, io: CliIO, months = 1): Promise<Loaded> {
   const issues: Issue[] = [];
   const sources: SourceRead[] = [];
   const scheme = await readScheme(spec.scheme, spec.encoding, io, issues, sources);
@@ -189,6 +190,6 @@ export async function loadInputs(spec: InputSpec, io: CliIO): Promise<Loaded> {
     const grid = await read(path, 'adjustments');
     if (grid) append(dataset.adjustments, parseAdjustments(grid, aliases, issues));
   }
-  const raw = spec.messages.length + spec.orders.length > 0 ? await readRawFiles({ spec, scheme, io, issues, sources }) : undefined;
+  const raw = spec.messages.length + spec.orders.length > 0 ? await readRawFiles({ spec, scheme, io, issues, sources }, months) : undefined;
   return { scheme, dataset, ...(raw ? { raw } : {}), issues, sources, rosterRead };
 }

@@ -30,12 +30,14 @@ export interface ComputeOptions {
   readonly alsoUnder?: readonly string[];
   /** Pay lines added to the adjustments files' (a prior month's 上月追溯调整). */
   readonly adjustments?: readonly AdjustmentRow[];
+  /** List every agent's credited orders (raw data): MonthResult.credits. */
+  readonly credits?: boolean;
 }
 
 /** Load the inputs and compute the month: under the scheme of the spec, and under each of `alsoUnder`. */
 export async function computeFromFiles(spec: InputSpec, io: CliIO, options: ComputeOptions = {}): Promise<Month> {
   const stopProgress = await startProgress(spec, io);
-  const loaded = await loadInputs(spec, io).catch((error: unknown) => {
+  const loaded = await loadInputs(spec, io, 1 + (options.alsoUnder?.length ?? 0)).catch((error: unknown) => {
     stopProgress();
     throw error;
   });
@@ -53,7 +55,7 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO, options: Comp
       const asked = options.explain === undefined ? [] : [...new Set(matchRoster(options.explain, loaded.dataset.roster).map((e) => e.agentId))];
       const detailFor = asked.length === 1 ? asked[0] : undefined;
       const rows = options.adjustments?.length ? { ...loaded.dataset, adjustments: [...loaded.dataset.adjustments, ...options.adjustments] } : loaded.dataset;
-      const inputs = { rows, ...(loaded.raw ? { raw: loaded.raw } : {}), earlier: issues, ...(detailFor ? { detailFor } : {}) };
+      const inputs = { rows, ...(loaded.raw ? { raw: loaded.raw } : {}), earlier: issues, ...(detailFor ? { detailFor } : {}), ...(options.credits ? { credits: true } : {}) };
       result = await computeMonth(inputs, loaded.scheme, spec.period);
       issues = [...issues, ...result.issues];
       for (const scheme of others) {

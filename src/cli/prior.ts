@@ -6,11 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { issue, type Issue } from '../core/model/issues.js';
 import type { AdjustmentRow } from '../core/model/dataset.js';
-import { exactFen, formatYuanGrouped, type Fen } from '../core/num/money.js';
+import { exactFen, formatYuan, formatYuanGrouped, type Fen } from '../core/num/money.js';
 import { parseDecimal } from '../core/num/rational.js';
 import { formatDay } from '../core/num/dates.js';
 import { sha256 } from '../io/files.js';
-import { changedInputs, readManifest, specFromManifest, type Manifest } from './folder.js';
+import { CREDITS, changedInputs, listsCredits, readManifest, specFromManifest, type CreditsFile, type Manifest } from './folder.js';
+import type { OrderCredit } from '../core/metrics/raw/raw-metrics.js';
 import { computeFromFiles } from './month.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
@@ -62,12 +63,14 @@ export async function carryPrior(dir: string, spec: InputSpec, io: CliIO): Promi
       }
     }
   }
-  const again = await computeFromFiles(specFromManifest(manifest, dir), io, { adjustments: carriedBefore });
+  const priorSpec = specFromManifest(manifest, dir);
+  const again = await computeFromFiles(priorSpec, io, { adjustments: carriedBefore, credits: listsCredits(priorSpec) });
   if (!again.result) {
     issues.push(issue('PRIOR_RECOMPUTE_FAILED', { period: manifest.period }, where), ...again.issues.filter((i) => i.severity === 'error'));
     return { rows: [], issues };
   }
   const inputs = changed.filter((c) => c.why === 'changed').map((c) => c.path);
+  const changedOrders = again.result.credits ? await orderChanges(dir, manifest, again.result.credits, issues) : new Map<string, string[]>();
   const now = new Map(again.result.payroll.agents.map((a) => [a.agentId, a.total]));
   const rows: AdjustmentRow[] = [];
   const gone: string[] = [];
@@ -79,11 +82,50 @@ export async function carryPrior(dir: string, spec: InputSpec, io: CliIO): Promi
       continue;
     }
     if (after === before) continue;
-    const reason = `${manifest.period} 重算：实发 ${formatYuanGrouped(before)} → ${formatYuanGrouped(after)}${inputs.length > 0 ? `（变动的文件：${inputs.join('、')}）` : ''}`;
+    const orders = changedOrders.get(agent.agent_id) ?? [];
+    const shown = orders.slice(0, ORDERS_NAMED).join('，');
+    const named = orders.length === 0 ? '' : `；变动的订单：${shown}${orders.length > ORDERS_NAMED ? ` 等 ${orders.length} 笔` : ''}`;
+    const reason = `${manifest.period} 重算：实发 ${formatYuanGrouped(before)} → ${formatYuanGrouped(after)}${inputs.length > 0 ? `（变动的文件：${inputs.join('、')}）` : ''}${named}`;
     rows.push({ key: { by: 'agent_id', value: agent.agent_id }, item: `${CARRY_ITEM} ${manifest.period}`, amount: after - before, reason, source: { file: join(dir, 'payroll.json') } });
   }
   const paidIds = new Set(paid.agents.map((a) => a.agent_id));
   for (const id of now.keys()) if (!paidIds.has(id)) gone.push(id);
   if (gone.length > 0) issues.push(issue('PRIOR_AGENTS_DIFFER', { period: manifest.period, ids: gone.join(', ') }, where));
   return { rows, issues, prior: { path: dir, period: manifest.period } };
+}
+
+/** How many changed orders a carried line names before it counts the rest. */
+const ORDERS_NAMED = 10;
+
+/**
+ * Per agent, the orders whose credited share changed between the paid month (its credits.json) and
+ * the recomputation: `O9 退款 0.00 → 499.00`, an order newly credited or no longer credited.
+ */
+async function orderChanges(dir: string, manifest: Manifest, now: readonly OrderCredit[], issues: Issue[]): Promise<Map<string, string[]>> {
+  const changes = new Map<string, string[]>();
+  const text = await readFile(join(dir, CREDITS)).catch(() => undefined);
+  const recorded = manifest.outputs.find((o) => o.name === CREDITS)?.sha256;
+  if (!text || sha256(text) !== recorded) {
+    issues.push(issue('PRIOR_NO_CREDITS', { period: manifest.period }, { file: join(dir, CREDITS) }));
+    return changes;
+  }
+  const paid = (JSON.parse(text.toString('utf8')) as CreditsFile).orders;
+  const key = (order: string, agentId: string) => `${order}\u0000${agentId}`;
+  const before = new Map(paid.map((c) => [key(c.order, c.agent_id), c]));
+  const add = (agentId: string, line: string) => changes.set(agentId, [...(changes.get(agentId) ?? []), line]);
+  const seen = new Set<string>();
+  for (const c of now) {
+    const k = key(c.order, c.agentId);
+    seen.add(k);
+    const old = before.get(k);
+    const amount = formatYuan(c.amount);
+    const refund = formatYuan(c.refund);
+    if (!old) add(c.agentId, `${c.order} 新计入 ${amount}`);
+    else if (old.amount !== amount || old.refund !== refund || old.units !== c.units) {
+      const parts = [old.amount !== amount ? `金额 ${old.amount} → ${amount}` : '', old.refund !== refund ? `退款 ${old.refund} → ${refund}` : '', old.units !== c.units ? `件数 ${old.units} → ${c.units}` : ''];
+      add(c.agentId, `${c.order} ${parts.filter(Boolean).join('、')}`);
+    }
+  }
+  for (const c of paid) if (!seen.has(key(c.order, c.agent_id))) add(c.agent_id, `${c.order} 不再计入（原 ${c.amount}）`);
+  return changes;
 }

@@ -17,7 +17,7 @@ import type { IssueCode } from '../core/model/issue-texts.js';
 import type { RosterEntry } from '../core/model/dataset.js';
 import type { Period } from '../core/num/dates.js';
 import type { NameTable, OrderLines } from '../core/metrics/raw/raw.js';
-import { RawMonthBuilder, workBucket, type BucketSums, type RawSource } from '../core/metrics/raw/raw-metrics.js';
+import { RawMonthBuilder, workBucket, type BucketSums, type RawAsk, type RawSource } from '../core/metrics/raw/raw-metrics.js';
 import type { Scheme } from '../core/model/scheme.js';
 import { BUCKET_BYTES, BucketStore, unlinkedFile, type BucketPieces } from '../io/buckets.js';
 import { fileSizes, sheetPath, streamSource, Utf8Watch, type Encoding, type Reader } from '../io/files.js';
@@ -83,13 +83,13 @@ export async function readRawFiles(run: RawRun, uses = 1): Promise<RawSource & {
   }
   let worked = 0;
   return {
-    async month(scheme, period, roster, issues, detailFor) {
+    async month(scheme, period, roster, issues, asked) {
       // The last month of the read takes the buckets as it works them (their memory goes) and lays the
       // order lines out over themselves; the months before it work on copies.
       if (worked === uses || !read) throw new Error(`the raw files were read for ${uses} month(s)`);
       const keep = ++worked < uses;
       const orders = keep ? read.orders.map(copyLines) : read.orders;
-      const builder = buildRawMonth({ ...read, orders }, roster, scheme, period, run.spec.orders.length > 0, issues, detailFor);
+      const builder = buildRawMonth({ ...read, orders }, roster, scheme, period, run.spec.orders.length > 0, issues, asked);
       const { threads } = read;
       if (!keep) read = undefined;
       if (threads > 1) {
@@ -230,7 +230,7 @@ async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise
 }
 
 /** The builder of the raw month, from what was read and what the core gives: the roster, the scheme, the period. */
-function buildRawMonth(read: RawRead, roster: readonly RosterEntry[], scheme: Scheme, period: Period, hasOrders: boolean, issues: Issue[], detailFor: string | undefined): RawMonthBuilder {
+function buildRawMonth(read: RawRead, roster: readonly RosterEntry[], scheme: Scheme, period: Period, hasOrders: boolean, issues: Issue[], asked: RawAsk | undefined): RawMonthBuilder {
   const { names, orders, logEnd } = read;
   const buyerBucket = new Uint8Array(names.buyers.size);
   for (let b = 0; b < buyerBucket.length; b++) buyerBucket[b] = bucketOfHash(names.buyers.hashOf(b));
@@ -256,7 +256,7 @@ function buildRawMonth(read: RawRead, roster: readonly RosterEntry[], scheme: Sc
     period,
     BUCKETS,
     issues,
-    detailFor,
+    asked,
   );
 }
 

@@ -12,7 +12,7 @@ import type { Scheme } from './model/scheme.js';
 import { aggregateStats, completedSales, type Combined } from './metrics/stats.js';
 import { nearest } from './model/suggest.js';
 import { type Agent, METRIC_SOURCES, type MetricSource, agentLookup, resolveRoster, assignStats, factsByAgent, resolveAdjustments } from './agents.js';
-import type { RawResult, RawSource } from './metrics/raw/raw-metrics.js';
+import type { OrderCredit, RawResult, RawSource } from './metrics/raw/raw-metrics.js';
 import { buildReport } from './score/report.js';
 import { scoreAgent, type Scorecard } from './score/score.js';
 import { traceAgent, type AgentTrace } from './explain.js';
@@ -24,6 +24,8 @@ export interface MonthResult {
   /** Every agent's figures from the inputs to the total, by agent_id (explain.ts), worked out when asked for. */
   readonly traces: Traces;
   readonly issues: readonly Issue[];
+  /** Every agent's credited paid orders, for raw data when MonthInputs.credits asked for them. */
+  readonly credits?: readonly OrderCredit[];
 }
 
 /** The agents' traces: each worked out when asked for. */
@@ -42,6 +44,8 @@ export interface MonthInputs {
   readonly earlier?: readonly Issue[];
   /** The agent_id whose trace lists the raw rows behind their counts (kefu explain): worked out for one agent only. */
   readonly detailFor?: string;
+  /** List every agent's credited paid orders (MonthResult.credits): a month folder keeps them, so a later recomputation can name the orders that changed. */
+  readonly credits?: boolean;
 }
 
 /**
@@ -54,7 +58,7 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
   const issues: Issue[] = [];
   checkMetricNames(scheme, rows, issues);
   const agents = resolveRoster(rows.roster, scheme, period, issues);
-  const raw = inputs.raw ? await inputs.raw.month(scheme, period, rows.roster, issues, inputs.detailFor) : undefined;
+  const raw = inputs.raw ? await inputs.raw.month(scheme, period, rows.roster, issues, { ...(inputs.detailFor ? { detailFor: inputs.detailFor } : {}), ...(inputs.credits ? { credits: true } : {}) }) : undefined;
 
   if (rows.stats.length === 0 && !raw) issues.push(issue('NO_STATS'));
   const stats = assignStats(rows, agents, scheme, period, issues);
@@ -126,7 +130,7 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
   };
   // The warnings in a stable order (file, line, column), whatever the order of the rows.
   const warnings = sortIssues([...(inputs.earlier ?? []), ...issues].filter((i) => i.severity === 'warning'));
-  return { report: { ...report, warnings }, payroll, traces, issues };
+  return { report: { ...report, warnings }, payroll, traces, issues, ...(raw?.credits ? { credits: raw.credits } : {}) };
 }
 
 /** An agent's metric from a source, unless a source before it in METRIC_SOURCES gave it. */

@@ -39,6 +39,7 @@ function outputError(error: unknown, path: string): OutputError {
     : code === 'EROFS' ? `${dirname(path)} is on a read-only file system`
     : code === 'ENOTDIR' ? `a part of ${dirname(path)} is a file, not a folder`
     : code === 'EDQUOT' ? 'the disk quota is used up'
+    : code === 'ENOENT' ? `${dirname(path)} takes no new files or folders`
     : (error as Error).message;
   return new OutputError(path, `cannot write ${path}: ${why}; nothing was written`, code);
 }

@@ -12,7 +12,7 @@ import { computeFromFiles, reportIssues } from '../month.js';
 import { addTableOptions, chalkFor, printIssues, tableWidth, useColour } from '../output.js';
 import { carryPrior } from '../prior.js';
 import { hasErrors } from '../../core/model/issues.js';
-import { folderPeriod, relativeTo, lockFiles, makeManifest, manifestText, MANIFEST, monthFiles, readManifest, sameOutputs } from '../folder.js';
+import { listsCredits, folderPeriod, relativeTo, lockFiles, makeManifest, manifestText, MANIFEST, monthFiles, readManifest, sameOutputs } from '../folder.js';
 import { EXIT_DATA, UsageError, type CliIO } from '../context.js';
 
 export function registerRun(program: Command, io: CliIO, done: (code: number) => void): void {
@@ -45,7 +45,7 @@ export function registerRun(program: Command, io: CliIO, done: (code: number) =>
         printIssues(carried.issues, spec.lang, io);
         return done(EXIT_DATA);
       }
-      const computed = await computeFromFiles(spec, io, carried ? { adjustments: carried.rows } : {});
+      const computed = await computeFromFiles(spec, io, { credits: listsCredits(spec), ...(carried ? { adjustments: carried.rows } : {}) });
       const issues = [...(carried?.issues ?? []), ...computed.issues];
       const month = carried && spec.strict && carried.issues.length > 0 ? { roster: computed.roster, issues, ok: false } : { ...computed, issues };
       const code = reportIssues(month, spec, io);

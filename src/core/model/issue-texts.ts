@@ -475,6 +475,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `用现在的数据重算 ${p.period} 时出错（见下）：改正这些文件后再运行`,
     en: (p) => `recomputing ${p.period} with the data as it is now failed (below): fix those files and run again`,
   },
+  PRIOR_NO_CREDITS: {
+    severity: 'warning',
+    zh: (p) => `${p.period} 的文件夹里没有（或改动过）credits.json：追溯调整只写金额，不列出变动的订单`,
+    en: (p) => `the folder of ${p.period} has no (or a changed) credits.json: the carried lines give the amounts but cannot name the orders that changed`,
+  },
   PRIOR_AGENTS_DIFFER: {
     severity: 'warning',
     zh: (p) => `${p.period} 重算后与已发放的奖金表人员不同，这些人没有追溯调整：${p.ids}（花名册变了？）`,

@@ -27,6 +27,8 @@ export interface AttributionInput {
   readonly bundleSku: (sku: number) => boolean;
   /** The owner whose credited orders are noted one by one (kefu explain), or −1. */
   readonly detailOwner: number;
+  /** Note every owner's credited orders too, compactly (AttributionResult.allCredits). */
+  readonly noteAll?: boolean;
 }
 
 /** A paid order of the period credited to the detail owner: its share of the order, in integer fen. */
@@ -72,7 +74,12 @@ export interface AttributionResult {
   readonly shopSales: number;
   /** The detail owner's credited orders, in the order they were credited (input.detailOwner ≥ 0). */
   readonly credits: readonly CreditNote[];
+  /** With input.noteAll: every credited share, five numbers each (ALL_CREDIT_FIELDS). */
+  readonly allCredits: number[];
 }
+
+/** The five numbers of a share in AttributionResult.allCredits: owner, order (dense id), amount, refund (fen), units. */
+export const ALL_CREDIT_FIELDS = 5;
 
 const key = (shop: number, buyer: number, buyers: number) => shop * buyers + buyer;
 
@@ -115,7 +122,15 @@ export function attribute(input: AttributionInput): AttributionResult {
   };
   let shopSales = 0;
   const credits: CreditNote[] = [];
-  const note = input.detailOwner >= 0 ? (n: CreditNote) => void credits.push(n) : undefined;
+  const allCredits: number[] = [];
+  const detailOwner = input.detailOwner;
+  const noteFor =
+    detailOwner >= 0 || input.noteAll
+      ? (owner: number) => (n: CreditNote) => {
+          if (owner === detailOwner) credits.push(n);
+          if (input.noteAll) allCredits.push(owner, n.order, n.amount, n.refund, n.quantity);
+        }
+      : undefined;
 
   // Attribution runs over every order in the files, pair by pair, each pair's orders by id.
   const credited: number[] = [];
@@ -153,10 +168,10 @@ export function attribute(input: AttributionInput): AttributionResult {
       }
 
       if (!isPaid || basisDay < input.first || basisDay > input.last) continue;
-      shopSales += creditSales(lines, o, orders.byOrder.items, from, to, credited, salesOf, input.bundleSku, note && ((owner) => owner === input.detailOwner ? note : undefined));
+      shopSales += creditSales(lines, o, orders.byOrder.items, from, to, credited, salesOf, input.bundleSku, noteFor);
     }
   }
-  return { inquiry, ordered, paid: paidFlags, sales, shopSales, credits };
+  return { inquiry, ordered, paid: paidFlags, sales, shopSales, credits, allCredits };
 }
 
 /**
@@ -286,7 +301,7 @@ function creditSales(
   credited: readonly number[],
   salesOf: (owner: number) => OwnerSales,
   bundleSku: (sku: number) => boolean,
-  noteFor?: (owner: number) => ((n: CreditNote) => void) | undefined,
+  noteFor?: (owner: number) => (n: CreditNote) => void,
 ): number {
   let amount = 0;
   let refund = 0;
@@ -330,7 +345,7 @@ function creditSales(
       s.units.set(unitKey, (s.units.get(unitKey) ?? 0) + (lines.quantity[line] as number));
       quantity += lines.quantity[line] as number;
     }
-    noteFor?.(owner)?.({ order, line: items[from] as number, ...mine, sharedBy: n, quantity });
+    noteFor?.(owner)({ order, line: items[from] as number, ...mine, sharedBy: n, quantity });
   });
   return amount;
 }

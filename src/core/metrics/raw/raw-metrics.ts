@@ -5,7 +5,7 @@
 // any thread), RawMonthBuilder hands out each bucket's order lines and sums what each bucket gives by
 // owner. Every account the roster does not know is an owner of its own
 // (it takes part in attribution; what it is credited goes to no one's sales) and a warning. Pure.
-import { attribute, emptySales, SPLIT_KEY, type CreditNote, type OwnerSales } from './attribution.js';
+import { ALL_CREDIT_FIELDS, attribute, emptySales, SPLIT_KEY, type CreditNote, type OwnerSales } from './attribution.js';
 import { consultations, emptyService, type ChatRules, type OwnerService } from './chat-metrics.js';
 import { assignOwners, type Owners } from './owners.js';
 import type { RosterEntry } from '../../model/dataset.js';
@@ -33,6 +33,24 @@ export interface RawResult {
   readonly unknownAccounts: readonly string[];
   /** The rows behind the counts of the agent asked for (`detailFor`), when the raw files speak of them. */
   readonly detail?: { readonly agentId: string; readonly rows: RawDetail };
+  /** Every agent's credited paid orders of the period (RawAsk.credits), by order id then agent_id. */
+  readonly credits?: readonly OrderCredit[];
+}
+
+/** One agent's share of one paid order of the period: what a month folder's credits.csv lists. */
+export interface OrderCredit {
+  readonly order: string;
+  readonly agentId: string;
+  readonly amount: Fen;
+  readonly refund: Fen;
+  /** Units of the order's lines not refunded in full (before any split). */
+  readonly units: number;
+}
+
+/** What a raw month lists besides its sums: one agent's rows (kefu explain), every agent's credited orders. */
+export interface RawAsk {
+  readonly detailFor?: string;
+  readonly credits?: boolean;
 }
 
 /**
@@ -91,8 +109,8 @@ export interface CreditedOrder {
  * of each account. Read once by the caller; worked out here, bucket by bucket, wherever the caller runs them.
  */
 export interface RawSource {
-  /** `detailFor`: the agent_id whose rows the result lists one by one (RawResult.detail). */
-  month(scheme: Scheme, period: Period, roster: readonly RosterEntry[], issues: Issue[], detailFor?: string): Promise<RawResult>;
+  /** `asked`: the agent whose rows the result lists one by one (RawResult.detail), every agent's credited orders (RawResult.credits). */
+  month(scheme: Scheme, period: Period, roster: readonly RosterEntry[], issues: Issue[], asked?: RawAsk): Promise<RawResult>;
 }
 
 const count = (n: number): Rational => rational(BigInt(n));
@@ -153,6 +171,8 @@ export interface BucketRules {
   readonly period: { readonly first: number; readonly last: number };
   /** sku id → 1 when the scheme's `bundles` patterns make it a 套餐 line. */
   readonly bundleSku: Uint8Array;
+  /** Note every owner's credited orders (BucketSums.allCredits). */
+  readonly allCredits: boolean;
 }
 
 /** One bucket: its messages and its order lines, buyers numbered 0…buyers−1 within the bucket. */
@@ -187,6 +207,8 @@ export interface BucketSums {
   readonly sales: readonly [number, OwnerSales][];
   readonly shopSales: number;
   readonly detail?: BucketDetail;
+  /** Every credited share, ALL_CREDIT_FIELDS numbers each, the order by its dense id in the bucket (rules.allCredits). */
+  readonly allCredits?: Float64Array;
 }
 
 /** Consultations, rounds and attribution of one bucket of buyers, summed by owner. Pure. */
@@ -206,6 +228,7 @@ export function workBucket(rules: BucketRules, job: BucketJob): BucketSums {
     last: period.last,
     bundleSku: (sku) => rules.bundleSku[sku] === 1,
     detailOwner: rules.chat.detailOwner,
+    noteAll: rules.allCredits,
   });
   const touched = new Uint8Array(owners);
   const inquiries = new Int32Array(owners);
@@ -221,7 +244,8 @@ export function workBucket(rules: BucketRules, job: BucketJob): BucketSums {
     if (attribution.paid[c]) paid[owner]!++;
   }
   const detail = rules.chat.detailOwner >= 0 ? bucketDetail(rules.chat.detailOwner, job, cons, attribution, period) : undefined;
-  return { index: job.index, service: cons.service, touched, inquiries, ordered, paid, sales: [...attribution.sales], shopSales: attribution.shopSales, ...(detail ? { detail } : {}) };
+  const allCredits = rules.allCredits ? Float64Array.from(attribution.allCredits) : undefined;
+  return { index: job.index, service: cons.service, touched, inquiries, ordered, paid, sales: [...attribution.sales], shopSales: attribution.shopSales, ...(detail ? { detail } : {}), ...(allCredits ? { allCredits } : {}) };
 }
 
 /** The detail owner's consultations of the period, slow rounds and credited orders in one bucket. */
@@ -290,11 +314,13 @@ export class RawMonthBuilder {
   private readonly detailOwner: number;
   private readonly detail?: {
     readonly agentId: string;
-    readonly orderIds: NameTable;
-    /** Bucket b's order ids: its dense id k is globals[b][k]. */
-    readonly orderGlobals: number[][];
     readonly rows: BucketDetail[];
   };
+  /** Kept when rows are listed (detail, credits): the order ids, and bucket b's dense id k is orderGlobals[b][k]. */
+  private readonly orderIds?: NameTable;
+  private readonly orderGlobals: number[][] = [];
+  /** Every owner's credited shares (RawAsk.credits): owner, global order id, amount, refund, units. */
+  private readonly credits?: number[];
 
   constructor(
     raw: RawTables,
@@ -303,14 +329,17 @@ export class RawMonthBuilder {
     private readonly period: Period,
     buckets: number,
     issues: Issue[],
-    detailFor?: string,
+    asked: RawAsk = {},
   ) {
+    const { detailFor } = asked;
     this.tables = { accounts: raw.accounts, shops: raw.shops, skus: raw.skus, channelShop: raw.channelShop, channelAccount: raw.channelAccount, accountSeen: raw.accountSeen, hasOrders: raw.hasOrders, logEnd: raw.logEnd };
     this.localBuyer = new Int32Array(raw.buyerBucket.length).fill(-1);
     this.buyerKeys = raw.buyerKeys;
     this.owners = assignOwners(roster, raw.accounts);
     this.detailOwner = detailFor === undefined ? -1 : this.owners.people.findIndex((p) => p.agentId === detailFor);
-    if (this.detailOwner >= 0) this.detail = { agentId: detailFor as string, orderIds: raw.orderIds, orderGlobals: [], rows: [] };
+    if (this.detailOwner >= 0) this.detail = { agentId: detailFor as string, rows: [] };
+    if (asked.credits) this.credits = [];
+    if (this.detail || this.credits) this.orderIds = raw.orderIds;
     this.sums = Array.from({ length: this.owners.count }, ownerSums);
     const lines = joinLines(raw.orders);
     let orders = 0;
@@ -360,6 +389,7 @@ export class RawMonthBuilder {
       attribution: scheme.attribution,
       period: { first: period.first, last: period.last },
       bundleSku: this.bundleSku,
+      allCredits: this.credits !== undefined,
     };
   }
 
@@ -379,9 +409,15 @@ export class RawMonthBuilder {
       if (total) addSales(total, sold);
       else this.sales.set(owner, sold);
     }
+    const globals = this.orderGlobals[result.index] ?? [];
     if (this.detail && result.detail) {
-      const globals = this.detail.orderGlobals[result.index] ?? [];
       this.detail.rows.push({ ...result.detail, credits: result.detail.credits.map((c) => ({ ...c, order: globals[c.order] as number })) });
+    }
+    if (this.credits && result.allCredits) {
+      const all = result.allCredits;
+      for (let k = 0; k < all.length; k += ALL_CREDIT_FIELDS) {
+        this.credits.push(all[k] as number, globals[all[k + 1] as number] as number, all[k + 2] as number, all[k + 3] as number, all[k + 4] as number);
+      }
     }
   }
 
@@ -391,7 +427,7 @@ export class RawMonthBuilder {
     const from = this.linesOfBucket[index] as number;
     const to = this.linesOfBucket[index + 1] as number;
     const { local: order, globals: orderGlobals } = numberDensely(lines.order, from, to, localOrder);
-    if (this.detail) this.detail.orderGlobals[index] = orderGlobals;
+    if (this.orderIds) this.orderGlobals[index] = orderGlobals;
     // The bucket's buyers numbered 0…k−1, with their names' bytes.
     const { local: buyer, globals: named } = numberDensely(lines.buyer, from, to, localBuyer);
     const keyStart = new Int32Array(named.length + 1);
@@ -465,11 +501,26 @@ export class RawMonthBuilder {
     }
     const unknownAccounts = owners.strangers.map((s) => s.name);
     const detail = this.detail ? { agentId: this.detail.agentId, rows: this.detailRows(this.detail) } : undefined;
-    return { metrics, unitsBySku, unknownAccounts, ...(hasOrders ? { shopSales: fenToYuan(BigInt(this.shopSales)) } : {}), ...(unknown ? { unknown } : {}), ...(detail ? { detail } : {}) };
+    const credits = this.credits ? this.creditRows(this.credits) : undefined;
+    return { metrics, unitsBySku, unknownAccounts, ...(hasOrders ? { shopSales: fenToYuan(BigInt(this.shopSales)) } : {}), ...(unknown ? { unknown } : {}), ...(detail ? { detail } : {}), ...(credits ? { credits } : {}) };
+  }
+
+  /** Every person's credited shares by order id, then agent_id (an account nobody on the roster owns is the shop's: left out). */
+  private creditRows(all: readonly number[]): OrderCredit[] {
+    const rows: OrderCredit[] = [];
+    const ids = this.orderIds as NameTable;
+    for (let k = 0; k < all.length; k += ALL_CREDIT_FIELDS) {
+      const person = this.owners.people[all[k] as number];
+      if (!person) continue;
+      rows.push({ order: ids.name(all[k + 1] as number), agentId: person.agentId, amount: BigInt(all[k + 2] as number), refund: BigInt(all[k + 3] as number), units: all[k + 4] as number });
+    }
+    const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return rows.sort((a, b) => byText(a.order, b.order) || byText(a.agentId, b.agentId));
   }
 
   /** The detail owner's rows of every bucket, by name and in time order (then buyer, shop and order: the same on any thread). */
   private detailRows(detail: NonNullable<RawMonthBuilder['detail']>): RawDetail {
+    const orderIds = this.orderIds as NameTable;
     const shop = (id: number) => this.tables.shops[id] ?? '';
     const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     const rows = detail.rows;
@@ -483,7 +534,7 @@ export class RawMonthBuilder {
       .sort((a, b) => a.opened - b.opened || byText(a.buyer, b.buyer) || byText(a.shop, b.shop));
     const orders: CreditedOrder[] = rows
       .flatMap((r) => r.credits)
-      .map((c) => ({ order: detail.orderIds.name(c.order), buyer: c.buyer, shop: shop(c.shop), paidAt: c.paidAt, amount: BigInt(c.amount), refund: BigInt(c.refund), bundle: BigInt(c.bundle), sharedBy: c.sharedBy, quantity: c.quantity }))
+      .map((c) => ({ order: orderIds.name(c.order), buyer: c.buyer, shop: shop(c.shop), paidAt: c.paidAt, amount: BigInt(c.amount), refund: BigInt(c.refund), bundle: BigInt(c.bundle), sharedBy: c.sharedBy, quantity: c.quantity }))
       .sort((a, b) => a.paidAt - b.paidAt || byText(a.order, b.order));
     return { slowAfterS: this.scheme.response.slowAfterS, consultations, slowRounds, orders };
   }
