@@ -50,12 +50,12 @@ describe('a chat log on several threads', () => {
     expect(many.stdout).toBe(one.stdout);
   });
 
-  it('writes the same credits.json (every agent\'s credited orders) with `run`, and its shares add up to each agent\'s cs_sales', () => {
+  it('writes the same credits.json (every agent\'s credited orders) with `run --final`, and its shares add up to each agent\'s cs_sales', () => {
     const out = (name: string) => join(mkdtempSync(join(tmpdir(), 'kefu-threads-')), name);
     const [a, b] = [out('one'), out('many')];
     const args = (dir: string) => [
       'run', '--scheme', join(raw, 'scheme.yaml'), '--period', '2026-10', '--roster', join(repo, 'fixtures', '2026-10', 'roster.csv'),
-      '--messages', join(raw, 'messages.csv'), '--orders', join(raw, 'orders.csv'), '--facts', join(raw, 'facts.csv'), '--quiet', '--out', dir,
+      '--messages', join(raw, 'messages.csv'), '--orders', join(raw, 'orders.csv'), '--facts', join(raw, 'facts.csv'), '--quiet', '--final', '--out', dir,
     ];
     expect(kefu(args(a), { KEFU_THREADS: '1' }).status).toBe(0);
     expect(kefu(args(b), { KEFU_THREADS: '3', KEFU_THREAD_MIN_BYTES: '0' }).status).toBe(0);

@@ -12,7 +12,7 @@ import { hashFile, sha256 } from '../io/files.js';
 import { formatDay, monthPeriod, type Period } from '../core/num/dates.js';
 import { parseDate } from '../parse/values.js';
 import type { MonthResult } from '../core/run.js';
-import type { OrderCredit } from '../core/metrics/raw/raw-metrics.js';
+import type { OrderCredits } from '../core/metrics/raw/raw-metrics.js';
 import { formatYuan } from '../core/num/money.js';
 import type { Lang } from '../core/model/issue-texts.js';
 import type { Encoding } from '../io/files.js';
@@ -65,13 +65,23 @@ export interface CreditsFile {
   readonly orders: readonly { order: string; agent_id: string; amount: string; refund: string; units: number }[];
 }
 
-/** credits.json: one order share per line, so that two months' files compare line by line too. */
-export function creditsText(period: string, credits: readonly OrderCredit[]): string {
-  const lines = credits.map((c) => `    ${JSON.stringify({ order: c.order, agent_id: c.agentId, amount: formatYuan(c.amount), refund: formatYuan(c.refund), units: c.units })}`);
-  return `{\n  "period": ${JSON.stringify(period)},\n  "orders": [\n${lines.join(',\n')}${lines.length > 0 ? '\n' : ''}  ]\n}\n`;
+/** credits.json: one order share per line, so that two months' files compare line by line too; built in pieces (a month has a million). */
+export function creditsText(period: string, credits: OrderCredits): Buffer {
+  const pieces: Buffer[] = [Buffer.from(`{\n  "period": ${JSON.stringify(period)},\n  "orders": [\n`)];
+  const PIECE = 10_000;
+  for (let from = 0; from < credits.count; from += PIECE) {
+    const lines: string[] = [];
+    for (let k = from; k < Math.min(credits.count, from + PIECE); k++) {
+      const share = { order: credits.order[k], agent_id: credits.agentId[k], amount: formatYuan(credits.amount[k] as bigint), refund: formatYuan(credits.refund[k] as bigint), units: credits.units[k] };
+      lines.push(`    ${JSON.stringify(share)}${k < credits.count - 1 ? ',' : ''}\n`);
+    }
+    pieces.push(Buffer.from(lines.join('')));
+  }
+  pieces.push(Buffer.from('  ]\n}\n'));
+  return Buffer.concat(pieces);
 }
 
-/** Whether a month's computation lists its credited orders: raw data with order reports. */
+/** Whether a final month lists its credited orders (credits.json): raw data with order reports. */
 export const listsCredits = (spec: InputSpec): boolean => spec.orders.length > 0;
 
 /** The month's seven files, as `run` writes them and `verify` makes them again; and credits.json for raw data. */

@@ -11,7 +11,7 @@ import { parseDecimal } from '../core/num/rational.js';
 import { formatDay } from '../core/num/dates.js';
 import { sha256 } from '../io/files.js';
 import { CREDITS, changedInputs, listsCredits, readManifest, specFromManifest, type CreditsFile, type Manifest } from './folder.js';
-import type { OrderCredit } from '../core/metrics/raw/raw-metrics.js';
+import type { OrderCredits } from '../core/metrics/raw/raw-metrics.js';
 import { computeFromFiles } from './month.js';
 import type { InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
@@ -101,7 +101,7 @@ const ORDERS_NAMED = 10;
  * Per agent, the orders whose credited share changed between the paid month (its credits.json) and
  * the recomputation: `O9 退款 0.00 → 499.00`, an order newly credited or no longer credited.
  */
-async function orderChanges(dir: string, manifest: Manifest, now: readonly OrderCredit[], issues: Issue[]): Promise<Map<string, string[]>> {
+async function orderChanges(dir: string, manifest: Manifest, now: OrderCredits, issues: Issue[]): Promise<Map<string, string[]>> {
   const changes = new Map<string, string[]>();
   const text = await readFile(join(dir, CREDITS)).catch(() => undefined);
   const recorded = manifest.outputs.find((o) => o.name === CREDITS)?.sha256;
@@ -112,14 +112,18 @@ async function orderChanges(dir: string, manifest: Manifest, now: readonly Order
   const paid = (JSON.parse(text.toString('utf8')) as CreditsFile).orders;
   const key = (order: string, agentId: string) => `${order}\u0000${agentId}`;
   const before = new Map(paid.map((c) => [key(c.order, c.agent_id), c]));
-  const add = (agentId: string, line: string) => changes.set(agentId, [...(changes.get(agentId) ?? []), line]);
+  const add = (agentId: string, line: string) => {
+    const list = changes.get(agentId);
+    if (list) list.push(line);
+    else changes.set(agentId, [line]);
+  };
   const seen = new Set<string>();
-  for (const c of now) {
+  for (let row = 0; row < now.count; row++) {
+    const c = { order: now.order[row] as string, agentId: now.agentId[row] as string, amount: formatYuan(now.amount[row] as bigint), refund: formatYuan(now.refund[row] as bigint), units: now.units[row] as number };
     const k = key(c.order, c.agentId);
     seen.add(k);
     const old = before.get(k);
-    const amount = formatYuan(c.amount);
-    const refund = formatYuan(c.refund);
+    const { amount, refund } = c;
     if (!old) add(c.agentId, `${c.order} 新计入 ${amount}`);
     else if (old.amount !== amount || old.refund !== refund || old.units !== c.units) {
       const parts = [old.amount !== amount ? `金额 ${old.amount} → ${amount}` : '', old.refund !== refund ? `退款 ${old.refund} → ${refund}` : '', old.units !== c.units ? `件数 ${old.units} → ${c.units}` : ''];

@@ -12,7 +12,7 @@ import type { Scheme } from './model/scheme.js';
 import { aggregateStats, completedSales, type Combined } from './metrics/stats.js';
 import { nearest } from './model/suggest.js';
 import { type Agent, METRIC_SOURCES, type MetricSource, agentLookup, resolveRoster, assignStats, factsByAgent, resolveAdjustments } from './agents.js';
-import type { OrderCredit, RawResult, RawSource } from './metrics/raw/raw-metrics.js';
+import type { OrderCredits, RawResult, RawSource } from './metrics/raw/raw-metrics.js';
 import { buildReport } from './score/report.js';
 import { scoreAgent, type Scorecard } from './score/score.js';
 import { traceAgent, type AgentTrace } from './explain.js';
@@ -25,7 +25,7 @@ export interface MonthResult {
   readonly traces: Traces;
   readonly issues: readonly Issue[];
   /** Every agent's credited paid orders, for raw data when MonthInputs.credits asked for them. */
-  readonly credits?: readonly OrderCredit[];
+  readonly credits?: OrderCredits;
 }
 
 /** The agents' traces: each worked out when asked for. */

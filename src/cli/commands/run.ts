@@ -45,7 +45,7 @@ export function registerRun(program: Command, io: CliIO, done: (code: number) =>
         printIssues(carried.issues, spec.lang, io);
         return done(EXIT_DATA);
       }
-      const computed = await computeFromFiles(spec, io, { credits: listsCredits(spec), ...(carried ? { adjustments: carried.rows } : {}) });
+      const computed = await computeFromFiles(spec, io, { credits: Boolean(options.final) && listsCredits(spec), ...(carried ? { adjustments: carried.rows } : {}) });
       const issues = [...(carried?.issues ?? []), ...computed.issues];
       const month = carried && spec.strict && carried.issues.length > 0 ? { roster: computed.roster, issues, ok: false } : { ...computed, issues };
       const code = reportIssues(month, spec, io);

@@ -34,17 +34,21 @@ export interface RawResult {
   /** The rows behind the counts of the agent asked for (`detailFor`), when the raw files speak of them. */
   readonly detail?: { readonly agentId: string; readonly rows: RawDetail };
   /** Every agent's credited paid orders of the period (RawAsk.credits), by order id then agent_id. */
-  readonly credits?: readonly OrderCredit[];
+  readonly credits?: OrderCredits;
 }
 
-/** One agent's share of one paid order of the period: what a month folder's credits.csv lists. */
-export interface OrderCredit {
-  readonly order: string;
-  readonly agentId: string;
-  readonly amount: Fen;
-  readonly refund: Fen;
-  /** Units of the order's lines not refunded in full (before any split). */
-  readonly units: number;
+/**
+ * Every agent's share of each paid order of the period (a final month's credits.json), in columns: a
+ * month has a million of them. Share k is order[k] credited to agentId[k]: amount[k] and refund[k]
+ * in fen, units[k] of the order's lines not refunded in full (before any split). By order id, then agent_id.
+ */
+export interface OrderCredits {
+  readonly count: number;
+  readonly order: readonly string[];
+  readonly agentId: readonly string[];
+  readonly amount: BigInt64Array;
+  readonly refund: BigInt64Array;
+  readonly units: Float64Array;
 }
 
 /** What a raw month lists besides its sums: one agent's rows (kefu explain), every agent's credited orders. */
@@ -506,16 +510,26 @@ export class RawMonthBuilder {
   }
 
   /** Every person's credited shares by order id, then agent_id (an account nobody on the roster owns is the shop's: left out). */
-  private creditRows(all: readonly number[]): OrderCredit[] {
-    const rows: OrderCredit[] = [];
+  private creditRows(all: readonly number[]): OrderCredits {
     const ids = this.orderIds as NameTable;
-    for (let k = 0; k < all.length; k += ALL_CREDIT_FIELDS) {
-      const person = this.owners.people[all[k] as number];
-      if (!person) continue;
-      rows.push({ order: ids.name(all[k + 1] as number), agentId: person.agentId, amount: BigInt(all[k + 2] as number), refund: BigInt(all[k + 3] as number), units: all[k + 4] as number });
-    }
+    const people = this.owners.people;
+    const kept: number[] = [];
+    for (let k = 0; k < all.length; k += ALL_CREDIT_FIELDS) if (people[all[k] as number]) kept.push(k);
+    const names = kept.map((k) => ids.name(all[k + 1] as number));
+    const agents = kept.map((k) => (people[all[k] as number] as { agentId: string }).agentId);
     const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    return rows.sort((a, b) => byText(a.order, b.order) || byText(a.agentId, b.agentId));
+    const sorted = Int32Array.from(kept.keys()).sort((x, y) => byText(names[x] as string, names[y] as string) || byText(agents[x] as string, agents[y] as string));
+    const count = sorted.length;
+    const credits = { count, order: new Array<string>(count), agentId: new Array<string>(count), amount: new BigInt64Array(count), refund: new BigInt64Array(count), units: new Float64Array(count) };
+    sorted.forEach((i, row) => {
+      const k = kept[i] as number;
+      credits.order[row] = names[i] as string;
+      credits.agentId[row] = agents[i] as string;
+      credits.amount[row] = BigInt(all[k + 2] as number);
+      credits.refund[row] = BigInt(all[k + 3] as number);
+      credits.units[row] = all[k + 4] as number;
+    });
+    return credits;
   }
 
   /** The detail owner's rows of every bucket, by name and in time order (then buyer, shop and order: the same on any thread). */
