@@ -10,7 +10,11 @@ import type { CliIO } from './context.js';
 const SHOWN_FROM = 32 << 20;
 const EVERY_MS = 250;
 
-const mb = (bytes: number) => (bytes / (1 << 20)).toFixed(1);
+/** Megabytes with one decimal, by integer arithmetic (tenths of a megabyte, rounded down). */
+const mb = (bytes: number) => {
+  const tenths = Math.floor((bytes * 10) / (1 << 20));
+  return `${Math.floor(tenths / 10)}.${tenths % 10}`;
+};
 const grouped = (n: number) => String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** Start the line if it is wanted; returns what stops it (and clears it). */

@@ -19,6 +19,7 @@ export function inputSpec(over: Partial<InputSpec>): InputSpec {
     lang: 'en',
     strict: false,
     verbose: false,
+    quiet: false,
     color: 'never',
     ...over,
   };

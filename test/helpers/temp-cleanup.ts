@@ -1,17 +1,18 @@
-// Vitest global setup: the tests make their inputs in folders under the OS temp folder (kefu-…); when
-// the run ends, the ones it made are removed, so a test run leaves nothing behind.
-import { readdirSync, rmSync, statSync } from 'node:fs';
+// Vitest global setup: the tests make their inputs in folders under the OS temp folder. Each test run
+// gets a temp folder of its own (TMPDIR, which the test workers and the programs they start inherit),
+// removed when the run ends: a run leaves nothing behind, and two runs at once (two clones on one
+// machine) never remove each other's folders.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export default function setup(): () => void {
-  const before = new Set(readdirSync(tmpdir()));
-  const started = Date.now();
+  const own = mkdtempSync(join(tmpdir(), 'kefu-test-run-'));
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = own;
   return () => {
-    for (const name of readdirSync(tmpdir())) {
-      if (!name.startsWith('kefu-') || before.has(name)) continue;
-      const path = join(tmpdir(), name);
-      if (statSync(path).mtimeMs >= started - 1000) rmSync(path, { recursive: true, force: true });
-    }
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+    rmSync(own, { recursive: true, force: true });
   };
 }
