@@ -61,6 +61,12 @@ function prepareArgs(lines: readonly string[], dir: string): Prepared {
       continue;
     }
     pending = undefined;
+    // `kefu init DIR`: the folder right after the command is where it writes.
+    if (lines[0] === 'init' && args.length === 1) {
+      outputs.push(absolute(arg));
+      args.push(absolute(arg));
+      continue;
+    }
     args.push(arg);
   }
   return { args, outputs };
