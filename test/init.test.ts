@@ -1,6 +1,7 @@
 // `kefu init`: the three starter files, written together or not at all, and never over a file that is
 // there; the starter scheme read by the real parser, with the AO Smith interview's weights (seeds/000),
 // and a tiny month computed with it to the fen; kefu.yaml in the form the config loader reads.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,10 +39,13 @@ describe('kefu init', () => {
     expect(english.stdout).toMatch(/^wrote into .*\nnext:/ms);
   });
 
-  it('writes into the current folder by default', async () => {
-    // main() runs in-process and a worker cannot chdir: the default is checked through the help's argument.
-    const help = await runCli(['init', '--help']);
-    expect(help.stdout).toContain('(default: ".")');
+  it('writes into the current folder by default', () => {
+    // main() runs in-process and a worker cannot chdir: the built command runs in the folder instead.
+    const dir = fresh();
+    const printed = execFileSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'kefu.js'), 'init'], { cwd: dir, encoding: 'utf8' });
+    expect(readdirSync(dir).sort()).toEqual(['kefu.yaml', 'roster.csv', 'scheme.yaml']);
+    expect(printed).toMatch(/^已写入当前文件夹：\n/);
+    expect(printed).not.toContain('cd ');
   });
 
   it('refuses to overwrite: with any of the three there, it writes none and names each one there', async () => {
