@@ -1,7 +1,7 @@
 // The error catalogue (hledger's test/errors/): test/errors/<case>/ holds the tiny inputs one issue
 // needs, `args` (one argument per line; file paths relative to the case folder), optional `stdin`,
 // optional `env` (KEY=VALUE lines set for the run), optional `existing/` (copied to the output path first: an output that is there already, such as
-// a folder of another month's payslips), `expected.txt` (the exact stderr) and `exit`. A case named after a code (`CSV_MISSING_COLUMN`,
+// a folder of another month's payslips, or the starter files in `kefu init DIR`'s folder), `expected.txt` (the exact stderr) and `exit`. A case named after a code (`CSV_MISSING_COLUMN`,
 // `VALUE_REQUIRED-adjustment`, `zh-VALUE_BAD_RATE`) must print that code.
 //
 // UPDATE_ERRORS=1 rewrites expected.txt and exit from what the CLI prints now. Read every changed
@@ -61,6 +61,12 @@ function prepareArgs(lines: readonly string[], dir: string): Prepared {
       continue;
     }
     pending = undefined;
+    // `kefu init DIR`: the folder right after the command is where it writes.
+    if (lines[0] === 'init' && args.length === 1) {
+      outputs.push(absolute(arg));
+      args.push(absolute(arg));
+      continue;
+    }
     // A command's own path (kefu verify DIR): a name of the case folder.
     args.push(existsSync(join(dir, arg)) ? absolute(arg) : arg);
   }

@@ -1,16 +1,15 @@
 // CLI: the one loader every command shares. Reads the scheme first (it is validated before any data
 // is read, and its `columns:` aliases apply to every table), then every input file; returns the parsed
 // month and every issue found. Files are read through io/, text is parsed by parse/.
-import type { Dataset, StatsField } from '../core/model/dataset.js';
+import type { Dataset } from '../core/model/dataset.js';
 import { issue, type Issue } from '../core/model/issues.js';
 import type { Scheme } from '../core/model/scheme.js';
 import { decodeSource, fileSizes, readBytes, readRange, readSource, sheetPath, type Encoding, type TextSource } from '../io/files.js';
 import { gridFromCsv, sniffFormat, type Grid, type InputFormat } from '../parse/grid.js';
 import { gridFromWorkbook } from '../parse/workbook.js';
 import { parseScheme } from '../parse/scheme.js';
-import { parseRoster, checkRoster } from '../parse/roster.js';
-import { parseStats } from '../parse/stats.js';
-import { parseFacts, parseAdjustments } from '../parse/facts.js';
+import { checkRoster } from '../parse/roster.js';
+import { addTable, emptyDataset } from '../parse/dataset.js';
 import { describeGrid, type Layout, type TableKind } from '../parse/layout.js';
 import { namePeriodIssue } from '../parse/profiles.js';
 import { readRawFiles } from './raw-load.js';
@@ -126,11 +125,6 @@ export interface Loaded {
   readonly raw?: RawSource & { dispose(): void };
 }
 
-/** Rows onto a list one by one: a spread of a 200,000-row file into push() overflows the call stack. */
-function append<T>(list: T[], rows: readonly T[]): void {
-  for (const row of rows) list.push(row);
-}
-
 /** `months`: how many months (schemes) the raw files will be worked out for (kefu compare: two). */
 export async function loadInputs(spec: InputSpec, io: CliIO, months = 1): Promise<Loaded> {
   const issues: Issue[] = [];
@@ -154,41 +148,16 @@ export async function loadInputs(spec: InputSpec, io: CliIO, months = 1): Promis
     return grid;
   };
 
-  const dataset = {
-    roster: [] as Dataset['roster'][number][],
-    stats: [] as Dataset['stats'][number][],
-    benchmarks: [] as Dataset['benchmarks'][number][],
-    facts: [] as Dataset['facts'][number][],
-    factNames: new Set<string>(),
-    adjustments: [] as Dataset['adjustments'][number][],
-    statsColumns: new Map<string, ReadonlySet<StatsField>>(),
-  };
+  const dataset = emptyDataset();
   let rosterRead = true;
-  for (const path of spec.roster) {
-    const grid = await read(path, 'roster');
-    const entries = grid ? parseRoster(grid, aliases, issues) : undefined;
-    if (entries) append(dataset.roster, entries);
-    else rosterRead = false;
-  }
-  checkRoster(dataset.roster, issues);
-  for (const path of spec.stats) {
-    const grid = await read(path, 'stats');
-    if (!grid) continue;
-    const { rows, benchmarks, fields } = parseStats(grid, aliases, issues);
-    dataset.statsColumns.set(grid.file, fields);
-    append(dataset.stats, rows);
-    append(dataset.benchmarks, benchmarks);
-  }
-  for (const path of spec.facts) {
-    const grid = await read(path, 'facts');
-    if (!grid) continue;
-    const { rows, names } = parseFacts(grid, aliases, issues);
-    append(dataset.facts, rows);
-    for (const name of names) dataset.factNames.add(name);
-  }
-  for (const path of spec.adjustments) {
-    const grid = await read(path, 'adjustments');
-    if (grid) append(dataset.adjustments, parseAdjustments(grid, aliases, issues));
+  const kinds = [['roster', spec.roster], ['stats', spec.stats], ['facts', spec.facts], ['adjustments', spec.adjustments]] as const;
+  for (const [kind, paths] of kinds) {
+    for (const path of paths) {
+      const grid = await read(path, kind);
+      const added = grid !== undefined && addTable(dataset, kind, grid, aliases, issues);
+      if (kind === 'roster' && !added) rosterRead = false;
+    }
+    if (kind === 'roster') checkRoster(dataset.roster, issues);
   }
   const raw = spec.messages.length + spec.orders.length > 0 ? await readRawFiles({ spec, scheme, io, issues, sources }, months) : undefined;
   return { scheme, dataset, ...(raw ? { raw } : {}), issues, sources, rosterRead };

@@ -13,6 +13,7 @@ import { registerExplain } from './commands/explain.js';
 import { VERSION } from './version.js';
 import { registerVerify } from './commands/verify.js';
 import { registerCompare } from './commands/compare.js';
+import { registerInit } from './commands/init.js';
 
 export { VERSION };
 
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerColumns(program, io, done);
   registerVerify(program, io, done);
   registerCompare(program, io, done);
+  registerInit(program, io, done);
   for (const command of program.commands) command.exitOverride();
 
   try {

@@ -312,6 +312,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `${p.dir} 中已有 ${p.period} 的工资条，本次是 ${p.now}：换一个文件夹，或加 --force 覆盖`,
     en: (p) => `${p.dir} holds the payslips of ${p.period}, and this is ${p.now}: use another folder, or --force to replace them`,
   },
+  INIT_FILE_EXISTS: {
+    severity: 'error',
+    zh: () => '已经存在：kefu init 不覆盖已有的文件，这次三个文件都没有写；把它移走或改名，或换一个文件夹再运行 kefu init',
+    en: () => 'already there: kefu init never overwrites a file, and wrote none of its three; move or rename it, or run kefu init in another folder',
+  },
   EXPLAIN_UNKNOWN_AGENT: {
     severity: 'error',
     zh: (p) => `花名册中没有工号、姓名或客服账号为 ${q(p.value)} 的人${p.nearest ? `；最接近的：${p.nearest}` : ''}`,
