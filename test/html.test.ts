@@ -42,7 +42,7 @@ describe('report.html is safe', () => {
   it('with no agents is a page that says so', () => {
     const period = monthPeriod('2026-10')!;
     const html = renderHtml(
-      { period, scheme: '空方案', groups: [], agents: [], derived: [], labels: new Map(), team: new Map(), benchmarks: [], warnings: [] },
+      { period, scheme: '空方案', groups: [], agents: [], derived: [], labels: new Map(), team: new Map(), teams: [], benchmarks: [], warnings: [] },
       { period, scheme: '空方案', columns: [], agents: [], columnTotals: [], total: 0n },
       'zh',
     );

@@ -17,6 +17,7 @@ import { buildReport } from './score/report.js';
 import { scoreAgent, type Scorecard } from './score/score.js';
 import { traceAgent, type AgentTrace } from './explain.js';
 import { buildPayroll } from './pay/payroll.js';
+import { resolveTeams } from './pay/team-pay.js';
 
 export interface MonthResult {
   readonly report: Report;
@@ -98,7 +99,8 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
 
   const scorecards = new Map(agents.map((a) => [a.entry.agentId, scoreAgent(a.rules, a.metrics)]));
   const report = buildReport(scheme, period, rows, agents, scorecards, { shopSales: raw?.shopSales, unknown }, issues);
-  const payroll = buildPayroll(scheme, period, agents, scorecards, adjustments);
+  const teams = resolveTeams(agents, issues);
+  const payroll = buildPayroll(scheme, period, agents, scorecards, adjustments, teams, issues);
   // Pay below zero (deductions over everything else) is never a sheet's intent without a word.
   const negative = payroll.agents.filter((a) => a.total < 0n);
   for (const a of negative) issues.push(issue('PAY_NEGATIVE', { id: a.agentId, name: a.name, total: formatYuan(a.total) }));

@@ -9,7 +9,7 @@ import { INVISIBLE, INVISIBLE_ALL } from './values.js';
 import { metricInfo } from '../core/metrics/metrics.js';
 import { exactFen, type Fen } from '../core/num/money.js';
 import type {
-  Bound, Commission, FactorBand, GroupRules, KpiItem, MetricReference, PerMetricLine, RankBonus, Scheme, ScoreRule, Tier, Veto,
+  Bound, Commission, Contest, FactorBand, GroupRules, KpiItem, MetricReference, Override, PerMetricLine, Pool, RankBonus, Scheme, ScoreRule, Tier, Veto,
 } from '../core/model/scheme.js';
 import { nearest } from '../core/model/suggest.js';
 
@@ -24,6 +24,10 @@ const REASONS: Record<string, { zh: string; en: string }> = {
   bonus: { zh: '奖项应有 prizes，或 top 与 amount', en: 'a bonus has either prizes, or top with amount' },
   veto: { zh: 'veto 应有 at_least 或 at_most 之一', en: 'a veto needs one of at_least or at_most' },
   groups: { zh: 'groups 至少要有一个岗位（与花名册的岗位列同名）', en: 'groups needs at least one group (named as in the roster’s group column)' },
+  gate: { zh: 'gate 应有 at_least 或 at_most 之一', en: 'a gate needs one of at_least or at_most' },
+  pool: { zh: '奖金池的 amount 应为金额（20000），或 { metric: 指标, rate: 比率 }', en: 'a pool’s amount is an amount (20000) or { metric: …, rate: … }' },
+  contest: { zh: 'PK 赛应有 pairs（成对的工号）或 teams（团队名）之一', en: 'a contest has either pairs (of agent ids) or teams (team names)' },
+  flag_bottom: { zh: 'flag_bottom 应有 count（人数）或 share（比例）之一', en: 'flag_bottom needs one of count (people) or share (a fraction)' },
 };
 const reason = (key: keyof typeof REASONS) => ({ error: `@${key}` });
 
@@ -46,6 +50,9 @@ const veto = z
   .strictObject({ metric: metricName, at_least: num.optional(), at_most: num.optional(), factor: num.min(0), disqualify: z.boolean().optional() })
   .refine((v) => (v.at_least === undefined) !== (v.at_most === undefined), reason('veto'));
 const tier = z.strictObject({ upto: num.positive().optional(), rate });
+const gate = z
+  .strictObject({ metric: metricName, at_least: num.optional(), at_most: num.optional() })
+  .refine((g) => (g.at_least === undefined) !== (g.at_most === undefined), reason('gate'));
 const commission = z
   .strictObject({
     name: z.string().min(1),
@@ -53,6 +60,8 @@ const commission = z
     tiers: z.array(tier).min(1).optional(),
     mode: z.enum(['marginal', 'whole']).optional(),
     per_unit: z.record(z.string(), num.min(0)).optional(),
+    cap: num.min(0).optional(),
+    gate: gate.optional(),
   })
   .refine((c) => (c.per_unit === undefined ? c.metric !== undefined && c.tiers !== undefined : c.metric === undefined && c.tiers === undefined), reason('commission'));
 const bonus = z
@@ -67,15 +76,42 @@ const bonus = z
   .refine((b) => (b.prizes !== undefined) !== (b.top !== undefined && b.amount !== undefined), reason('bonus'));
 // An allowance adds and a deduction takes away: the list gives the sign, so a rate below zero is a slip.
 const perLine = z.strictObject({ name: z.string().min(1), per: metricName, rate: num.min(0) });
+const override = z.strictObject({ name: z.string().min(1), metric: metricName, scope: z.literal('team'), rate });
+const pool = z.strictObject({
+  name: z.string().min(1),
+  amount: z.union([num.min(0), z.strictObject({ metric: metricName, rate })], reason('pool')),
+  scope: z.enum(['group', 'team']).optional(),
+  split_by: metricName.optional(),
+  min_score: num.optional(),
+});
+const contest = z
+  .strictObject({
+    name: z.string().min(1),
+    metric: metricName,
+    order: z.enum(['asc', 'desc']).optional(),
+    prize: num.min(0),
+    pairs: z.array(z.tuple([z.string().min(1), z.string().min(1)])).min(1).optional(),
+    teams: z.array(z.string().min(1)).min(2).optional(),
+  })
+  .refine((c) => (c.pairs === undefined) !== (c.teams === undefined), reason('contest'));
 const pay = z.strictObject({
   base: z.union([z.literal('roster'), z.literal('level'), num.min(0)], reason('base')),
   commission: z.array(commission).optional(),
+  overrides: z.array(override).optional(),
   bonuses: z.array(bonus).optional(),
+  pools: z.array(pool).optional(),
+  contests: z.array(contest).optional(),
   allowances: z.array(perLine).optional(),
   deductions: z.array(perLine).optional(),
+  cap: num.min(0).optional(),
+  floor: z.strictObject({ amount: num.min(0), first_months: z.number().int().positive() }).optional(),
 });
+const flagBottom = z
+  .strictObject({ count: z.number().int().positive().optional(), share: num.positive().max(1).optional(), within: z.string().min(1).optional() })
+  .refine((f) => (f.count === undefined) !== (f.share === undefined), reason('flag_bottom'));
 const group = z.strictObject({
   kpi: z.array(kpiItem).min(1),
+  flag_bottom: flagBottom.optional(),
   factor: z.array(factorBand).min(1).optional(),
   veto: z.array(veto).optional(),
   pay,
@@ -116,7 +152,8 @@ const KNOWN_KEYS = [
   'label', 'labels', 'slow_after_s', 'unreplied_as_s', 'round_timeout_s', 'hours', 'bundles', 'levels', 'derived', 'ratio', 'columns', 'groups', 'kpi',
   'metric', 'weight', 'score', 'linear', 'zero_at', 'full_at', 'max', 'bands', 'at_least', 'at_most', 'points', 'factor', 'veto',
   'disqualify', 'pay', 'base', 'commission', 'tiers', 'upto', 'rate', 'mode', 'per_unit', 'bonuses', 'rank_by', 'order', 'prizes',
-  'top', 'amount', 'allowances', 'deductions', 'per',
+  'top', 'amount', 'allowances', 'deductions', 'per', 'cap', 'gate', 'overrides', 'scope', 'pools', 'split_by', 'min_score',
+  'contests', 'pairs', 'teams', 'prize', 'floor', 'first_months', 'flag_bottom', 'count', 'share', 'within',
 ];
 
 export interface ParsedScheme {
@@ -363,14 +400,56 @@ function buildScheme(raw: RawScheme, defaultName: string, locate: (path: Path, k
     const payPath = [...base, 'pay'];
     const commissions: Commission[] = (g.pay.commission ?? []).map((c, i) => {
       const path = [...payPath, 'commission', i];
+      if (c.gate) ref(c.gate.metric, [...path, 'gate', 'metric']);
+      const limits = {
+        ...(c.cap !== undefined ? { cap: fen(c.cap, [...path, 'cap']) } : {}),
+        ...(c.gate ? { gate: { metric: c.gate.metric, bound: boundOf(c.gate) } } : {}),
+      };
       if (c.per_unit) {
-        return { kind: 'per_unit', name: c.name, rates: Object.entries(c.per_unit).map(([pattern, amount]) => ({ pattern, fen: fen(amount, [...path, 'per_unit', pattern]) })) };
+        return { kind: 'per_unit', name: c.name, rates: Object.entries(c.per_unit).map(([pattern, amount]) => ({ pattern, fen: fen(amount, [...path, 'per_unit', pattern]) })), ...limits };
       }
       ref(c.metric as string, [...path, 'metric']);
       const tiers: Tier[] = (c.tiers ?? []).map((t) => ({ ...(t.upto !== undefined ? { upto: q(t.upto) } : {}), rate: rateOf(t.rate) }));
       checkTiers(tiers, [...path, 'tiers'], locate, issues);
-      return { kind: 'tiers', name: c.name, metric: c.metric as string, tiers, mode: c.mode ?? 'marginal' };
+      return { kind: 'tiers', name: c.name, metric: c.metric as string, tiers, mode: c.mode ?? 'marginal', ...limits };
     });
+    const overrides: Override[] = (g.pay.overrides ?? []).map((o, i) => {
+      ref(o.metric, [...payPath, 'overrides', i, 'metric']);
+      return { name: o.name, metric: o.metric, scope: o.scope, rate: rateOf(o.rate) };
+    });
+    const pools: Pool[] = (g.pay.pools ?? []).map((p, i) => {
+      const path = [...payPath, 'pools', i];
+      const splitBy = p.split_by ?? 'kpi_score';
+      if (splitBy !== 'kpi_score' && splitBy !== 'equal') ref(splitBy, [...path, 'split_by']);
+      let amount: Pool['amount'];
+      if (typeof p.amount === 'number') amount = { kind: 'fixed', fen: fen(p.amount, [...path, 'amount']) };
+      else {
+        ref(p.amount.metric, [...path, 'amount', 'metric']);
+        amount = { kind: 'rate', metric: p.amount.metric, rate: rateOf(p.amount.rate) };
+      }
+      return { name: p.name, amount, scope: p.scope ?? 'group', splitBy, ...(p.min_score !== undefined ? { minScore: q(p.min_score) } : {}), source: locate(path) };
+    });
+    // One agent in two pairs of one contest would be paid twice, or race themselves.
+    const contests: Contest[] = (g.pay.contests ?? []).map((c, i) => {
+      const path = [...payPath, 'contests', i];
+      ref(c.metric, [...path, 'metric']);
+      const seen = new Map<string, number>();
+      const pairs = c.pairs?.map((pair, k) => {
+        for (const agent of pair) {
+          const earlier = seen.get(agent);
+          if (earlier !== undefined) issues.push(issue('SCHEME_BAD_VALUE', { value: agent, reason_zh: `${agent} 已在第 ${earlier + 1} 组 PK 中：一人只能在一组里`, reason_en: `${agent} is in pair ${earlier + 1} already: one agent, one pair` }, locate([...path, 'pairs', k])));
+          seen.set(agent, k);
+        }
+        return { agents: pair, source: locate([...path, 'pairs', k]) };
+      });
+      return { name: c.name, metric: c.metric, order: c.order ?? (lowerIsBetter(c.metric) ? 'asc' : 'desc'), prize: fen(c.prize, [...path, 'prize']), ...(pairs ? { pairs } : {}), ...(c.teams ? { teams: c.teams } : {}), source: locate(path) };
+    });
+    const cap = g.pay.cap !== undefined ? fen(g.pay.cap, [...payPath, 'cap']) : undefined;
+    const floor = g.pay.floor ? { fen: fen(g.pay.floor.amount, [...payPath, 'floor', 'amount']), months: g.pay.floor.first_months } : undefined;
+    if (cap !== undefined && floor && cap < floor.fen) {
+      issues.push(issue('SCHEME_BAD_VALUE', { value: g.pay.cap, reason_zh: `浮动薪酬封顶 ${g.pay.cap} 低于保底 ${g.pay.floor?.amount}：保底永远达不到`, reason_en: `the variable pay cap ${g.pay.cap} is below the floor ${g.pay.floor?.amount}: the floor could never be paid` }, locate([...payPath, 'cap'])));
+    }
+    const flag = g.flag_bottom;
     const bonuses: RankBonus[] = (g.pay.bonuses ?? []).map((b, i) => {
       const path = [...payPath, 'bonuses', i];
       if (b.rank_by !== 'kpi_score') ref(b.rank_by, [...path, 'rank_by']);
@@ -396,10 +475,16 @@ function buildScheme(raw: RawScheme, defaultName: string, locate: (path: Path, k
       pay: {
         base: baseRule,
         commission: commissions,
+        overrides,
         bonuses,
+        pools,
+        contests,
         allowances: perLines(g.pay.allowances, 'allowances'),
         deductions: perLines(g.pay.deductions, 'deductions'),
+        ...(cap !== undefined ? { cap } : {}),
+        ...(floor ? { floor } : {}),
       },
+      ...(flag ? { flagBottom: { ...(flag.count !== undefined ? { count: flag.count } : {}), ...(flag.share !== undefined ? { share: q(flag.share) } : {}), ...(flag.within !== undefined ? { within: flag.within } : {}) } } : {}),
     });
   }
   return {
@@ -429,6 +514,9 @@ function buildScheme(raw: RawScheme, defaultName: string, locate: (path: Path, k
 }
 
 const lowerIsBetter = (metric: string) => metricInfo(metric).lowerIsBetter === true;
+
+const boundOf = (b: { at_least?: number | undefined; at_most?: number | undefined }): Bound =>
+  b.at_least !== undefined ? { op: 'at_least', value: fromLiteralNumber(b.at_least) } : { op: 'at_most', value: fromLiteralNumber(b.at_most as number) };
 
 function scoreRule(raw: z.infer<typeof score>, path: Path, locate: (path: Path) => Source, issues: Issue[]): ScoreRule {
   if (raw.linear) {

@@ -64,6 +64,24 @@ export function basis(formula: PayFormula): string {
       return `${readable(formula.value)} × ${yuan(formula.rate)}`;
     case 'adjustment':
       return formatYuan(formula.amount);
+    case 'gated':
+      return `${formula.metric} ${formula.value === undefined ? '-' : readable(formula.value)} ${formula.bound.op === 'at_least' ? '<' : '>'} ${readable(formula.bound.value)}: 0`;
+    case 'cap':
+      return `${formatYuan(formula.before)} → ${formatYuan(formula.cap)}`;
+    case 'override':
+      return `${yuan(formula.value)} × ${percent(formula.rate)} (${formula.team}, ${formula.members})`;
+    case 'pool': {
+      const pool = formula.basis ? `${yuan(formula.basis.total)} × ${percent(formula.basis.rate)} = ${formatYuan(formula.pool)}` : formatYuan(formula.pool);
+      return formula.splitBy === 'equal' || formula.shared === 1 ? `${pool} ÷ ${formula.shared}` : `${pool} × ${readable(formula.weight)}/${readable(formula.totalWeight)}`;
+    }
+    case 'no_pool':
+      return formula.why === 'vetoed' ? 'vetoed: not in the pool' : formula.why === 'below_min' ? `kpi_score < ${readable(formula.minScore as Rational)}: not in the pool` : 'no team: not in the pool';
+    case 'contest': {
+      const figure = (v: Rational | undefined) => (v === undefined ? '-' : rankValue(formula.metric, v));
+      return `${formula.side} ${figure(formula.mine)} vs ${formula.against} ${figure(formula.theirs)}: ${formula.result}${formula.result === 'tied' ? ` (${formatYuan(formula.prize)} split)` : ''}`;
+    }
+    case 'floor':
+      return `${formatYuan(formula.floor)} − ${formatYuan(formula.variable)} (month ${formula.month} of ${formula.months})`;
   }
 }
 
@@ -404,5 +422,22 @@ function jsonFormula(f: PayFormula): unknown {
       return { kind: f.kind, amount: formatYuan(f.amount), reason: f.reason, file: f.source?.file ?? null, line: f.source?.line ?? null };
     case 'no_data':
       return f;
+    case 'gated':
+      return { kind: f.kind, metric: f.metric, value: f.value === undefined ? null : toNumber(f.value), op: f.bound.op, bound: toNumber(f.bound.value) };
+    case 'cap':
+      return { kind: f.kind, before: formatYuan(f.before), cap: formatYuan(f.cap) };
+    case 'override':
+      return { kind: f.kind, metric: f.metric, team: f.team, members: f.members, value: yuan(f.value), rate: toNumber(f.rate) };
+    case 'pool':
+      return {
+        kind: f.kind, scope: f.scope, pool: formatYuan(f.pool), ...(f.basis ? { metric: f.basis.metric, total: yuan(f.basis.total), rate: toNumber(f.basis.rate) } : {}),
+        split_by: f.splitBy, weight: toNumber(f.weight), total_weight: toNumber(f.totalWeight), shared: f.shared, share: formatYuan(f.share),
+      };
+    case 'no_pool':
+      return { kind: f.kind, scope: f.scope, why: f.why, ...(f.minScore ? { min_score: toNumber(f.minScore) } : {}) };
+    case 'contest':
+      return { kind: f.kind, metric: f.metric, side: f.side, against: f.against, mine: f.mine === undefined ? null : toNumber(f.mine), theirs: f.theirs === undefined ? null : toNumber(f.theirs), result: f.result, prize: formatYuan(f.prize), share: formatYuan(f.share) };
+    case 'floor':
+      return { kind: f.kind, floor: formatYuan(f.floor), variable: formatYuan(f.variable), month: f.month, months: f.months };
   }
 }

@@ -52,6 +52,8 @@ const LABELS = {
   team: { zh: '团队合计', en: 'Team' },
   shop: { zh: '店铺合计（含花名册外账号）', en: 'Shop (incl. accounts not on the roster)' },
   missing: { zh: '缺数据', en: 'no data' },
+  flagged: { zh: '末位', en: 'bottom' },
+  flagged_list: { zh: '末位（flag_bottom，不影响工资）', en: 'At the bottom (flag_bottom, no pay effect)' },
   vetoed: { zh: '否决', en: 'veto' },
   disqualified: { zh: '取消评奖', en: 'no prizes' },
   payroll_sheet: { zh: '奖金表', en: 'Payroll' },

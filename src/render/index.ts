@@ -77,9 +77,12 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
   const teamLine = totalsLine(label('team', lang), report.team);
   const lines: string[] = [];
   if (teamLine) lines.push(teamLine);
+  for (const team of report.teams) lines.push(totalsLine(team.name, team.totals));
   if (report.shop) lines.push(totalsLine(label('shop', lang), report.shop));
   for (const benchmark of report.benchmarks) lines.push(totalsLine(`${benchmark.shop ? `${benchmark.shop} ` : ''}${benchmark.label}`, benchmark.metrics));
   if (lines.length > 0) parts.push('', ...lines);
+  const flagged = report.agents.filter((a) => a.flagged);
+  if (flagged.length > 0) parts.push('', visible(`${label('flagged_list', lang)}: ${flagged.map((a) => `${a.name} (${a.agentId}, ${a.group} #${a.rank})`).join(', ')}`));
   return `${parts.join('\n')}\n`;
 }
 

@@ -29,6 +29,7 @@ function note(agent: AgentReport, lang: Lang, header: (m: string) => string, sho
   if (agent.vetoes.length > 0) parts.push(`${label('vetoed', lang)}: ${agent.vetoes.map(header).join(', ')}`);
   if (agent.disqualified) parts.push(label('disqualified', lang));
   if (agent.missing.length > 0) parts.push(short && agent.missing.length > 1 ? `${label('missing', lang)} ×${agent.missing.length}` : `${label('missing', lang)}: ${agent.missing.map(header).join(', ')}`);
+  if (agent.flagged) parts.push(label('flagged', lang));
   return parts.join('; ');
 }
 
@@ -145,8 +146,10 @@ export function reportJson(report: Report, lang: Lang): unknown {
       days_employed: a.daysEmployed,
       metrics: mapObject(a.metrics),
       points: Object.fromEntries([...a.points].map(([m, p]) => [m, Number(formatScore(p))])),
+      ...(a.flagged ? { flagged_bottom: true } : {}),
     })),
     team: mapObject(report.team),
+    teams: report.teams.map((t) => ({ name: t.name, ...(t.group !== undefined ? { group: t.group } : {}), totals: mapObject(t.totals) })),
     ...(report.shop ? { shop: mapObject(report.shop) } : {}),
     benchmarks: report.benchmarks.map((b) => ({ label: b.label, ...(b.shop ? { shop: b.shop } : {}), metrics: mapObject(b.metrics) })),
     warnings: report.warnings.map((w) => ({

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export default function setup(): () => void {
-  const own = mkdtempSync(join(tmpdir(), 'kefu-test-run-'));
+  const own = mkdtempSync(join(tmpdir(), 'vitest-kefu-run-'));
   const before = process.env.TMPDIR;
   process.env.TMPDIR = own;
   return () => {

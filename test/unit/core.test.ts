@@ -105,7 +105,7 @@ describe('scoring', () => {
       ],
       factor: [{ atLeast: q('85'), factor: q('1.2') }, { factor: q('0.8') }],
       veto: [{ metric: '红牌', bound: { op: 'at_least', value: q('1') }, factor: q('0'), disqualify: true }],
-      pay: { base: { kind: 'amount', fen: 0n }, commission: [], bonuses: [], allowances: [], deductions: [] },
+      pay: { base: { kind: 'amount', fen: 0n }, commission: [], overrides: [], bonuses: [], pools: [], contests: [], allowances: [], deductions: [] },
     };
     // a = 0.88 → 70 points, b = 1.0 → 100: 50×70/100 + 50×100/100 = 85 exactly → factor 1.2.
     const card = scoreAgent(rules, new Map([['a', q('0.88')], ['b', q('1')]]));
@@ -128,7 +128,7 @@ describe('scoring', () => {
         { metric: '黄牌', bound: { op: 'at_least', value: q('2') }, factor: q('0.6'), disqualify: false },
         { metric: '投诉', bound: { op: 'at_least', value: q('1') }, factor: q('0.3'), disqualify: false },
       ],
-      pay: { base: { kind: 'amount', fen: 0n }, commission: [], bonuses: [], allowances: [], deductions: [] },
+      pay: { base: { kind: 'amount', fen: 0n }, commission: [], overrides: [], bonuses: [], pools: [], contests: [], allowances: [], deductions: [] },
     };
     // linear zero_at 0.6, full_at 1.0: a = 0.7 → 25 points → KPI 25 → band factor 0.5.
     // 黄牌 2 matches the first veto (0.6): the factor stays 0.5 — a veto never raises it.

@@ -537,6 +537,41 @@ export const ISSUE_TEXTS = {
     en: (p) => `${q(p.value)} cannot be used: ${p.reason_en}`,
   },
   // --- scoring and pay ---------------------------------------------------------------------------
+  LEADER_UNKNOWN: {
+    severity: 'error',
+    zh: (p) => `${p.id} 的组长工号 ${q(p.leader)} 不在花名册里（团队 ${p.team}）：改成组长的工号，或把组长加进花名册`,
+    en: (p) => `${p.id}'s leader ${q(p.leader)} is not on the roster (team ${p.team}): write the leader's agent_id, or add the leader to the roster`,
+  },
+  LEADER_CONFLICT: {
+    severity: 'error',
+    zh: (p) => `团队 ${p.team} 有两个组长：${p.id} 写的是 ${p.leader}，其他人写的是 ${p.other}：一个团队只有一个组长`,
+    en: (p) => `team ${p.team} has two leaders: ${p.id} names ${p.leader}, others name ${p.other}: a team has one leader`,
+  },
+  LEADER_TWO_TEAMS: {
+    severity: 'error',
+    zh: (p) => `${p.leader} 同时是团队 ${p.other} 和 ${p.team} 的组长：组长提成按一个团队算，请把两个团队合并或换一位组长`,
+    en: (p) => `${p.leader} leads both team ${p.other} and team ${p.team}: an override is on one team; merge the teams or name another leader`,
+  },
+  POOL_WEIGHTS_ZERO: {
+    severity: 'warning',
+    zh: (p) => `奖金池 ${q(p.pool)}（${p.scope}）按 ${p.split_by} 分配，但参与的人都是 0：改为平均分配`,
+    en: (p) => `pool ${q(p.pool)} (${p.scope}) is split by ${p.split_by}, and everyone sharing it has 0: shared equally instead`,
+  },
+  POOL_UNPAID: {
+    severity: 'warning',
+    zh: (p) => `奖金池 ${q(p.pool)}（${p.scope}）${p.amount} 没有人可分（都被否决或低于 min_score）：本月不发`,
+    en: (p) => `pool ${q(p.pool)} (${p.scope}) of ${p.amount} has nobody to share it (all vetoed or below min_score): not paid this month`,
+  },
+  CONTEST_UNKNOWN_AGENT: {
+    severity: 'error',
+    zh: (p) => `PK 赛 ${q(p.contest)} 的 ${p.ids} 不是本月岗位 ${p.group} 的人：检查工号（或此人不在职）`,
+    en: (p) => `contest ${q(p.contest)} names ${p.ids}, not an agent of group ${p.group} this month: check the agent_id (or they are not employed)`,
+  },
+  CONTEST_UNKNOWN_TEAM: {
+    severity: 'error',
+    zh: (p) => `PK 赛 ${q(p.contest)} 的团队 ${p.teams} 在岗位 ${p.group} 里没有人：团队名要和花名册的“团队”列一致`,
+    en: (p) => `contest ${q(p.contest)} names team ${p.teams}, which nobody in group ${p.group} belongs to: write the roster's team names`,
+  },
   METRIC_MISSING: {
     severity: 'warning',
     zh: (p) => `${p.count} 人没有 ${p.group}/${p.metric_zh} 的数据，该项按 0 分计：${p.agents}`,

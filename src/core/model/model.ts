@@ -26,6 +26,16 @@ export interface AgentReport {
   readonly metrics: ReadonlyMap<string, Rational>;
   readonly points: ReadonlyMap<string, Rational>;
   readonly daysEmployed: number;
+  /** At the bottom of the group's KPI ranking by the scheme's flag_bottom (末尾淘汰): a mark, no pay effect. */
+  readonly flagged?: boolean;
+}
+
+/** A team's block in the report: its members' sums, ratios from the sums. */
+export interface TeamSummary {
+  readonly name: string;
+  /** The group, when all its members are in one. */
+  readonly group?: string;
+  readonly totals: ReadonlyMap<string, Rational>;
 }
 
 export interface GroupSummary {
@@ -48,6 +58,8 @@ export interface Report {
   readonly labels: ReadonlyMap<string, string>;
   /** Team totals: summed counts and amounts, ratios from the sums. */
   readonly team: ReadonlyMap<string, Rational>;
+  /** Each team of the roster (团队), its totals made the same way. */
+  readonly teams: readonly TeamSummary[];
   /** The shop's totals — the team's plus the accounts the roster does not know — when there are such accounts. */
   readonly shop?: ReadonlyMap<string, Rational>;
   /** 同行同层优秀 / 同行同层均值 rows of the exports, as the platform wrote them. */

@@ -37,15 +37,62 @@ export interface Tier {
   readonly rate: Rational;
 }
 
-export type Commission =
-  | {
-      readonly kind: 'tiers';
-      readonly name: string;
-      readonly metric: string;
-      readonly tiers: readonly Tier[];
-      readonly mode: 'marginal' | 'whole';
-    }
-  | { readonly kind: 'per_unit'; readonly name: string; readonly rates: readonly { readonly pattern: string; readonly fen: Fen }[] };
+/** No commission unless the metric is within the bound (`gate: { metric: 质检分, at_least: 80 }`). */
+export interface Gate {
+  readonly metric: string;
+  readonly bound: Bound;
+}
+
+/** What every commission line may carry besides its rule: a cap on the line (before the cap shown too) and a gate. */
+interface CommissionLimits {
+  readonly cap?: Fen;
+  readonly gate?: Gate;
+}
+
+export type Commission = CommissionLimits &
+  (
+    | {
+        readonly kind: 'tiers';
+        readonly name: string;
+        readonly metric: string;
+        readonly tiers: readonly Tier[];
+        readonly mode: 'marginal' | 'whole';
+      }
+    | { readonly kind: 'per_unit'; readonly name: string; readonly rates: readonly { readonly pattern: string; readonly fen: Fen }[] }
+  );
+
+/** A leader's override (组长提成): `rate` of the metric summed over the leader's team, the leader's own left out (paid by their own commission). */
+export interface Override {
+  readonly name: string;
+  readonly metric: string;
+  readonly scope: 'team';
+  readonly rate: Rational;
+}
+
+/**
+ * A bonus pool shared among a group's (or each team's) members: a fixed amount, or a rate of a metric
+ * summed over them; split by KPI score, equally, or by a metric, by largest remainder to the fen,
+ * among those with at least `minScore` (vetoed agents never).
+ */
+export interface Pool {
+  readonly name: string;
+  readonly amount: { readonly kind: 'fixed'; readonly fen: Fen } | { readonly kind: 'rate'; readonly metric: string; readonly rate: Rational };
+  readonly scope: 'group' | 'team';
+  readonly splitBy: string;
+  readonly minScore?: Rational;
+  readonly source: Source;
+}
+
+/** A sales contest (销售PK赛): the better of each pair of agents, or the best of teams, by a metric, wins the prize. */
+export interface Contest {
+  readonly name: string;
+  readonly metric: string;
+  readonly order: 'asc' | 'desc';
+  readonly prize: Fen;
+  readonly pairs?: readonly { readonly agents: readonly [string, string]; readonly source: Source }[];
+  readonly teams?: readonly string[];
+  readonly source: Source;
+}
 
 export interface RankBonus {
   readonly name: string;
@@ -66,9 +113,23 @@ export type BaseRule = { readonly kind: 'roster' } | { readonly kind: 'level' } 
 export interface PayRules {
   readonly base: BaseRule;
   readonly commission: readonly Commission[];
+  readonly overrides: readonly Override[];
   readonly bonuses: readonly RankBonus[];
+  readonly pools: readonly Pool[];
+  readonly contests: readonly Contest[];
   readonly allowances: readonly PerMetricLine[];
   readonly deductions: readonly PerMetricLine[];
+  /** The most the variable pay (commission and bonus lines together) may come to. */
+  readonly cap?: Fen;
+  /** 保底: the least the variable pay comes to in a joiner's first months. */
+  readonly floor?: { readonly fen: Fen; readonly months: number };
+}
+
+/** 末尾淘汰: mark the bottom of the group's KPI ranking (among one 编制 when `within`), no pay effect. */
+export interface FlagBottom {
+  readonly count?: number;
+  readonly share?: Rational;
+  readonly within?: string;
 }
 
 export interface GroupRules {
@@ -77,6 +138,7 @@ export interface GroupRules {
   readonly factor: readonly FactorBand[];
   readonly veto: readonly Veto[];
   readonly pay: PayRules;
+  readonly flagBottom?: FlagBottom;
 }
 
 export interface Attribution {

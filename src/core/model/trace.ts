@@ -32,7 +32,41 @@ export type PayFormula =
   /** An allowance (+) or a deduction (−): the metric's value × the rate. */
   | { readonly kind: 'per_metric'; readonly metric: string; readonly value: Rational; readonly given: boolean; readonly rate: Rational; readonly sign: 1 | -1 }
   /** A manual line, with its reason and row. */
-  | { readonly kind: 'adjustment'; readonly amount: Fen; readonly reason: string; readonly source?: Source };
+  | { readonly kind: 'adjustment'; readonly amount: Fen; readonly reason: string; readonly source?: Source }
+  /** A commission withheld: the gate's metric is not within its bound (or has no value). */
+  | { readonly kind: 'gated'; readonly metric: string; readonly value?: Rational; readonly bound: Bound }
+  /** What a cap takes back: the capped amount less the amount before the cap (a line of its own, so both show). */
+  | { readonly kind: 'cap'; readonly before: Fen; readonly cap: Fen }
+  /** A leader's override: the metric summed over the team's other members × the rate. */
+  | { readonly kind: 'override'; readonly metric: string; readonly team: string; readonly members: number; readonly value: Rational; readonly rate: Rational }
+  /** A share of a bonus pool, by largest remainder: pool × weight / the weights of all who share it. */
+  | {
+      readonly kind: 'pool';
+      readonly scope: string;
+      readonly pool: Fen;
+      readonly basis?: { readonly metric: string; readonly total: Rational; readonly rate: Rational };
+      readonly splitBy: string;
+      readonly weight: Rational;
+      readonly totalWeight: Rational;
+      readonly shared: number;
+      readonly share: Fen;
+    }
+  /** Out of a pool: vetoed, below its min_score, or in no team of a team pool. */
+  | { readonly kind: 'no_pool'; readonly scope: string; readonly why: 'vetoed' | 'below_min' | 'no_team'; readonly minScore?: Rational }
+  /** A contest: the agent's (or team's) figure against the other side's, and the prize share won. */
+  | {
+      readonly kind: 'contest';
+      readonly metric: string;
+      readonly side: string;
+      readonly against: string;
+      readonly mine?: Rational;
+      readonly theirs?: Rational;
+      readonly result: 'won' | 'tied' | 'lost';
+      readonly prize: Fen;
+      readonly share: Fen;
+    }
+  /** 保底: the variable pay made up to the floor in a joiner's first months. */
+  | { readonly kind: 'floor'; readonly floor: Fen; readonly variable: Fen; readonly month: number; readonly months: number };
 
 /** The exact amount a formula gives, before the one rounding to the fen (a prize's share is already in fen). */
 export function evaluate(formula: PayFormula): Rational {
@@ -52,6 +86,18 @@ export function evaluate(formula: PayFormula): Rational {
       return mul(mul(formula.value, formula.rate), rational(BigInt(formula.sign)));
     case 'adjustment':
       return fenToYuan(formula.amount);
+    case 'gated':
+    case 'no_pool':
+      return ZERO;
+    case 'cap':
+      return fenToYuan(formula.cap - formula.before);
+    case 'override':
+      return mul(formula.value, formula.rate);
+    case 'pool':
+    case 'contest':
+      return fenToYuan(formula.share);
+    case 'floor':
+      return fenToYuan(formula.floor - formula.variable);
   }
 }
 

@@ -2,7 +2,7 @@
 // (trace.ts), evaluated exactly and rounded once to the fen by roundToFen; the total is the sum of the
 // rounded lines. Ranking prizes are worked out for the whole group in payroll.ts (buildPayroll, with
 // rank.ts's awardPrizes) and passed in as formulas. Pure.
-import type { Commission, PayRules, PerMetricLine, Tier } from '../model/scheme.js';
+import type { Commission, Gate, PayRules, PerMetricLine, Tier } from '../model/scheme.js';
 import type { PayLine } from '../model/model.js';
 import { type Fen, fenToYuan, roundToFen } from '../num/money.js';
 import { type Rational, add, sub, mul, min, max, cmp, rational, ZERO } from '../num/rational.js';
@@ -101,6 +101,15 @@ function amountOf(formula: PayFormula, commission: () => Rational): Fen {
     }
     case 'adjustment':
       return formula.amount;
+    case 'cap':
+      return formula.cap - formula.before;
+    case 'override':
+      return roundToFen(mul(formula.value, formula.rate));
+    case 'pool':
+    case 'contest':
+      return formula.share;
+    case 'floor':
+      return formula.floor - formula.variable;
     default:
       return 0n;
   }
@@ -135,17 +144,68 @@ export interface PayInputs {
   readonly factor: Rational;
   /** Each rank bonus's formula for this agent, by bonus name: a prize, or why none. */
   readonly prizes: ReadonlyMap<string, PayFormula>;
+  /** Worked out over the group or a team (team-pay.ts), by item name: the agent's override (leaders only), pool share, contest result. */
+  readonly overrides?: ReadonlyMap<string, PayFormula>;
+  readonly pools?: ReadonlyMap<string, PayFormula>;
+  readonly contests?: ReadonlyMap<string, PayFormula>;
+  /** Which month of their employment the period is (1: the month they joined), when the roster has a start date. */
+  readonly monthEmployed?: number;
   readonly adjustments: readonly Adjustment[];
   readonly unitsBySku?: ReadonlyMap<string, Rational>;
 }
 
+/** The pay items kefu adds itself: a cap's line, the variable pay's cap, the floor made up. */
+export const CAP_SUFFIX = '封顶';
+export const VARIABLE_CAP = '浮动薪酬封顶';
+export const FLOOR_LINE = '保底补足';
+
+/** A commission withheld by its gate: the gate's metric missing or outside its bound. */
+function gateFormula(gate: Gate | undefined, metrics: Metrics): PayFormula | undefined {
+  if (!gate) return undefined;
+  const value = metrics.get(gate.metric);
+  const within = value !== undefined && (gate.bound.op === 'at_least' ? cmp(value, gate.bound.value) >= 0 : cmp(value, gate.bound.value) <= 0);
+  return within ? undefined : { kind: 'gated', metric: gate.metric, ...(value !== undefined ? { value } : {}), bound: gate.bound };
+}
+
+/** Variable pay: the commission and bonus lines. */
+const variableOf = (lines: readonly PayLine[]): Fen => lines.reduce((total, l) => (l.kind === 'commission' || l.kind === 'bonus' ? total + l.amount : total), 0n);
+
 export function payLines(rules: PayRules, input: PayInputs): PayLine[] {
-  return [
-    input.base,
-    ...rules.commission.map((c) => line('commission', c.name, commissionFormula(c, input.metrics, input.factor, input.unitsBySku), () => commissionBeforeFactor(c, input.metrics, input.unitsBySku))),
-    ...rules.bonuses.map((b) => line('bonus', b.name, input.prizes.get(b.name) ?? { kind: 'no_prize', rankBy: b.rankBy, disqualified: false })),
-    ...rules.allowances.map((a) => line('allowance', a.name, perMetricFormula(a, input.metrics, 1))),
-    ...rules.deductions.map((d) => line('deduction', d.name, perMetricFormula(d, input.metrics, -1))),
-    ...input.adjustments.map((a) => line('adjustment', a.item, { kind: 'adjustment', amount: a.amount, reason: a.reason, source: a.source }, undefined, a.reason)),
-  ];
+  const lines: PayLine[] = [input.base];
+  for (const c of rules.commission) {
+    const gated = gateFormula(c.gate, input.metrics);
+    if (gated) {
+      lines.push(line('commission', c.name, gated));
+      continue;
+    }
+    const earned = line('commission', c.name, commissionFormula(c, input.metrics, input.factor, input.unitsBySku), () => commissionBeforeFactor(c, input.metrics, input.unitsBySku));
+    lines.push(earned);
+    // The cap is a line of its own: the sheet shows the commission before it and what it took back.
+    if (c.cap !== undefined && earned.amount > c.cap) lines.push(line('commission', `${c.name}${CAP_SUFFIX}`, { kind: 'cap', before: earned.amount, cap: c.cap }));
+  }
+  // A leader's override, a pool share, a contest: only for those they concern (a blank cell for the others).
+  for (const o of rules.overrides) {
+    const formula = input.overrides?.get(o.name);
+    if (formula) lines.push(line('commission', o.name, formula));
+  }
+  for (const b of rules.bonuses) lines.push(line('bonus', b.name, input.prizes.get(b.name) ?? { kind: 'no_prize', rankBy: b.rankBy, disqualified: false }));
+  for (const p of rules.pools) {
+    const formula = input.pools?.get(p.name);
+    if (formula) lines.push(line('bonus', p.name, formula));
+  }
+  for (const c of rules.contests) {
+    const formula = input.contests?.get(c.name);
+    if (formula) lines.push(line('bonus', c.name, formula));
+  }
+  const variable = variableOf(lines);
+  if (rules.cap !== undefined && variable > rules.cap) lines.push(line('bonus', VARIABLE_CAP, { kind: 'cap', before: variable, cap: rules.cap }));
+  const month = input.monthEmployed;
+  if (rules.floor && month !== undefined && month <= rules.floor.months) {
+    const after = variableOf(lines);
+    if (after < rules.floor.fen) lines.push(line('allowance', FLOOR_LINE, { kind: 'floor', floor: rules.floor.fen, variable: after, month, months: rules.floor.months }));
+  }
+  for (const a of rules.allowances) lines.push(line('allowance', a.name, perMetricFormula(a, input.metrics, 1)));
+  for (const d of rules.deductions) lines.push(line('deduction', d.name, perMetricFormula(d, input.metrics, -1)));
+  for (const a of input.adjustments) lines.push(line('adjustment', a.item, { kind: 'adjustment', amount: a.amount, reason: a.reason, source: a.source }, undefined, a.reason));
+  return lines;
 }

@@ -1,5 +1,6 @@
 // Core: the bonus sheet (SPEC §3 pay, §4 money) for scored agents: rank prizes per group (vetoed
-// agents out, ties pooled), each agent's pay lines, the sheet's columns and their totals. Pure.
+// agents out, ties pooled), what the group or a team earns together (team-pay.ts: overrides, pools,
+// contests), each agent's pay lines, the sheet's columns and their totals. Pure.
 import { periodDays, type Period } from '../num/dates.js';
 import { LINE_KINDS, columnAmount, type LineKind, type PayColumn, type Payroll, type PayrollAgent } from '../model/model.js';
 import { sumFen, type Fen } from '../num/money.js';
@@ -9,6 +10,8 @@ import type { GroupRules, Scheme } from '../model/scheme.js';
 import type { Adjustment, Agent } from '../agents.js';
 import type { Scorecard } from '../score/score.js';
 import type { PayFormula } from '../model/trace.js';
+import type { Issue } from '../model/issues.js';
+import { contests, monthEmployed, overrides, pools, type Team } from './team-pay.js';
 
 /** The monthly base and where it came from: the roster's own 底薪 over the scheme's level or amount. */
 function monthlyBase(scheme: Scheme, rules: GroupRules, e: Agent['entry']): { monthly: Fen; from: 'roster' | 'level' | 'amount' | 'none' } {
@@ -25,6 +28,8 @@ export function buildPayroll(
   agents: readonly Agent[],
   scorecards: ReadonlyMap<string, Scorecard>,
   adjustments: ReadonlyMap<string, readonly Adjustment[]>,
+  teams: ReadonlyMap<string, Team> = new Map(),
+  issues: Issue[] = [],
 ): Payroll {
   const card = (agent: Agent) => scorecards.get(agent.entry.agentId) as Scorecard;
   const sheet: PayrollAgent[] = [];
@@ -68,15 +73,24 @@ export function buildPayroll(
         );
       }
     }
+    // Worked out over the group or a team: leaders' overrides, pool shares, contests.
+    const overridden = overrides(rules, members, teams);
+    const pooled = pools(rules, members, card, issues);
+    const contested = contests(rules, members, issues);
     for (const agent of members) {
       const e = agent.entry;
       const { monthly, from } = monthlyBase(scheme, rules, e);
+      const month = monthEmployed(e.startDate, period.first);
       const lines = payLines(rules.pay, {
         base: proratedBase(monthly, agent.days, days, from, from === 'level' ? e.level : undefined),
         metrics: agent.metrics,
         factor: card(agent).factor,
         ...(agent.unitsBySku ? { unitsBySku: agent.unitsBySku } : {}),
         prizes: prizes.get(e.agentId) ?? new Map(),
+        overrides: overridden.get(e.agentId) ?? new Map(),
+        pools: pooled.get(e.agentId) ?? new Map(),
+        contests: contested.get(e.agentId) ?? new Map(),
+        ...(month !== undefined ? { monthEmployed: month } : {}),
         adjustments: adjustments.get(e.agentId) ?? [],
       });
       sheet.push({ agentId: e.agentId, name: e.name, group: rules.name, lines, total: sumFen(lines.map((l) => l.amount)) });

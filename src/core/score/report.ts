@@ -5,9 +5,9 @@ import type { Period } from '../num/dates.js';
 import { issue, type Issue } from '../model/issues.js';
 import { metricLabel, type Metrics } from '../metrics/metrics.js';
 import type { AgentReport, GroupSummary, Report } from '../model/model.js';
-import { rank } from './rank.js';
-import { type Rational, div, sum, sub, rational, ZERO } from '../num/rational.js';
-import type { GroupRules, Scheme } from '../model/scheme.js';
+import { rank, type Ranked } from './rank.js';
+import { type Rational, cmp, div, sum, sub, rational, ZERO } from '../num/rational.js';
+import type { FlagBottom, GroupRules, Scheme } from '../model/scheme.js';
 import type { Scorecard } from './score.js';
 import { completedSales } from '../metrics/stats.js';
 import type { Agent } from '../agents.js';
@@ -85,6 +85,7 @@ export function buildReport(
       'desc',
     );
     const byId = new Map(members.map((a) => [a.entry.agentId, a]));
+    const flagged = rules.flagBottom ? bottomOf(ranking, byId, rules.flagBottom) : new Set<string>();
     for (const { agentId, rank: place } of ranking) {
       const agent = byId.get(agentId) as Agent;
       const card = scorecards.get(agentId) as Scorecard;
@@ -106,6 +107,7 @@ export function buildReport(
         metrics: agent.metrics,
         points: card.points,
         daysEmployed: agent.days,
+        ...(flagged.has(agentId) ? { flagged: true } : {}),
       });
     }
     groups.push({ name: rules.name, kpiMetrics: rules.kpi.map((k) => k.metric), metrics: metricsUsed(scheme, rules), agents: members.length });
@@ -122,16 +124,38 @@ export function buildReport(
       if (c.kind === 'per_unit' && members.some((a) => a.unitsBySku === undefined)) issues.push(issue('PER_UNIT_NEEDS_ORDERS', { name: c.name }));
     }
   }
-  // In a stable order, whatever the order of the rows or the files: by file, then label.
   // By shop, then file, then label: the same order whatever the files' names or the order they came in.
   const placed = dataset.benchmarks.map((b) => ({ b, shop: shopOfFile(dataset, b.source.file) ?? '' }));
   const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   placed.sort((x, y) => text(x.shop, y.shop) || text(x.b.source.file, y.b.source.file) || text(x.b.label, y.b.label));
   const benchmarks = placed.map(({ b, shop: shopName }) => ({ label: b.label, ...(shopName ? { shop: shopName } : {}), metrics: new Map(Object.entries(b.values) as [string, Rational][]) }));
   const team = teamTotals(agents, shop.shopSales);
+  // Each team's block: its members' sums, and ratios from the sums (never a mean of the members' ratios).
+  const byTeam = new Map<string, Agent[]>();
+  for (const agent of agents) if (agent.entry.team) byTeam.set(agent.entry.team, [...(byTeam.get(agent.entry.team) ?? []), agent]);
+  const teams = [...byTeam]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, members]) => {
+      const groupsOf = [...new Set(members.map((a) => a.rules.name))];
+      return { name, ...(groupsOf.length === 1 ? { group: groupsOf[0] as string } : {}), totals: teamTotals(members, undefined) };
+    });
   // Beside the team, the shop: the accounts the roster does not know count for it (SPEC §1).
   const shopTotals = shop.unknown.length > 0 ? totals([...agents.map((a) => a.metrics), ...shop.unknown], shop.shopSales) : undefined;
-  return { period, scheme: scheme.name, groups, agents: reports, derived: [...scheme.derived.keys()], labels: scheme.labels, team, ...(shopTotals ? { shop: shopTotals } : {}), benchmarks };
+  return { period, scheme: scheme.name, groups, agents: reports, derived: [...scheme.derived.keys()], labels: scheme.labels, team, teams, ...(shopTotals ? { shop: shopTotals } : {}), benchmarks };
+}
+
+/**
+ * 末尾淘汰: the bottom `count` (or `share` of them, rounded down, at least one) of a group's KPI
+ * ranking, among those of one 编制 when `within` is set; an agent tied with the last one marked is
+ * marked too (a tie is not broken by agent_id where it decides a flag).
+ */
+function bottomOf(ranking: readonly Ranked[], byId: ReadonlyMap<string, Agent>, rule: FlagBottom): Set<string> {
+  const pool = ranking.filter((r) => rule.within === undefined || byId.get(r.agentId)?.entry.employment === rule.within);
+  if (pool.length === 0) return new Set();
+  const wanted = rule.count ?? Math.max(1, Number((BigInt(pool.length) * (rule.share as Rational).n) / (rule.share as Rational).d));
+  const lowest = [...pool].reverse();
+  const cut = lowest[Math.min(wanted, lowest.length) - 1] as Ranked;
+  return new Set(lowest.filter((r, i) => i < wanted || cmp(r.value, cut.value) === 0).map((r) => r.agentId));
 }
 
 /**

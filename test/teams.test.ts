@@ -1,0 +1,160 @@
+// Pay beyond one agent's own numbers (seeds/000, 002, 003), worked by hand on a month of five agents
+// in two teams: a leader's override on the team's total, a team pool shared by KPI score and a group
+// pool shared per head, a pair contest and a team contest, a commission's cap and gate, the variable
+// pay's cap, a joiner's floor (保底), 末尾淘汰 among 外包 staff, and the teams' subtotals.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+
+const SCHEME = `name: 团队方案
+groups:
+  售前:
+    kpi: [ { metric: conversion, weight: 100, score: { linear: { zero_at: 0, full_at: 0.5 } } } ]
+    flag_bottom: { count: 1, within: 外包 }
+    pay:
+      base: 3000
+      commission:
+        - { name: 销售提成, metric: cs_sales, tiers: [ { rate: "1%" } ], cap: 1500, gate: { metric: 质检分, at_least: 80 } }
+      overrides: [ { name: 组长提成, metric: cs_sales, scope: team, rate: "0.1%" } ]
+      pools:
+        - { name: 团队奖金池, amount: 1000, scope: team, split_by: kpi_score, min_score: 30 }
+        - { name: 静默提成, amount: { metric: cs_sales, rate: "0.05%" }, split_by: equal }
+      contests:
+        - { name: 销售PK, metric: cs_sales, pairs: [[K002, K005]], prize: 300 }
+        - { name: 团队PK, metric: conversion, teams: [一组, 二组], prize: 500 }
+      cap: 2000
+      floor: { amount: 800, first_months: 2 }
+`;
+const ROSTER = `工号,姓名,客服账号,岗位,团队,编制,入职日期,组长工号
+K001,王一,店:一,售前,一组,正式,2024-01-01,
+K002,王二,店:二,售前,一组,正式,2024-01-01,K001
+K003,王三,店:三,售前,一组,外包,2026-09-20,K001
+K004,王四,店:四,售前,二组,正式,2024-01-01,
+K005,王五,店:五,售前,二组,外包,2026-10-10,K004
+`;
+const STATS = `客服账号,询单人数,询单最终付款人数,询单最终付款金额
+店:一,100,40,100000.00
+店:二,100,30,200000.00
+店:三,100,10,30000.00
+店:四,100,50,50000.00
+店:五,100,20,120000.00
+`;
+const FACTS = `工号,质检分
+K001,90
+K002,85
+K003,70
+K004,95
+K005,88
+`;
+
+function month(files: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'kefu-teams-'));
+  const all = { 'scheme.yaml': SCHEME, 'roster.csv': ROSTER, 'stats.csv': STATS, 'facts.csv': FACTS, ...files };
+  for (const [name, text] of Object.entries(all)) writeFileSync(join(dir, name), text);
+  const at = (name: string) => join(dir, name);
+  return ['--scheme', at('scheme.yaml'), '--period', '2026-10', '--roster', at('roster.csv'), '--stats', at('stats.csv'), '--facts', at('facts.csv'), '--lang', 'en'];
+}
+
+type Line = { kind: string; name: string; amount: string; basis: string };
+type SheetAgent = { agent_id: string; lines: Line[]; total: string };
+
+async function sheet(args: string[]): Promise<Map<string, SheetAgent>> {
+  const result = await runCli(['payroll', ...args, '--format', 'json']);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return new Map((JSON.parse(result.stdout).agents as SheetAgent[]).map((a) => [a.agent_id, a]));
+}
+const amounts = (agent: SheetAgent | undefined) => Object.fromEntries((agent?.lines ?? []).map((l) => [l.name, l.amount]));
+
+describe('team pay, worked by hand', () => {
+  // KPI: conversion / 0.5 × 100: K001 0.40 → 80, K002 0.30 → 60, K003 0.10 → 20, K004 0.50 → 100,
+  // K005 0.20 → 40. No factor bands: factor 1. Base 3000; K005 joined 10 Oct: 3000 × 22/31 = 2129.03.
+  it('pays every line as the scheme says, each adding up', async () => {
+    const pay = await sheet(month());
+    // 销售提成 1% of cs_sales, capped at 1500, gated at 质检分 80:
+    //   K001 1000.00; K002 2000.00, its cap line −500.00; K003 质检分 70: 0 (gated); K004 500.00; K005 1200.00.
+    // 组长提成 0.1% of the team's others: 一组 (K001) K002 + K003 = 230,000 → 230.00; 二组 (K004) K005 120,000 → 120.00.
+    // 团队奖金池 1000 per team by KPI score, min 30: 一组 K001 80 : K002 60 (K003 20 is below):
+    //   100,000 fen × 80/140 = 57,142.86 → 57,142, × 60/140 = 42,857.14 → 42,857; the fen left goes to
+    //   the larger remainder (K001): 571.43 and 428.57. 二组 K004 100 : K005 40: 71,428.57 → 71,428 and
+    //   28,571.43 → 28,571, the fen left to K004: 714.29 and 285.71.
+    // 静默提成 0.05% of the group's cs_sales (500,000) = 250.00, per head among 5: 50.00 each.
+    // 销售PK K002 200,000 vs K005 120,000: K002 wins 300.00, K005 0.
+    // 团队PK by conversion from the sums: 一组 80/300 = 26.67%, 二组 70/200 = 35%: 二组 wins 500, 250.00 each.
+    // Variable pay cap 2000: K002 1500 + 428.57 + 50 + 300 = 2278.57 → 浮动薪酬封顶 −278.57.
+    // Floor 800 in the first 2 months: K003 joined 20 Sep (October is month 2), variable 50.00 → 保底补足 750.00.
+    expect(amounts(pay.get('K001'))).toMatchObject({ base: '3000.00', 销售提成: '1000.00', 组长提成: '230.00', 团队奖金池: '571.43', 静默提成: '50.00' });
+    expect(pay.get('K001')?.total).toBe('4851.43');
+    expect(amounts(pay.get('K002'))).toMatchObject({ 销售提成: '2000.00', 销售提成封顶: '-500.00', 团队奖金池: '428.57', 静默提成: '50.00', 销售PK: '300.00', 浮动薪酬封顶: '-278.57' });
+    expect(pay.get('K002')?.total).toBe('5000.00');
+    expect(amounts(pay.get('K003'))).toMatchObject({ 销售提成: '0.00', 团队奖金池: '0.00', 静默提成: '50.00', 保底补足: '750.00' });
+    expect(pay.get('K003')?.total).toBe('3800.00');
+    expect(amounts(pay.get('K004'))).toMatchObject({ 销售提成: '500.00', 组长提成: '120.00', 团队奖金池: '714.29', 静默提成: '50.00', 团队PK: '250.00' });
+    expect(pay.get('K004')?.total).toBe('4634.29');
+    expect(amounts(pay.get('K005'))).toMatchObject({ base: '2129.03', 销售提成: '1200.00', 团队奖金池: '285.71', 静默提成: '50.00', 销售PK: '0.00', 团队PK: '250.00' });
+    expect(pay.get('K005')?.total).toBe('3914.74');
+    // Only leaders have an override line; only contestants a contest line.
+    expect(amounts(pay.get('K002'))).not.toHaveProperty('组长提成');
+    expect(amounts(pay.get('K001'))).not.toHaveProperty('销售PK');
+    // Each basis says how: the gate, the cap, the pool's weights, the contest.
+    const basis = (id: string, name: string) => pay.get(id)?.lines.find((l) => l.name === name)?.basis;
+    expect(basis('K003', '销售提成')).toBe('质检分 70 < 80: 0');
+    expect(basis('K002', '销售提成封顶')).toBe('2000.00 → 1500.00');
+    expect(basis('K001', '团队奖金池')).toBe('1000.00 × 80/140');
+    expect(basis('K001', '静默提成')).toBe('500000.00 × 0.05% = 250.00 ÷ 5');
+    expect(basis('K005', '销售PK')).toBe('K005 120000 vs K002 200000: lost');
+  });
+
+  it('marks the bottom of the ranking among 外包 staff and shows each team from its members\' sums', async () => {
+    const result = await runCli(['report', ...month(), '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    // 外包: K003 (20) and K005 (40): the bottom one is K003.
+    expect(report.agents.filter((a: { flagged_bottom?: boolean }) => a.flagged_bottom).map((a: { agent_id: string }) => a.agent_id)).toEqual(['K003']);
+    // 一组: 300 inquiries, 80 paid, 330,000.00; conversion from the sums 80/300, not the mean of 0.4, 0.3, 0.1 (which is the same here: 0.2667) —
+    // 二组: 200, 70, 170,000.00, conversion 0.35 (the mean of 0.5 and 0.2 is 0.35 too; the team line of the whole shows the difference: 150/500 = 0.30).
+    const team = (name: string) => report.teams.find((t: { name: string }) => t.name === name).totals;
+    expect(team('一组')).toMatchObject({ agents: 3, inquiries: 300, inquiries_paid: 80, cs_sales: '330000.00' });
+    expect(team('一组').conversion).toBeCloseTo(80 / 300, 10);
+    expect(team('二组')).toMatchObject({ agents: 2, inquiries: 200, inquiries_paid: 70, cs_sales: '170000.00', conversion: 0.35 });
+    const table = await runCli(['report', ...month()]);
+    expect(table.stdout).toContain('At the bottom (flag_bottom, no pay effect): 王三 (K003, 售前 #5)');
+    expect(table.stdout).toMatch(/^一组: .*Inquiries 300/m);
+  });
+
+  it('splits a pool equally, with a warning, when every weight is 0; and leaves it unpaid when nobody may share it', async () => {
+    const zero = SCHEME.replace('split_by: kpi_score, min_score: 30', 'split_by: 直播时长').replace('K005,88', 'K005,88');
+    const facts = FACTS.replace('工号,质检分', '工号,质检分,直播时长').replace(/\n(K00\d,\d+)/g, '\n$1,0');
+    const result = await runCli(['payroll', ...month({ 'scheme.yaml': zero, 'facts.csv': facts }), '--format', 'json']);
+    expect(result.stderr).toContain('[POOL_WEIGHTS_ZERO]');
+    // 一组's 1000 over three: 333.34, 333.33, 333.33 (the first fen to the first agent_id).
+    const one = new Map((JSON.parse(result.stdout).agents as SheetAgent[]).map((a) => [a.agent_id, amounts(a)['团队奖金池']]));
+    expect([one.get('K001'), one.get('K002'), one.get('K003')]).toEqual(['333.34', '333.33', '333.33']);
+    const nobody = await runCli(['payroll', ...month({ 'scheme.yaml': SCHEME.replace('min_score: 30', 'min_score: 101') }), '--format', 'json']);
+    expect(nobody.stderr).toContain('[POOL_UNPAID]');
+  });
+});
+
+describe('team rules that cannot be applied', () => {
+  it('a leader not on the roster, two leaders of a team, one leader of two teams: errors at the roster row', async () => {
+    const unknown = await runCli(['check', ...month({ 'roster.csv': ROSTER.replace('K004,王四,店:四,售前,二组,正式,2024-01-01,', 'K004,王四,店:四,售前,二组,正式,2024-01-01,K009') })]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("K004's leader \"K009\" is not on the roster");
+    const twoLeaders = await runCli(['check', ...month({ 'roster.csv': ROSTER.replace('一组,外包,2026-09-20,K001', '一组,外包,2026-09-20,K004') })]);
+    expect(twoLeaders.stderr).toContain('[LEADER_CONFLICT]');
+    const twoTeams = await runCli(['check', ...month({ 'roster.csv': ROSTER.replace('二组,外包,2026-10-10,K004', '二组,外包,2026-10-10,K001') })]);
+    expect(twoTeams.stderr).toContain('[LEADER_TWO_TEAMS]');
+  });
+  it('a contest naming an agent outside the group, a team nobody belongs to, one agent in two pairs', async () => {
+    const stranger = await runCli(['check', ...month({ 'scheme.yaml': SCHEME.replace('[[K002, K005]]', '[[K002, K099]]') })]);
+    expect(stranger.stderr).toContain('contest "销售PK" names K099');
+    const noTeam = await runCli(['check', ...month({ 'scheme.yaml': SCHEME.replace('teams: [一组, 二组]', 'teams: [一组, 三组]') })]);
+    expect(noTeam.stderr).toContain('[CONTEST_UNKNOWN_TEAM]');
+    const twice = await runCli(['check', ...month({ 'scheme.yaml': SCHEME.replace('[[K002, K005]]', '[[K002, K005], [K005, K001]]') })]);
+    expect(twice.stderr).toContain('K005 is in pair 1 already');
+    const capBelowFloor = await runCli(['check', ...month({ 'scheme.yaml': SCHEME.replace('cap: 2000', 'cap: 500') })]);
+    expect(capBelowFloor.stderr).toContain('the variable pay cap 500 is below the floor 800');
+  });
+});
