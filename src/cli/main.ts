@@ -9,6 +9,7 @@ import { registerCheck } from './commands/check.js';
 import { registerColumns } from './commands/columns.js';
 import { OutputError, removePendingTemps } from '../io/write.js';
 import { registerExplain } from './commands/explain.js';
+import { registerTrend } from './commands/trend.js';
 
 export const VERSION = '0.1.0';
 
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerCheck(program, io, done);
   registerExplain(program, io, done);
   registerColumns(program, io, done);
+  registerTrend(program, io, done);
   for (const command of program.commands) command.exitOverride();
 
   try {
