@@ -159,7 +159,8 @@ function blocks(trend: Trend, lang: Lang, byAgent: boolean): { title: string; la
       title: `${header(metric)}${b ? ` · ${benchmarkText(trend, metric, b, lang)}` : ''}`,
       labels: [label('agent_id', lang), label('name', lang)],
       lines: [
-        ...trend.agents.map((a) => ({ label: [a.agentId, a.name], metric, series: a.series.get(metric) as Series })),
+        // An agent with no value in any month (another group's metric) has no row here.
+        ...trend.agents.filter((a) => a.series.get(metric)?.min !== undefined).map((a) => ({ label: [a.agentId, a.name], metric, series: a.series.get(metric) as Series })),
         ...(teamSeries.min !== undefined ? [{ label: ['', team], metric, series: teamSeries, footer: true }] : []),
       ],
     };
@@ -266,7 +267,7 @@ export function renderTrend(trend: Trend, format: TrendFormat, options: TrendRen
 }
 
 /**
- * The CSV: a row per agent and metric, then the team's, the months as columns, min, max, mean and
+ * The CSV: a row per agent and metric they have a value of, then the team's, the months as columns, min, max, mean and
  * change; with benchmarks, the standard, the excellent level, each month's standing in words and the
  * metric's place among the agent's shortfalls in the last month (1: the most urgent).
  */
@@ -302,6 +303,7 @@ export function trendGrid(trend: Trend, lang: Lang): { headers: string[]; rows: 
   const rows: string[][] = [];
   for (const agent of trend.agents) {
     for (const metric of trend.metrics) {
+      if (agent.series.get(metric)?.min === undefined) continue;
       const place = agent.shortfalls.findIndex((s) => s.metric === metric);
       rows.push(row([agent.agentId, agent.name, agent.group], metric, agent.series.get(metric) as Series, place >= 0 ? place + 1 : undefined, false));
     }

@@ -337,4 +337,17 @@ describe('renderTrend', () => {
     expect(text).toContain('(the table lists the last 2 months; min, max, mean and trend are over all 3; --format csv has every month)');
     for (const line of text.split('\n').filter((l) => /^[┌│└]/.test(l))) expect([...line].length).toBeLessThanOrEqual(105);
   });
+
+  it('gives an agent no row under a metric they have no value of in any month (another group’s), in the table and the CSV', () => {
+    const two = [
+      month('2026-09', [{ id: 'K01', metrics: { conversion: '0.3', kpi_score: '80' } }, { id: 'S01', metrics: { satisfaction: '0.98', kpi_score: '90' } }]),
+      month('2026-10', [{ id: 'K01', metrics: { conversion: '0.35', kpi_score: '85' } }, { id: 'S01', metrics: { satisfaction: '0.99', kpi_score: '92' } }]),
+    ];
+    const { trend } = computeTrend(two, { metrics: ['conversion', 'kpi_score'] });
+    const table = renderTrend(trend!, 'table', plain);
+    const [conversion, score] = table.split('KPI score');
+    expect(conversion).not.toContain('S01');
+    expect(score).toContain('S01');
+    expect(renderTrend(trend!, 'csv', plain).split('\r\n').filter((l) => l.startsWith('S01'))).toEqual(['S01,S01,售前,KPI score,90.00,92.00,90.00,92.00,91.00,+2.00']);
+  });
 });
