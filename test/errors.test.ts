@@ -10,7 +10,8 @@
 //
 // The CLI runs in-process, so instead of chdir (not allowed in worker threads, and global to the
 // worker) the case's relative paths are rewritten to absolute ones, and the case folder is taken out
-// of stderr again, so expected.txt reads as if kefu had been run inside the folder.
+// of stderr again, so expected.txt reads as if kefu had been run inside the folder. `kefu trend`'s
+// arguments are run folders, rewritten too: give its other flags' values after `=` (`--agent=K02`).
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,8 +68,8 @@ function prepareArgs(lines: readonly string[], dir: string): Prepared {
       args.push(absolute(arg));
       continue;
     }
-    // A command's own path (kefu verify DIR): a name of the case folder.
-    args.push(existsSync(join(dir, arg)) ? absolute(arg) : arg);
+    // A command's own paths (kefu verify DIR, kefu trend DIR…): names of the case folder.
+    args.push((lines[0] === 'trend' && args.length > 0) || existsSync(join(dir, arg)) ? absolute(arg) : arg);
   }
   return { args, outputs };
 }

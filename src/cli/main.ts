@@ -14,6 +14,7 @@ import { VERSION } from './version.js';
 import { registerVerify } from './commands/verify.js';
 import { registerCompare } from './commands/compare.js';
 import { registerInit } from './commands/init.js';
+import { registerTrend } from './commands/trend.js';
 
 export { VERSION };
 
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerVerify(program, io, done);
   registerCompare(program, io, done);
   registerInit(program, io, done);
+  registerTrend(program, io, done);
   for (const command of program.commands) command.exitOverride();
 
   try {

@@ -32,7 +32,7 @@ export function addTableOptions(command: Command): Command {
 }
 
 /** --width: a whole number of terminal columns, 40 or more. */
-function parseWidth(value: string): number {
+export function parseWidth(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 40 || n > 10000) throw new InvalidArgumentError('a whole number of columns, 40 or more');
   return n;

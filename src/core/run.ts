@@ -185,7 +185,7 @@ function checkMetricNames(scheme: Scheme, dataset: Dataset, issues: Issue[]): vo
  * the scheme uses either, say so for each such file, with how many agents it leaves without refunds.
  */
 function checkRefundsColumn(scheme: Scheme, rows: Dataset, agents: readonly Agent[], statsOf: ReadonlyMap<string, readonly StatsRow[]>, issues: Issue[]): void {
-  if (!rows.statsColumns || !scheme.metricReferences.some((r) => !r.label && (r.metric === 'cs_sales_net' || r.metric === 'cs_refunds'))) return;
+  if (!rows.statsColumns || !scheme.metricReferences.some((r) => !r.label && !r.benchmark && (r.metric === 'cs_sales_net' || r.metric === 'cs_refunds'))) return;
   const lacking = new Set([...rows.statsColumns].filter(([, fields]) => fields.has('cs_sales') && !fields.has('cs_refunds') && !fields.has('cs_sales_net')).map(([file]) => file));
   if (lacking.size === 0) return;
   const affected = new Map<string, number>();

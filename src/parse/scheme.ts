@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { issue, type Issue, type Source } from '../core/model/issues.js';
 import { type Rational, fromLiteralNumber, parseDecimal, div, sum, cmp, eq, showNumber, HUNDRED, ZERO } from '../core/num/rational.js';
 import { INVISIBLE, INVISIBLE_ALL } from './values.js';
-import { metricInfo } from '../core/metrics/metrics.js';
+import { METRICS, metricInfo } from '../core/metrics/metrics.js';
 import { exactFen, type Fen } from '../core/num/money.js';
 import type {
-  Bound, Commission, Contest, FactorBand, GroupRules, KpiItem, MetricReference, Override, PerMetricLine, Pool, RankBonus, Scheme, ScoreRule, Tier, Veto,
+  Benchmark, Bound, Commission, Contest, FactorBand, GroupRules, KpiItem, MetricReference, Override, PerMetricLine, Pool, RankBonus, Scheme, ScoreRule, Tier, Veto,
 } from '../core/model/scheme.js';
 import { nearest } from '../core/model/suggest.js';
 
@@ -28,6 +28,7 @@ const REASONS: Record<string, { zh: string; en: string }> = {
   pool: { zh: '奖金池的 amount 应为金额（20000），或 { metric: 指标, rate: 比率 }', en: 'a pool’s amount is an amount (20000) or { metric: …, rate: … }' },
   contest: { zh: 'PK 赛应有 pairs（成对的工号）或 teams（团队名）之一', en: 'a contest has either pairs (of agent ids) or teams (team names)' },
   flag_bottom: { zh: 'flag_bottom 应有 count（人数）或 share（比例）之一', en: 'flag_bottom needs one of count (people) or share (a fraction)' },
+  level: { zh: '应为数字（30、0.25）或百分数字符串（"25%"）', en: 'expected a number (30, 0.25) or a percent string ("25%")' },
 };
 const reason = (key: keyof typeof REASONS) => ({ error: `@${key}` });
 
@@ -36,6 +37,9 @@ const num = z.number();
 const HOURS = /^\s*(([01]?\d|2[0-3]):[0-5]\d)\s*-\s*(([01]?\d|2[0-3]):[0-5]\d|24:00)\s*$/;
 const rate = z.union([z.number(), z.string().regex(/^\s*[+-]?\d+(\.\d+)?\s*%\s*$/)], reason('rate'));
 const metricName = z.string().min(1);
+/** A benchmark level: a number in the metric's own unit (seconds, yuan, a fraction), or a percent for a rate. */
+const level = z.union([z.number(), z.string().regex(/^\s*[+-]?\d+(\.\d+)?\s*%\s*$/, reason('level'))], reason('level'));
+const benchmark = z.strictObject({ standard: level, excellent: level.optional(), better: z.enum(['higher', 'lower']).optional() });
 
 const band = z.strictObject({ at_least: num.optional(), at_most: num.optional(), points: num });
 const score = z
@@ -141,6 +145,7 @@ const schemeShape = z.strictObject({
   derived: z.record(z.string(), z.strictObject({ ratio: z.tuple([metricName, metricName]), label: z.string().min(1).optional() })).optional(),
   columns: z.record(z.string(), z.array(z.string().min(1))).optional(),
   labels: z.record(z.string(), z.string().min(1)).optional(),
+  benchmarks: z.record(z.string(), benchmark).optional(),
   groups: z.record(z.string(), group).refine((g) => Object.keys(g).length > 0, reason('groups')),
 });
 type RawScheme = z.infer<typeof schemeShape>;
@@ -154,6 +159,7 @@ const KNOWN_KEYS = [
   'disqualify', 'pay', 'base', 'commission', 'tiers', 'upto', 'rate', 'mode', 'per_unit', 'bonuses', 'rank_by', 'order', 'prizes',
   'top', 'amount', 'allowances', 'deductions', 'per', 'cap', 'gate', 'overrides', 'scope', 'pools', 'split_by', 'min_score',
   'contests', 'pairs', 'teams', 'prize', 'floor', 'first_months', 'flag_bottom', 'count', 'share', 'within',
+  'benchmarks', 'standard', 'excellent', 'better',
 ];
 
 export interface ParsedScheme {
@@ -378,6 +384,13 @@ function buildScheme(raw: RawScheme, defaultName: string, locate: (path: Path, k
     rule.ratio.forEach((metric, i) => ref(metric, ['derived', name, 'ratio', i]));
   }
 
+  const benchmarks = new Map<string, Benchmark>();
+  for (const [metric, levels] of Object.entries(raw.benchmarks ?? {})) {
+    references.push({ metric, source: locate(['benchmarks'], metric), benchmark: true });
+    const found = benchmarkOf(metric, levels, rateOf, (key) => locate(['benchmarks', metric, key]), issues);
+    if (found) benchmarks.set(metric, found);
+  }
+
   const groups = new Map<string, GroupRules>();
   for (const [groupName, g] of Object.entries(raw.groups)) {
     const base: Path = ['groups', groupName];
@@ -509,8 +522,49 @@ function buildScheme(raw: RawScheme, defaultName: string, locate: (path: Path, k
     labels,
     columns: new Map(Object.entries(raw.columns ?? {})),
     groups,
+    benchmarks,
     metricReferences: references,
   };
+}
+
+/**
+ * A metric's benchmark, which way is better settled: the catalogue knows it for its metrics (首响 lower,
+ * conversion higher); `better:` says it for the others (a fact such as 黄牌); else excellent below
+ * standard means lower is better, and without either, higher is. Levels or a `better:` that go against
+ * what is known (首响 with excellent 30 above standard 15) are an error: the marks would be upside down.
+ */
+function benchmarkOf(
+  metric: string,
+  raw: z.infer<typeof benchmark>,
+  level: (value: number | string) => Rational,
+  locate: (key: string) => Source,
+  issues: Issue[],
+): Benchmark | undefined {
+  const standard = level(raw.standard);
+  const excellent = raw.excellent !== undefined ? level(raw.excellent) : undefined;
+  const catalogued = METRICS.get(metric);
+  const known = catalogued ? catalogued.lowerIsBetter === true : raw.better !== undefined ? raw.better === 'lower' : undefined;
+  const said = excellent !== undefined && !eq(excellent, standard) ? cmp(excellent, standard) < 0 : undefined;
+  const lowerIsBetter = known ?? said ?? false;
+  const way = (lower: boolean) => (lower ? { zh: '越低越好', en: 'lower is better' } : { zh: '越高越好', en: 'higher is better' });
+  if (catalogued && raw.better !== undefined && (raw.better === 'lower') !== lowerIsBetter) {
+    const w = way(lowerIsBetter);
+    issues.push(issue('SCHEME_BAD_VALUE', { value: raw.better, reason_zh: `${metric} ${w.zh}，这是指标本身的定义：删去 better`, reason_en: `${metric}: ${w.en}, by the metric's own definition: delete better` }, locate('better')));
+    return undefined;
+  }
+  if (said !== undefined && said !== lowerIsBetter) {
+    const w = way(lowerIsBetter);
+    const should = lowerIsBetter ? { zh: '低于', en: 'below' } : { zh: '高于', en: 'above' };
+    issues.push(
+      issue('SCHEME_BAD_VALUE', {
+        value: raw.excellent,
+        reason_zh: `${metric} ${w.zh}，优秀值（excellent）应${should.zh}标准值（standard ${showNumber(standard)}）`,
+        reason_en: `${metric}: ${w.en}, so excellent must be ${should.en} the standard (${showNumber(standard)})`,
+      }, locate('excellent')),
+    );
+    return undefined;
+  }
+  return { standard, ...(excellent !== undefined ? { excellent } : {}), lowerIsBetter };
 }
 
 const lowerIsBetter = (metric: string) => metricInfo(metric).lowerIsBetter === true;

@@ -130,6 +130,9 @@ export function reportJson(report: Report, lang: Lang): unknown {
   return {
     period: report.period.label,
     scheme: report.scheme,
+    // How to read the metrics the scheme names (kefu trend reads these back): its ratios, its headers.
+    ...(report.derived.length > 0 ? { derived: report.derived } : {}),
+    ...(report.labels.size > 0 ? { labels: Object.fromEntries(report.labels) } : {}),
     agents: report.agents.map((a) => ({
       agent_id: a.agentId,
       name: a.name,

@@ -9,6 +9,8 @@ export interface TableOptions {
   readonly colour: boolean;
   /** Cells to tint, by row: 'good' (first place), 'bad' (vetoed), 'warn' (missing data). */
   readonly tints?: readonly (('good' | 'bad' | 'warn') | undefined)[];
+  /** Cells to tint one by one, by row then column (a month below standard), over the row's tint. */
+  readonly cellTints?: readonly (readonly (('good' | 'bad' | 'warn') | undefined)[] | undefined)[];
   /** A last row set apart, such as the totals. */
   readonly footer?: readonly string[];
   /** Columns whose cells are numbers, aligned right. */
@@ -48,10 +50,14 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
     // One line per agent: no rule between rows.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
+  const painter = (tint: 'good' | 'bad' | 'warn' | undefined) => (!colour || !tint ? (s: string) => s : tint === 'good' ? chalk.green : tint === 'bad' ? chalk.red : chalk.yellow);
   rows.forEach((row, i) => {
-    const tint = options.tints?.[i];
-    const paint = !colour || !tint ? (s: string) => s : tint === 'good' ? chalk.green : tint === 'bad' ? chalk.red : chalk.yellow;
-    table.push(row.map((cell, k) => (options.wrapped?.[k] ? cell.split('\n').map((l) => paint(visible(l))).join('\n') : paint(visible(cell)))));
+    table.push(
+      row.map((cell, k) => {
+        const paint = painter(options.cellTints?.[i]?.[k] ?? options.tints?.[i]);
+        return options.wrapped?.[k] ? cell.split('\n').map((l) => paint(visible(l))).join('\n') : paint(visible(cell));
+      }),
+    );
   });
   if (options.footer) table.push(options.footer.map((cell) => (colour ? chalk.bold(visible(cell)) : visible(cell))));
   return table.toString();

@@ -135,4 +135,54 @@ groups:
     expect(errors(base(kpi, 'timezone: America/New_York\n'))[0]).toMatch(/^s\.yaml:2:11: error: "America\/New_York" cannot be used: its UTC offset changes/);
     expect(errors(base(kpi, 'timezone: Asia/Shangai\n'))[0]).toContain('not an IANA time zone');
   });
+
+  describe('benchmarks:', () => {
+    const kpi = `      - { metric: conversion, weight: 100, score: { linear: { zero_at: 0.1, full_at: 0.3 } } }`;
+    const withBenchmarks = (lines: string) => base(kpi, `benchmarks:\n${lines}\n`);
+
+    it('reads standard and excellent exactly, a rate as a fraction or a percent, and which way is better', () => {
+      const { scheme, issues } = parseScheme(
+        withBenchmarks('  first_response_s: { standard: 30, excellent: 15 }\n  conversion: { standard: "25%", excellent: 0.35 }\n  黄牌: { standard: 0, better: lower }\n  质检分: { standard: 90, excellent: 95 }\n  满意度: { standard: 0.9, excellent: 0.8 }'),
+        's.yaml',
+      );
+      expect(issues).toEqual([]);
+      expect([...scheme!.benchmarks]).toEqual([
+        // 首响: the catalogue says lower is better; the levels agree (15 below 30).
+        ['first_response_s', { standard: { n: 30n, d: 1n }, excellent: { n: 15n, d: 1n }, lowerIsBetter: true }],
+        // "25%" is 1/4 exactly; conversion is better higher, as the catalogue says.
+        ['conversion', { standard: { n: 1n, d: 4n }, excellent: { n: 7n, d: 20n }, lowerIsBetter: false }],
+        // A fact the catalogue does not know: better: says it.
+        ['黄牌', { standard: { n: 0n, d: 1n }, lowerIsBetter: true }],
+        // Neither: the levels say it (excellent 95 above standard 90: higher; 0.8 below 0.9: lower).
+        ['质检分', { standard: { n: 90n, d: 1n }, excellent: { n: 95n, d: 1n }, lowerIsBetter: false }],
+        ['满意度', { standard: { n: 9n, d: 10n }, excellent: { n: 4n, d: 5n }, lowerIsBetter: true }],
+      ]);
+      // Each is named where it stands, to be checked against the data's metrics; none is "used" by the pay.
+      expect(scheme!.metricReferences.filter((r) => r.benchmark).map((r) => `${r.metric} ${r.source.line}:${r.source.column}`)).toEqual([
+        'first_response_s 3:3', 'conversion 4:3', '黄牌 5:3', '质检分 6:3', '满意度 7:3',
+      ]);
+    });
+
+    it('refuses levels or a better: that turn the marks upside down, at the value', () => {
+      // 首响 is better lower: an excellent 30 above a standard of 15 says the opposite.
+      expect(errors(withBenchmarks('  first_response_s: { standard: 15, excellent: 30 }'))).toEqual([
+        's.yaml:3:48: error: "30" cannot be used: first_response_s: lower is better, so excellent must be below the standard (15) [SCHEME_BAD_VALUE]',
+      ]);
+      expect(errors(withBenchmarks('  first_response_s: { standard: 15, better: higher }'))).toEqual([
+        "s.yaml:3:45: error: \"higher\" cannot be used: first_response_s: lower is better, by the metric's own definition: delete better [SCHEME_BAD_VALUE]",
+      ]);
+      expect(errors(withBenchmarks('  黄牌: { standard: 2, excellent: 1, better: higher }'))).toEqual([
+        's.yaml:3:33: error: "1" cannot be used: 黄牌: higher is better, so excellent must be above the standard (2) [SCHEME_BAD_VALUE]',
+      ]);
+    });
+
+    it('says what a level may be, and suggests a misspelt key', () => {
+      expect(errors(withBenchmarks('  conversion: { standard: abc }'))).toEqual([
+        's.yaml:3:27: error: benchmarks.conversion.standard: expected a number (30, 0.25) or a percent string ("25%"), got "abc" [SCHEME_INVALID]',
+      ]);
+      expect(errors(withBenchmarks('  conversion: { standard: 0.25, excelent: 0.35 }'))).toEqual([
+        's.yaml:3:33: error: unknown key "excelent" in benchmarks.conversion; did you mean "excellent"? [SCHEME_UNKNOWN_KEY]',
+      ]);
+    });
+  });
 });

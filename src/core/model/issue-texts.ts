@@ -536,6 +536,48 @@ export const ISSUE_TEXTS = {
     zh: (p) => `${q(p.value)} 无法使用：${p.reason_zh}`,
     en: (p) => `${q(p.value)} cannot be used: ${p.reason_en}`,
   },
+  // --- kefu trend ---------------------------------------------------------------------------------
+  TREND_NO_REPORT: {
+    severity: 'error',
+    zh: (p) => `${p.file ? '这是文件，不是文件夹' : '此文件夹中没有 report.json（或没有这个文件夹）'}：请给出 kefu run --out 写出的文件夹，如 out/2026-10`,
+    en: (p) => `${p.file ? 'a file, not a folder' : 'no report.json in this folder (or no such folder)'}: give folders that kefu run --out wrote, such as out/2026-10`,
+  },
+  TREND_BAD_REPORT: {
+    severity: 'error',
+    zh: (p) => `不是 kefu 写出的${p.kind === 'payroll' ? '工资表' : '报表'}（${p.reason}）：请给出 kefu run --out 写出、未经改动的文件夹`,
+    en: (p) => `not a kefu ${p.kind === 'payroll' ? 'bonus sheet' : 'report'} (${p.reason}): give folders that kefu run --out wrote, unchanged`,
+  },
+  TREND_BAD_MANIFEST: {
+    severity: 'warning',
+    zh: (p) => `无法读取（${p.reason}）：改按 report.json 中的方案名判断该月用的是哪个方案`,
+    en: (p) => `cannot be read (${p.reason}): which scheme the month used is told by the scheme's name in report.json instead`,
+  },
+  TREND_SAME_PERIOD: {
+    severity: 'error',
+    zh: (p) => (p.period === p.other ? `${p.first} 与 ${p.second} 都是 ${p.period} 的结果` : `${p.second}（${p.other}）与 ${p.first}（${p.period}）的统计期重叠`) + '：每个统计期只给一个文件夹',
+    en: (p) => (p.period === p.other ? `${p.first} and ${p.second} are both ${p.period}` : `${p.second} (${p.other}) overlaps ${p.first} (${p.period})`) + ': give one folder per period',
+  },
+  TREND_SCHEMES_DIFFER: {
+    severity: 'warning',
+    zh: (p) =>
+      `各月用的方案不同（${p.schemes}）：` +
+      [p.own_zh ? `${p.own_zh} 由方案定义，只显示与最后一个月同方案（${p.scheme}）的月份（${p.months}），不跨方案比较` : '', p.absent_zh ? `并非每月都有、只显示有的月份：${p.absent_zh}` : ''].filter(Boolean).join('；') +
+      '。如要逐月比较，请用同一方案重跑这些月份（kefu run --scheme …）',
+    en: (p) =>
+      `the months were computed under different schemes (${p.schemes}): ` +
+      [p.own_en ? `${p.own_en} depend on the scheme: shown for the months of ${p.scheme} (${p.months}) only, never compared across schemes` : '', p.absent_en ? `not in every month, shown where they are: ${p.absent_en}` : ''].filter(Boolean).join('; ') +
+      '. To compare every month, run them again under one scheme (kefu run --scheme …)',
+  },
+  TREND_UNKNOWN_AGENT: {
+    severity: 'error',
+    zh: (p) => (p.ids ? `有多人名为 ${q(p.value)}（${p.ids}）：请改用工号` : `没有哪个月有工号或姓名为 ${q(p.value)} 的人${p.nearest ? `；最接近的：${p.nearest}` : ''}`),
+    en: (p) => (p.ids ? `several agents are named ${q(p.value)} (${p.ids}): give the agent_id` : `no month has an agent with the agent_id or name ${q(p.value)}${p.nearest ? `; nearest: ${p.nearest}` : ''}`),
+  },
+  TREND_UNKNOWN_METRIC: {
+    severity: 'error',
+    zh: (p) => `没有哪个月有指标 ${q(p.metric)}${hintZh(p.suggestion)}（这些月份有：${p.available}）`,
+    en: (p) => `no month has the metric ${q(p.metric)}${hintEn(p.suggestion)} (the months have: ${p.available})`,
+  },
   // --- scoring and pay ---------------------------------------------------------------------------
   LEADER_UNKNOWN: {
     severity: 'error',

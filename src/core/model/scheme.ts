@@ -162,6 +162,19 @@ export interface MetricReference {
   readonly source: Source;
   /** Named only to give it a header (`labels:`): the scheme does not compute with it. */
   readonly label?: true;
+  /** Named only to be measured against (`benchmarks:`): the scheme does not compute with it either. */
+  readonly benchmark?: true;
+}
+
+/**
+ * A metric's standard (标准值) and excellent (优秀值) levels (`benchmarks:`), for `kefu trend` to mark the
+ * months below standard and rank an agent's shortfalls. Which way is better is the catalogue's (首响:
+ * lower), else `better:`, else what the two levels say (excellent below standard: lower is better).
+ */
+export interface Benchmark {
+  readonly standard: Rational;
+  readonly excellent?: Rational;
+  readonly lowerIsBetter: boolean;
 }
 
 export interface Scheme {
@@ -180,5 +193,7 @@ export interface Scheme {
   /** Extra header aliases: canonical column or metric name → headers that mean it. */
   readonly columns: ReadonlyMap<string, readonly string[]>;
   readonly groups: ReadonlyMap<string, GroupRules>;
+  /** Standard and excellent levels by metric (`benchmarks:`), in the scheme's order. */
+  readonly benchmarks: ReadonlyMap<string, Benchmark>;
   readonly metricReferences: readonly MetricReference[];
 }
