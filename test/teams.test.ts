@@ -137,6 +137,35 @@ describe('team pay, worked by hand', () => {
   });
 });
 
+describe('a team fact (团队定量指标, seeds/002)', () => {
+  it('is every member\'s metric, weighted in the KPI like any other; an agent\'s own figure wins', async () => {
+    // KPI: 50 conversion (0 at 0, full at 0.5) + 50 无忧购得分 (0 at 60, full at 100).
+    // 一组 95 → (95 − 60)/40 × 100 = 87.5 points; 二组 88 → 70 points; K002 has its own 100 → 100 points.
+    // K001: conversion 0.40 → 80 points: 0.5 × 80 + 0.5 × 87.5 = 83.75. K002: 0.5 × 60 + 0.5 × 100 = 80.
+    // K004: 0.5 × 100 + 0.5 × 70 = 85.
+    const scheme = SCHEME.replace(
+      '    kpi: [ { metric: conversion, weight: 100, score: { linear: { zero_at: 0, full_at: 0.5 } } } ]',
+      '    kpi:\n      - { metric: conversion, weight: 50, score: { linear: { zero_at: 0, full_at: 0.5 } } }\n      - { metric: 无忧购得分, weight: 50, score: { linear: { zero_at: 60, full_at: 100 } } }',
+    );
+    const args = month({ 'scheme.yaml': scheme, 'facts.csv': FACTS.replace('工号,质检分', '工号,质检分,无忧购得分').replace('K002,85', 'K002,85,100').replace(/\n(K00[13-5],\d+)(?=\n)/g, '\n$1,') });
+    const dir = args[args.indexOf('--facts') + 1] as string;
+    const teamFacts = join(dir, '..', 'team-facts.csv');
+    writeFileSync(teamFacts, '团队,无忧购得分\n一组,95\n二组,88\n');
+    const result = await runCli(['report', ...args, '--facts', teamFacts, '--format', 'json']);
+    expect(result.stderr).toBe('');
+    const score = (id: string) => JSON.parse(result.stdout).agents.find((a: { agent_id: string }) => a.agent_id === id);
+    expect(score('K001').metrics['无忧购得分']).toBe(95);
+    expect(score('K001').kpi_score).toBe(83.75);
+    expect(score('K002').metrics['无忧购得分']).toBe(100);
+    expect(score('K002').kpi_score).toBe(80);
+    expect(score('K004').kpi_score).toBe(85);
+    const unknown = join(dir, '..', 'team-facts-typo.csv');
+    writeFileSync(unknown, '团队,无忧购得分\n一组,95\n二 组,88\n');
+    const typo = await runCli(['check', ...args, '--facts', unknown]);
+    expect(typo.stderr).toContain('a facts row for team "二 组", which nobody this month belongs to; did you mean "二组"?');
+  });
+});
+
 describe('team rules that cannot be applied', () => {
   it('a leader not on the roster, two leaders of a team, one leader of two teams: errors at the roster row', async () => {
     const unknown = await runCli(['check', ...month({ 'roster.csv': ROSTER.replace('K004,王四,店:四,售前,二组,正式,2024-01-01,', 'K004,王四,店:四,售前,二组,正式,2024-01-01,K009') })]);

@@ -1,7 +1,7 @@
 // Core: people and rows. Which roster entries are agents this period (and under which group's
 // rules), which agent each stats row, fact and adjustment belongs to, and the issues when that cannot
 // be told. Pure.
-import type { AgentKey, Dataset, RosterEntry, StatsRow } from './model/dataset.js';
+import type { AgentKey, Dataset, FactRow, RosterEntry, StatsRow } from './model/dataset.js';
 import { daysEmployed, type Period } from './num/dates.js';
 import { issue, type Issue, type Source } from './model/issues.js';
 import { formatYuan, type Fen } from './num/money.js';
@@ -110,10 +110,21 @@ export function agentLookup(dataset: Dataset, agents: readonly Agent[]): AgentLo
 }
 
 /** Each agent's facts, by agent_id, and the row each came from: a fact names its own metric, or a built-in one (套餐销售额 → bundle_sales). */
-export function factsByAgent(dataset: Dataset, lookup: AgentLookup, issues: Issue[]): Map<string, Map<string, { value: Rational; source: Source }>> {
+export function factsByAgent(dataset: Dataset, lookup: AgentLookup, issues: Issue[], agents: readonly Agent[] = []): Map<string, Map<string, { value: Rational; source: Source }>> {
   const byAgent = new Map<string, Map<string, { value: Rational; source: Source }>>();
+  const shared: { row: FactRow; members: Agent[] }[] = [];
   for (const row of dataset.facts) {
-    const agent = lookup(row.key, row.source, issues);
+    const key = row.key;
+    if (key.by === 'team' || key.by === 'group') {
+      // A team's or a group's numbers (the shop's 无忧购 or DSR score) are every member's.
+      const members = agents.filter((a) => (key.by === 'team' ? a.entry.team : a.rules.name) === key.value);
+      if (members.length === 0) {
+        const names = [...new Set(agents.map((a) => (key.by === 'team' ? a.entry.team : a.rules.name)).filter((n): n is string => !!n))];
+        issues.push(issue('FACT_UNKNOWN_TEAM', { by: key.by, value: key.value, suggestion: nearest(key.value, names) }, row.source));
+      } else shared.push({ row, members });
+      continue;
+    }
+    const agent = lookup(key as AgentKey, row.source, issues);
     if (agent === undefined || agent === 'not employed') continue; // a fact of someone gone changes no pay
     let facts = byAgent.get(agent.entry.agentId);
     if (!facts) byAgent.set(agent.entry.agentId, (facts = new Map()));
@@ -124,6 +135,14 @@ export function factsByAgent(dataset: Dataset, lookup: AgentLookup, issues: Issu
         continue;
       }
       facts.set(name, { value, source: row.source });
+    }
+  }
+  // An agent's own figure wins over their team's or group's of the same name (the more particular one).
+  for (const { row, members } of shared) {
+    for (const agent of members) {
+      let facts = byAgent.get(agent.entry.agentId);
+      if (!facts) byAgent.set(agent.entry.agentId, (facts = new Map()));
+      for (const [name, value] of row.values) if (!facts.has(name)) facts.set(name, { value, source: row.source });
     }
   }
   return byAgent;

@@ -69,7 +69,7 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
   const unknownRows = stats.unknown.filter((row) => !fromRaw.has(row.account));
   const unknown = [...(raw?.unknown ? [raw.unknown] : []), ...(unknownRows.length > 0 ? [aggregateStats('', unknownRows, [])] : [])];
   const lookup = agentLookup(rows, agents);
-  const facts = factsByAgent(rows, lookup, issues);
+  const facts = factsByAgent(rows, lookup, issues, agents);
   checkPerMetricFacts(scheme, facts, issues);
   const adjustments = resolveAdjustments(rows, lookup, period, issues);
   const both: string[] = [];

@@ -2,7 +2,7 @@
 // and adjustments (manual pay lines with a required reason). Both are keyed by agent_id, name or
 // account; the key is resolved against the roster in core/agents.ts. No I/O.
 import { issue, type Issue } from '../core/model/issues.js';
-import type { AdjustmentRow, AgentKey, FactRow } from '../core/model/dataset.js';
+import type { AdjustmentRow, AgentKey, FactKey, FactRow } from '../core/model/dataset.js';
 import type { Rational } from '../core/num/rational.js';
 import { exactFen } from '../core/num/money.js';
 import { KEY_COLUMNS, ADJUSTMENT_COLUMNS, ROSTER_COLUMNS, STATS_COLUMNS, normalizeHeader } from './aliases.js';
@@ -25,8 +25,17 @@ function keyColumn(table: Table, issues: Issue[]): AgentKey['by'] | undefined {
   return undefined;
 }
 
-function rowKey(table: Table, row: TableRow, by: AgentKey['by']): AgentKey {
+function rowKey<By extends FactKey['by']>(table: Table, row: TableRow, by: By): { by: By; value: string } {
   return { by, value: cellText(table, row, by) ?? '' };
+}
+
+/** A facts file's key: an agent's (工号, 姓名, 账号) when it has one, else a team's (团队) or a group's (岗位). */
+function factKeyColumn(table: Table, issues: Issue[]): FactKey['by'] | undefined {
+  if (!KEY_COLUMNS.some((spec) => table.columns.has(spec.name))) {
+    if (table.columns.has('team')) return 'team';
+    if (table.columns.has('group')) return 'group';
+  }
+  return keyColumn(table, issues);
 }
 
 /** Facts are plain numbers; `95%` is 0.95, and amounts may carry ¥ or 元. */
@@ -73,7 +82,7 @@ export function parseFacts(grid: Grid, aliases: ExtraAliases, issues: Issue[]): 
   const { file } = grid;
   const table = readTable(grid, FACTS_COLUMNS, aliases, issues, true);
   if (!table) return { rows: [], names: [] };
-  const by = keyColumn(table, issues);
+  const by = factKeyColumn(table, issues);
   if (!by) return { rows: [], names: [] };
   // A column of words is left out, with a warning: if it is a note, nothing to do.
   const metrics = factColumns(table.extras, table.rows).filter((metric) => {

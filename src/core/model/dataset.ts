@@ -64,8 +64,11 @@ export interface BenchmarkRow {
 
 export type AgentKey = { readonly by: 'agent_id' | 'name' | 'account'; readonly value: string };
 
+/** A facts row is one agent's, or a whole team's or group's (团队定量指标: every member gets its numbers). */
+export type FactKey = AgentKey | { readonly by: 'team' | 'group'; readonly value: string };
+
 export interface FactRow {
-  readonly key: AgentKey;
+  readonly key: FactKey;
   /** Metric name → value; a blank cell is absent. */
   readonly values: ReadonlyMap<string, Rational>;
   readonly source: Source;

@@ -579,6 +579,11 @@ export const ISSUE_TEXTS = {
     en: (p) => `no month has the metric ${q(p.metric)}${hintEn(p.suggestion)} (the months have: ${p.available})`,
   },
   // --- scoring and pay ---------------------------------------------------------------------------
+  FACT_UNKNOWN_TEAM: {
+    severity: 'error',
+    zh: (p) => `考核数据按${p.by === 'team' ? '团队' : '岗位'} ${q(p.value)} 给出，但本月没有人属于它${hintZh(p.suggestion)}`,
+    en: (p) => `a facts row for ${p.by} ${q(p.value)}, which nobody this month belongs to${hintEn(p.suggestion)}`,
+  },
   LEADER_UNKNOWN: {
     severity: 'error',
     zh: (p) => `${p.id} 的组长工号 ${q(p.leader)} 不在花名册里（团队 ${p.team}）：改成组长的工号，或把组长加进花名册`,
