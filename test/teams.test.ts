@@ -107,6 +107,20 @@ describe('team pay, worked by hand', () => {
     expect(basis('K005', '销售PK')).toBe('K005 120000 vs K002 200000: lost');
   });
 
+  it('explains each such line in the agent\'s words (kefu explain, the payslip)', async () => {
+    const args = month().filter((a, i, all) => a !== 'en' && !(a === '--lang' && all[i + 1] === 'en'));
+    const k003 = await runCli(['explain', 'K003', ...args, '--format', 'md']);
+    expect(k003.stdout).toContain('| 销售提成 | 0.00 | 质检分 70，未达门槛 ≥ 80：本项不发 |');
+    expect(k003.stdout).toContain('| 团队奖金池 | 0.00 | KPI 得分低于 30：不参与分配 |');
+    expect(k003.stdout).toContain('| 保底补足 | 750.00 | 入职第 2 个月（保底 2 个月）：浮动薪酬 50.00 补足到 800.00 |');
+    const k002 = await runCli(['explain', 'K002', ...args, '--format', 'md']);
+    expect(k002.stdout).toContain('| 销售提成封顶 | -500.00 | 2000.00 超过封顶 1500.00，扣回超出部分 |');
+    expect(k002.stdout).toContain('| 团队奖金池 | 428.57 | 一组 奖金池 1000.00，按 KPI 得分 60/140 分配 |');
+    expect(k002.stdout).toContain('| 销售PK | 300.00 | K002 200000 对 K005 120000：胜 |');
+    const k001 = await runCli(['explain', 'K001', ...args, '--format', 'md']);
+    expect(k001.stdout).toContain('| 组长提成 | 230.00 | 团队 一组 其余 2 人的 客服销售额 合计 230000.00 × 0.1% |');
+  });
+
   it('marks the bottom of the ranking among 外包 staff and shows each team from its members\' sums', async () => {
     const result = await runCli(['report', ...month(), '--format', 'json']);
     expect(result.code).toBe(0);

@@ -101,6 +101,15 @@ const WORDS = {
     noPrize: (rank: number, by: string, value: string) => `${by} ${value}，第 ${rank} 名：未获奖`,
     unranked: (by: string) => `无 ${by} 数据：不参与排名`,
     vetoedPrize: '一票否决：不参与排名',
+    gated: (metric: string, value: string, bound: string) => `${metric} ${value}，未达门槛 ${bound}：本项不发`,
+    cap: (before: string, cap: string) => `${before} 超过封顶 ${cap}，扣回超出部分`,
+    override: (team: string, members: number, metric: string, value: string, rate: string) => `团队 ${team} 其余 ${members} 人的 ${metric} 合计 ${value} × ${rate}`,
+    pool: (scope: string, pool: string, how: string) => `${scope} 奖金池 ${pool}，${how}`,
+    poolWeight: (by: string, weight: string, total: string) => `按 ${by} ${weight}/${total} 分配`,
+    poolEqual: (n: number) => `${n} 人平分`,
+    noPool: { vetoed: '一票否决：不参与分配', below_min: (min: string) => `KPI 得分低于 ${min}：不参与分配`, no_team: '不属于任何团队：不参与团队奖金池' },
+    contest: (side: string, mine: string, against: string, theirs: string, result: 'won' | 'tied' | 'lost') => `${side} ${mine} 对 ${against} ${theirs}：${{ won: '胜', tied: '平，奖金平分', lost: '负' }[result]}`,
+    floor: (floor: string, variable: string, month: number, months: number) => `入职第 ${month} 个月（保底 ${months} 个月）：浮动薪酬 ${variable} 补足到 ${floor}`,
     raw: {
       consultations: '咨询明细', slow: (s: number) => `慢响应轮次（超过 ${s} 秒）`, orders: '落实订单（本期已付款）',
       buyer: '买家', shop: '店铺', day: '业务日', first: '首条买家消息', firstResponse: '首响(秒)', kind: '类型', inquiry: '询单', afterSale: '售后',
@@ -122,6 +131,15 @@ const WORDS = {
     noPrize: (rank: number, by: string, value: string) => `${by} ${value}, #${rank}: no prize`,
     unranked: (by: string) => `no ${by}: not ranked`,
     vetoedPrize: 'vetoed: not ranked',
+    gated: (metric: string, value: string, bound: string) => `${metric} ${value}, short of the gate ${bound}: not paid`,
+    cap: (before: string, cap: string) => `${before} over the cap of ${cap}: the excess taken back`,
+    override: (team: string, members: number, metric: string, value: string, rate: string) => `team ${team}'s ${members} other members' ${metric} ${value} × ${rate}`,
+    pool: (scope: string, pool: string, how: string) => `${scope} pool ${pool}, ${how}`,
+    poolWeight: (by: string, weight: string, total: string) => `by ${by} ${weight}/${total}`,
+    poolEqual: (n: number) => `equally among ${n}`,
+    noPool: { vetoed: 'vetoed: no share', below_min: (min: string) => `KPI score below ${min}: no share`, no_team: 'in no team: no share of a team pool' },
+    contest: (side: string, mine: string, against: string, theirs: string, result: 'won' | 'tied' | 'lost') => `${side} ${mine} against ${against} ${theirs}: ${{ won: 'won', tied: 'tied, the prize split', lost: 'lost' }[result]}`,
+    floor: (floor: string, variable: string, month: number, months: number) => `month ${month} of employment (floor for ${months}): variable pay ${variable} made up to ${floor}`,
     raw: {
       consultations: 'Consultations', slow: (s: number) => `Rounds slower than ${s} s`, orders: 'Orders credited (paid in the period)',
       buyer: 'Buyer', shop: 'Shop', day: 'Business day', first: 'First buyer message', firstResponse: 'First response (s)', kind: 'Kind', inquiry: 'inquiry', afterSale: 'after-sales',
@@ -209,6 +227,20 @@ function payBasis(trace: AgentTrace, line: PayLine, lang: Lang): string {
   if (f.kind === 'per_metric') return `${name(f.metric)} ${basis(f)}`;
   if (f.kind === 'prize') return w.prize(f.rank, f.ranked, name(f.rankBy), rankValue(f.rankBy, f.value), f.tied, formatYuan(f.pool));
   if (f.kind === 'no_prize') return f.disqualified ? w.vetoedPrize : f.rank === undefined ? w.unranked(name(f.rankBy)) : w.noPrize(f.rank, name(f.rankBy), rankValue(f.rankBy, f.value as Rational));
+  if (f.kind === 'gated') return w.gated(name(f.metric), f.value === undefined ? '-' : valueText(trace, f.metric, f.value), boundText(trace, f.bound, f.metric));
+  if (f.kind === 'cap') return w.cap(formatYuan(f.before), formatYuan(f.cap));
+  if (f.kind === 'override') return w.override(f.team, f.members, name(f.metric), yuan(f.value), percent(f.rate));
+  if (f.kind === 'pool') {
+    const pool = f.basis ? `${name(f.basis.metric)} ${yuan(f.basis.total)} × ${percent(f.basis.rate)} = ${formatYuan(f.pool)}` : formatYuan(f.pool);
+    const how = f.splitBy === 'equal' ? w.poolEqual(f.shared) : w.poolWeight(f.splitBy === 'kpi_score' ? w.score : name(f.splitBy), readable(f.weight), readable(f.totalWeight));
+    return w.pool(f.scope, pool, how);
+  }
+  if (f.kind === 'no_pool') return f.why === 'below_min' ? w.noPool.below_min(readable(f.minScore as Rational)) : w.noPool[f.why];
+  if (f.kind === 'contest') {
+    const figure = (v: Rational | undefined) => (v === undefined ? '-' : rankValue(f.metric, v));
+    return w.contest(f.side, figure(f.mine), f.against, figure(f.theirs), f.result);
+  }
+  if (f.kind === 'floor') return w.floor(formatYuan(f.floor), formatYuan(f.variable), f.month, f.months);
   return basis(f);
 }
 
