@@ -6,6 +6,8 @@ import { hasErrors, type Issue } from '../core/model/issues.js';
 import type { AdjustmentRow, RosterEntry } from '../core/model/dataset.js';
 import { loadInputs, readScheme, type SourceRead } from './load.js';
 import { startProgress } from './progress.js';
+import { loadRunFolders } from './trend-load.js';
+import { promotionCandidates } from '../core/promotion.js';
 import type { Scheme } from '../core/model/scheme.js';
 import { printIssues } from './output.js';
 import { renderColumnsBrief } from '../render/columns.js';
@@ -69,6 +71,15 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO, options: Comp
   } finally {
     stopProgress();
     loaded.raw?.dispose();
+  }
+  // Promotion candidates (a suggestion): this month against the earlier months' run folders.
+  const promotion = loaded.scheme?.promotion;
+  if (result && promotion) {
+    const history = spec.history?.length ? await loadRunFolders(spec.history, io) : { months: [], issues: [] };
+    const found = promotionCandidates(result.report, promotion, history.months);
+    const more = [...history.issues, ...found.issues];
+    issues = [...issues, ...more];
+    result = { ...result, report: { ...result.report, promotions: found.candidates, warnings: [...result.report.warnings, ...more.filter((i) => i.severity === 'warning')] } };
   }
   const ok = result !== undefined && !hasErrors(issues) && !(spec.strict && issues.length > 0);
   return { ...(ok ? { result, alsoUnder } : {}), roster: loaded.dataset?.roster ?? [], issues, ok };

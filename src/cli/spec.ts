@@ -27,6 +27,8 @@ export interface InputSpec {
   readonly orders: readonly string[];
   /** 淘宝's 宝贝报表: with it, `orders` are 订单报表 files, one row per order, joined to these lines. */
   readonly orderLines: readonly string[];
+  /** Earlier months' run folders, for the scheme's promotion conditions over several months. */
+  readonly history?: readonly string[];
   readonly encoding: Encoding;
   /** The sheet of every workbook input that names none after `#`. */
   readonly sheet?: string;
@@ -58,6 +60,7 @@ export function addInputOptions(command: Command, options: { schemes?: 'one' | '
     .option('--messages <files...>', 'chat log CSV, one row per message / 聊天记录 (repeatable)')
     .option('--orders <files...>', 'order report, one row per order line; with --order-lines, one row per order / 订单报表 (repeatable)')
     .option('--order-lines <files...>', "淘宝's 宝贝报表, one row per line, joined to the --orders 订单报表 by 订单编号 (repeatable)")
+    .option('--history <dirs...>', "earlier months' kefu run folders, for the scheme's promotion: conditions over several months / 往月结果")
     .addOption(new Option('--encoding <name>', 'encoding of CSV inputs (default: auto)').choices(['auto', 'utf8', 'gbk']))
     .option('--sheet <name>', 'sheet of xlsx/xls inputs (default the first; or write book.xlsx#Sheet) / 工作表')
     .addOption(new Option('--lang <lang>', 'language of headers and messages (default: zh)').choices(['zh', 'en']))
@@ -172,6 +175,7 @@ function checkedSpec(options: RawOptions, config: string | undefined): InputSpec
     messages: list('messages'),
     orders: list('orders'),
     orderLines: list('orderLines'),
+    ...(options.history !== undefined ? { history: list('history') } : {}),
     encoding: (options.encoding as Encoding | undefined) ?? 'auto',
     ...(options.sheet !== undefined ? { sheet: options.sheet as string } : {}),
     lang: (options.lang as Lang | undefined) ?? 'zh',

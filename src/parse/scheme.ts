@@ -146,6 +146,18 @@ const schemeShape = z.strictObject({
   columns: z.record(z.string(), z.array(z.string().min(1))).optional(),
   labels: z.record(z.string(), z.string().min(1)).optional(),
   benchmarks: z.record(z.string(), benchmark).optional(),
+  promotion: z
+    .strictObject({
+      ladder: z.array(z.string().min(1)).min(2),
+      when: z
+        .array(
+          z
+            .strictObject({ metric: metricName, at_least: num.optional(), at_most: num.optional(), months: z.number().int().positive().max(24) })
+            .refine((w) => (w.at_least === undefined) !== (w.at_most === undefined), reason('gate')),
+        )
+        .min(1),
+    })
+    .optional(),
   groups: z.record(z.string(), group).refine((g) => Object.keys(g).length > 0, reason('groups')),
 });
 type RawScheme = z.infer<typeof schemeShape>;
@@ -159,7 +171,7 @@ const KNOWN_KEYS = [
   'disqualify', 'pay', 'base', 'commission', 'tiers', 'upto', 'rate', 'mode', 'per_unit', 'bonuses', 'rank_by', 'order', 'prizes',
   'top', 'amount', 'allowances', 'deductions', 'per', 'cap', 'gate', 'overrides', 'scope', 'pools', 'split_by', 'min_score',
   'contests', 'pairs', 'teams', 'prize', 'floor', 'first_months', 'flag_bottom', 'count', 'share', 'within',
-  'benchmarks', 'standard', 'excellent', 'better',
+  'benchmarks', 'standard', 'excellent', 'better', 'promotion', 'ladder', 'when', 'months',
 ];
 
 export interface ParsedScheme {
@@ -523,6 +535,17 @@ function buildScheme(raw: RawScheme, defaultName: string, locate: (path: Path, k
     columns: new Map(Object.entries(raw.columns ?? {})),
     groups,
     benchmarks,
+    ...(raw.promotion
+      ? {
+          promotion: {
+            ladder: raw.promotion.ladder,
+            when: raw.promotion.when.map((w, i) => {
+              if (w.metric !== 'kpi_score') ref(w.metric, ['promotion', 'when', i, 'metric']);
+              return { metric: w.metric, bound: boundOf(w), months: w.months, source: locate(['promotion', 'when', i]) };
+            }),
+          },
+        }
+      : {}),
     metricReferences: references,
   };
 }

@@ -54,6 +54,7 @@ const LABELS = {
   missing: { zh: '缺数据', en: 'no data' },
   flagged: { zh: '末位', en: 'bottom' },
   flagged_list: { zh: '末位（flag_bottom，不影响工资）', en: 'At the bottom (flag_bottom, no pay effect)' },
+  promotions: { zh: '晋升候选（promotion，建议，不影响工资）', en: 'Promotion candidates (promotion: a suggestion, no pay effect)' },
   vetoed: { zh: '否决', en: 'veto' },
   disqualified: { zh: '取消评奖', en: 'no prizes' },
   payroll_sheet: { zh: '奖金表', en: 'Payroll' },

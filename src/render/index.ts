@@ -83,6 +83,7 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
   if (lines.length > 0) parts.push('', ...lines);
   const flagged = report.agents.filter((a) => a.flagged);
   if (flagged.length > 0) parts.push('', visible(`${label('flagged_list', lang)}: ${flagged.map((a) => `${a.name} (${a.agentId}, ${a.group} #${a.rank})`).join(', ')}`));
+  if (report.promotions?.length) parts.push('', visible(`${label('promotions', lang)}: ${report.promotions.map((p) => `${p.name} (${p.agentId}) ${p.level} → ${p.next}`).join(', ')}`));
   return `${parts.join('\n')}\n`;
 }
 

@@ -6,6 +6,7 @@ import type { AgentReport, Report } from '../core/model/model.js';
 import { issueMessage, formatSource } from '../core/model/issues.js';
 import { displayWidth, trimZeros, formatMetric, formatScore, formatFactor, jsonMetric, label, pointsHeader, type Style } from './format.js';
 import { wrapCell } from './table.js';
+import { toNumber } from '../core/num/rational.js';
 
 export interface Grid {
   readonly headers: readonly string[];
@@ -153,6 +154,18 @@ export function reportJson(report: Report, lang: Lang): unknown {
     })),
     team: mapObject(report.team),
     teams: report.teams.map((t) => ({ name: t.name, ...(t.group !== undefined ? { group: t.group } : {}), totals: mapObject(t.totals) })),
+    ...(report.promotions
+      ? {
+          promotions: report.promotions.map((p) => ({
+            agent_id: p.agentId,
+            name: p.name,
+            group: p.group,
+            level: p.level,
+            next: p.next,
+            evidence: p.evidence.map((e) => ({ metric: e.metric, [e.bound.op]: toNumber(e.bound.value), months: Object.fromEntries(e.values.map((v) => [v.period, toNumber(v.value)])) })),
+          })),
+        }
+      : {}),
     ...(report.shop ? { shop: mapObject(report.shop) } : {}),
     benchmarks: report.benchmarks.map((b) => ({ label: b.label, ...(b.shop ? { shop: b.shop } : {}), metrics: mapObject(b.metrics) })),
     warnings: report.warnings.map((w) => ({

@@ -584,6 +584,16 @@ export const ISSUE_TEXTS = {
     zh: (p) => `考核数据按${p.by === 'team' ? '团队' : '岗位'} ${q(p.value)} 给出，但本月没有人属于它${hintZh(p.suggestion)}`,
     en: (p) => `a facts row for ${p.by} ${q(p.value)}, which nobody this month belongs to${hintEn(p.suggestion)}`,
   },
+  PROMOTION_HISTORY_SHORT: {
+    severity: 'warning',
+    zh: (p) => `晋升条件 ${p.metric}（连续 ${p.months} 个月）缺少这些月份的结果：${p.missing}：用 --history 给出这些月份 kefu run 的文件夹；本月不列晋升候选`,
+    en: (p) => `the promotion condition on ${p.metric} (${p.months} months running) lacks the months ${p.missing}: give their kefu run folders with --history; no candidates are listed this month`,
+  },
+  PROMOTION_OTHER_SCHEME: {
+    severity: 'warning',
+    zh: (p) => `晋升条件 ${p.metric} 无法评估：${p.months} 的结果是另一个方案算的，该指标的含义可能不同；本月不列晋升候选`,
+    en: (p) => `the promotion condition on ${p.metric} cannot be evaluated: the months ${p.months} were computed under another scheme, where it may mean something else; no candidates are listed this month`,
+  },
   LEADER_UNKNOWN: {
     severity: 'error',
     zh: (p) => `${p.id} 的组长工号 ${q(p.leader)} 不在花名册里（团队 ${p.team}）：改成组长的工号，或把组长加进花名册`,

@@ -5,6 +5,7 @@ import type { Rational } from '../num/rational.js';
 import type { Period } from '../num/dates.js';
 import type { Issue } from './issues.js';
 import type { PayFormula } from './trace.js';
+import type { Bound } from './scheme.js';
 
 export interface AgentReport {
   readonly agentId: string;
@@ -28,6 +29,16 @@ export interface AgentReport {
   readonly daysEmployed: number;
   /** At the bottom of the group's KPI ranking by the scheme's flag_bottom (末尾淘汰): a mark, no pay effect. */
   readonly flagged?: boolean;
+}
+
+/** A suggestion of the next rung of the ladder (晋升候选), with the months that met each condition. */
+export interface PromotionCandidate {
+  readonly agentId: string;
+  readonly name: string;
+  readonly group: string;
+  readonly level: string;
+  readonly next: string;
+  readonly evidence: readonly { readonly metric: string; readonly bound: Bound; readonly values: readonly { readonly period: string; readonly value: Rational }[] }[];
 }
 
 /** A team's block in the report: its members' sums, ratios from the sums. */
@@ -60,6 +71,8 @@ export interface Report {
   readonly team: ReadonlyMap<string, Rational>;
   /** Each team of the roster (团队), its totals made the same way. */
   readonly teams: readonly TeamSummary[];
+  /** The scheme's promotion candidates, when `promotion:` and earlier months (--history) were given. */
+  readonly promotions?: readonly PromotionCandidate[];
   /** The shop's totals — the team's plus the accounts the roster does not know — when there are such accounts. */
   readonly shop?: ReadonlyMap<string, Rational>;
   /** 同行同层优秀 / 同行同层均值 rows of the exports, as the platform wrote them. */

@@ -195,5 +195,13 @@ export interface Scheme {
   readonly groups: ReadonlyMap<string, GroupRules>;
   /** Standard and excellent levels by metric (`benchmarks:`), in the scheme's order. */
   readonly benchmarks: ReadonlyMap<string, Benchmark>;
+  /** The promotion ladder and when to suggest the next rung (`promotion:`): a suggestion, never pay. */
+  readonly promotion?: Promotion;
   readonly metricReferences: readonly MetricReference[];
+}
+
+/** 晋升: the ladder of 职级, lowest first, and the conditions met every month of a run of months. */
+export interface Promotion {
+  readonly ladder: readonly string[];
+  readonly when: readonly { readonly metric: string; readonly bound: Bound; readonly months: number; readonly source: Source }[];
 }
