@@ -133,6 +133,9 @@ describe('team pay, worked by hand', () => {
     expect(team('一组')).toMatchObject({ agents: 3, inquiries: 300, inquiries_paid: 80, cs_sales: '330000.00' });
     expect(team('一组').conversion).toBeCloseTo(80 / 300, 10);
     expect(team('二组')).toMatchObject({ agents: 2, inquiries: 200, inquiries_paid: 70, cs_sales: '170000.00', conversion: 0.35 });
+    const html = (await runCli(['report', ...month(), '--format', 'html'])).stdout;
+    expect(html).toMatch(/<tr data-team="一组"><td>一组<\/td><td class="num">3<\/td><td class="num">300<\/td><td class="num">80<\/td>/);
+    expect(html).toContain('At the bottom (flag_bottom, no pay effect): 王三 (K003, 售前 #5)');
     const table = await runCli(['report', ...month()]);
     expect(table.stdout).toContain('At the bottom (flag_bottom, no pay effect): 王三 (K003, 售前 #5)');
     expect(table.stdout).toMatch(/^一组: .*Inquiries 300/m);

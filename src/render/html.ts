@@ -15,12 +15,12 @@ import { compactGrid, headerOf } from './report.js';
 const WORDS = {
   zh: {
     title: '绩效与奖金', kpiChart: 'KPI 得分（颜色：绩效系数）', factor: '系数', pay: '工资构成', payNote: '每人一条：底薪、提成、奖金、补贴为正，扣款与负调整在零线左侧',
-    benchmarks: '团队与同行', metric: '指标', team: '团队合计', empty: '本月报表中没有人员：请检查花名册的在职日期与岗位。', total: '合计', agents: '人',
+    benchmarks: '团队与同行', teams: '各团队', team_name: '团队', metric: '指标', team: '团队合计', empty: '本月报表中没有人员：请检查花名册的在职日期与岗位。', total: '合计', agents: '人',
     kinds: { base: '底薪', commission: '提成', bonus: '奖金', allowance: '补贴', deduction: '扣款', adjustment: '调整' } as Record<LineKind, string>,
   },
   en: {
     title: 'KPI and pay', kpiChart: 'KPI score (colour: factor)', factor: 'Factor', pay: 'Pay by part', payNote: 'One bar per agent: base, commission, bonuses and allowances to the right; deductions and negative adjustments left of zero',
-    benchmarks: 'Team and benchmarks', metric: 'Metric', team: 'Team', empty: 'No agents in this report: check the roster’s dates and groups.', total: 'Total', agents: 'agents',
+    benchmarks: 'Team and benchmarks', teams: 'Teams', team_name: 'Team', metric: 'Metric', team: 'Team', empty: 'No agents in this report: check the roster’s dates and groups.', total: 'Total', agents: 'agents',
     kinds: { base: 'Base', commission: 'Commission', bonus: 'Bonus', allowance: 'Allowance', deduction: 'Deduction', adjustment: 'Adjustment' } as Record<LineKind, string>,
   },
 } as const;
@@ -57,8 +57,15 @@ export function renderHtml(report: Report, payroll: Payroll, lang: Lang): string
   if (report.agents.length === 0) body.push(`<p class="empty">${e(w.empty)}</p>`);
   for (const group of report.groups) body.push(groupSection(report, group.name, lang));
   if (payroll.agents.length > 0) body.push(paySection(payroll, lang));
+  const teams = teamSection(report, lang);
+  if (teams) body.push(teams);
   const bench = benchmarkSection(report, lang);
   if (bench) body.push(bench);
+  const notes = [
+    ...(report.agents.some((a) => a.flagged) ? [`${label('flagged_list', lang)}: ${report.agents.filter((a) => a.flagged).map((a) => `${a.name} (${a.agentId}, ${a.group} #${a.rank})`).join(', ')}`] : []),
+    ...(report.promotions?.length ? [`${label('promotions', lang)}: ${report.promotions.map((p) => `${p.name} (${p.agentId}) ${p.level} → ${p.next}`).join(', ')}`] : []),
+  ];
+  if (notes.length > 0) body.push(`<section class="notes">${notes.map((n) => `<p>${e(n)}</p>`).join('\n')}</section>`);
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -202,6 +209,24 @@ function paySection(payroll: Payroll, lang: Lang): string {
 ${rows}
 </svg>
 <div class="legend">${legend}</div></figure>
+</section>`;
+}
+
+/** Each team's block (团队): its members' sums and the ratios of its sums, one row a team. */
+function teamSection(report: Report, lang: Lang): string | undefined {
+  if (report.teams.length === 0) return undefined;
+  const w = WORDS[lang];
+  const header = headerOf(report, lang);
+  const metrics = [...new Set(report.teams.flatMap((t) => [...t.totals.keys()]))].filter((m) => m !== 'agents');
+  const head = `<th>${e(w.team_name)}</th><th class="num">${e(w.agents)}</th>${metrics.map((m) => `<th class="num">${e(header(m))}</th>`).join('')}`;
+  const rows = report.teams
+    .map((t) => `<tr data-team="${e(t.name)}"><td>${e(t.name)}</td><td class="num">${e(formatMetric('agents', t.totals.get('agents'), 'table'))}</td>${metrics.map((m) => `<td class="num">${e(formatMetric(m, t.totals.get(m), 'table'))}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<section class="teams">
+<h2>${e(w.teams)}</h2>
+<table><thead><tr>${head}</tr></thead><tbody>
+${rows}
+</tbody></table>
 </section>`;
 }
 
