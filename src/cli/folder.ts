@@ -9,7 +9,7 @@ import { renderPayroll, renderReport } from '../render/index.js';
 import { renderHtml } from '../render/html.js';
 import { chalkFor } from './output.js';
 import { hashFile, sha256 } from '../io/files.js';
-import { formatDay, monthPeriod, type Period } from '../core/num/dates.js';
+import { formatDay, longPeriod, monthPeriod, type Period } from '../core/num/dates.js';
 import { parseDate } from '../parse/values.js';
 import type { MonthResult } from '../core/run.js';
 import type { OrderCredits } from '../core/metrics/raw/raw-metrics.js';
@@ -181,7 +181,7 @@ export async function lockFiles(dir: string, names: readonly string[]): Promise<
 /** The inputs of a recorded month, as flags would give them, relative to here. */
 export function specFromManifest(manifest: Manifest, dir: string): InputSpec {
   const files = (role: InputRole) => manifest.inputs.filter((f) => f.role === role).map((f) => fromManifest(dir, f.path));
-  const month = monthPeriod(manifest.period);
+  const month = monthPeriod(manifest.period) ?? longPeriod(manifest.period);
   const first = parseDate(manifest.from);
   const last = parseDate(manifest.to);
   const period: Period = month ?? { label: manifest.period, first: first.kind === 'value' ? first.value : 0, last: last.kind === 'value' ? last.value : 0 };

@@ -44,7 +44,7 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO, options: Comp
     throw error;
   });
   if (spec.verbose) for (const source of loaded.sources) io.stderr.write(`${describeRead(source)}\n${source.layout ? renderColumnsBrief(source.layout, spec.lang) : ''}`);
-  let issues: Issue[] = loaded.issues;
+  let issues: Issue[] = [...(spec.warnings ?? []), ...loaded.issues];
   const others: Scheme[] = [];
   for (const path of options.alsoUnder ?? []) {
     const scheme = await readScheme(path, spec.encoding, io, issues);

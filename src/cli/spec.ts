@@ -2,7 +2,7 @@
 // flags first, then the project file (--config kefu.yaml) for what the flags leave out. Help text for
 // the shared flags lives here; each command adds its own beside itself.
 import { Option, type Command } from 'commander';
-import { monthPeriod, formatDay, type Period } from '../core/num/dates.js';
+import { longPeriod, monthPeriod, monthsOf, formatDay, type Period } from '../core/num/dates.js';
 import type { Lang } from '../core/model/issue-texts.js';
 import type { Encoding } from '../io/files.js';
 import { parseDate } from '../parse/values.js';
@@ -19,6 +19,8 @@ export interface InputSpec {
   readonly config?: string;
   /** The output folder (`run --out`, or the project file's `out:`). */
   readonly out?: string;
+  /** What reading the project file found to warn about (a month of a quarter without its files): reported with the month's. */
+  readonly warnings?: readonly Issue[];
   readonly roster: readonly string[];
   readonly stats: readonly string[];
   readonly facts: readonly string[];
@@ -103,8 +105,8 @@ function resolvePeriod(options: RawOptions, month: string | undefined): { period
       const label = relativeMonth(month, today);
       return { period: monthPeriod(label) as Period, relative: { asked: month, today } };
     }
-    const period = monthPeriod(month);
-    if (!period) throw new UsageError(`--period ${JSON.stringify(month)} is not a month: write it as 2026-10, or last-month`);
+    const period = monthPeriod(month) ?? longPeriod(month);
+    if (!period) throw new UsageError(`--period ${JSON.stringify(month)} is not a period: write a month (2026-10, last-month), a quarter (2026-Q4) or a year (2026)`);
     return { period };
   }
   if (from === undefined || to === undefined) throw new UsageError('say which period: --period 2026-10, or --from 2026-10-01 --to 2026-10-31');
@@ -126,6 +128,7 @@ const FLAG_OF: Record<ConfigList, string> = { roster: 'roster', stats: 'stats', 
 export async function inputSpec(options: RawOptions, io: CliIO): Promise<InputSpec> {
   if (options.config === undefined) return checkedSpec(options, undefined);
   const issues: Issue[] = [];
+  const warnings: Issue[] = [];
   const config = await readConfig(options.config as string, io, issues);
   if (!config) throw new InputIssues(issues, (options.lang as Lang | undefined) ?? 'zh');
   const merged: RawOptions = { ...options };
@@ -140,20 +143,39 @@ export async function inputSpec(options: RawOptions, io: CliIO): Promise<InputSp
   }
   if (options.from === undefined && options.to === undefined) merged.period ??= configSingle(config, 'period', undefined, issues);
   const { period } = resolvePeriod(merged, merged.period as string | undefined);
-  const label = /^\d{4}-\d{2}$/.test(period.label) ? period.label : undefined;
-  merged.scheme ??= configSingle(config, 'scheme', label, issues);
-  merged.out ??= configSingle(config, 'out', label, issues);
+  // A month's label fills {period}; a quarter's or a year's fills the folder (out: 输出/2026-Q4), and
+  // each of its months the inputs' patterns (数据/2026-10/…, 数据/2026-11/…).
+  const named = /^\d{4}(-\d{2}|-Q[1-4])?$/.test(period.label) ? period.label : undefined;
+  const months = named ? monthsOf(period).map((m) => m.label) : [];
+  merged.scheme ??= configSingle(config, 'scheme', named, issues);
+  merged.out ??= configSingle(config, 'out', named, issues);
   for (const key of CONFIG_LISTS) {
     const flag = FLAG_OF[key];
     if (merged[flag] !== undefined) continue;
-    if (label === undefined && config.entries.has(key)) {
-      if (config.entries.get(key)?.values.some((v) => /\{(period|year|month)\}/.test(v))) throw new UsageError(`${config.file} names files by {period}: give the month with --period, not --from/--to`);
+    const byPeriod = config.entries.get(key)?.values.some((v) => /\{(period|year|month)\}/.test(v)) ?? false;
+    if (!named && byPeriod) throw new UsageError(`${config.file} names files by {period}: give the month with --period, not --from/--to`);
+    if (!byPeriod || months.length <= 1) {
+      const files = await configFiles(config, key, named ?? '', issues);
+      if (files !== undefined) merged[flag] = files;
+      continue;
     }
-    const files = await configFiles(config, key, label ?? '', issues);
-    if (files !== undefined) merged[flag] = files;
+    // A quarter or a year: the month's files of every month. A month without them is said (its sales
+    // would be missing from the period's pay); none at all is the error a month's would be.
+    const files: string[] = [];
+    const missing: string[] = [];
+    for (const month of months) {
+      const found: Issue[] = [];
+      const these = (await configFiles(config, key, month, found)) ?? [];
+      if (these.length === 0 || found.some((i) => i.code === 'CONFIG_NO_MATCH')) missing.push(month);
+      issues.push(...found.filter((i) => i.code !== 'CONFIG_NO_MATCH'));
+      files.push(...these);
+    }
+    if (missing.length === months.length) issues.push(issue('CONFIG_NO_MATCH', { key, pattern: (config.entries.get(key)?.values ?? []).join(', ') }, config.entries.get(key)?.source));
+    else if (missing.length > 0) warnings.push(issue('PERIOD_MONTH_MISSING', { key, period: period.label, months: missing.join(', ') }, config.entries.get(key)?.source));
+    merged[flag] = files;
   }
-  if (issues.length > 0) throw new InputIssues(issues, (merged.lang as Lang | undefined) ?? 'zh');
-  return checkedSpec(merged, config.file);
+  if (issues.length > 0) throw new InputIssues([...issues, ...warnings], (merged.lang as Lang | undefined) ?? 'zh');
+  return { ...checkedSpec(merged, config.file), ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 function checkedSpec(options: RawOptions, config: string | undefined): InputSpec {

@@ -2,7 +2,7 @@
 // rules), which agent each stats row, fact and adjustment belongs to, and the issues when that cannot
 // be told. Pure.
 import type { AgentKey, Dataset, FactRow, RosterEntry, StatsRow } from './model/dataset.js';
-import { daysEmployed, type Period } from './num/dates.js';
+import { daysEmployed, monthsOf, type Period } from './num/dates.js';
 import { issue, type Issue, type Source } from './model/issues.js';
 import { formatYuan, type Fen } from './num/money.js';
 import type { Rational } from './num/rational.js';
@@ -184,10 +184,12 @@ export function assignStats(dataset: Dataset, agents: readonly Agent[], scheme: 
   const byAgent = new Map<string, StatsRow[]>();
   const unknownAccounts = new Map<string, StatsRow>();
   const unknown: StatsRow[] = [];
-  // One account on one day (or for the whole file) given twice would count twice.
+  // One account on one day (or for the whole file) given twice would count twice. Over several months
+  // (a quarter) each month's export is a file of its own: an undated row is one per account and file.
+  const severalMonths = monthsOf(period).length > 1;
   const seenRow = new Map<string, StatsRow>();
   for (const row of inPeriod) {
-    const key = `${row.account}\u0000${row.date ?? ''}`;
+    const key = `${row.account}\u0000${row.date ?? (severalMonths ? row.source.file : '')}`;
     const earlier = seenRow.get(key);
     if (earlier) issues.push(issue('STATS_DUPLICATE_ROW', { account: row.account, other: `${earlier.source.file}:${earlier.source.line}` }, row.source));
     else seenRow.set(key, row);

@@ -5,7 +5,7 @@
 import { normalizeHeader } from './aliases.js';
 import { parseDate } from './values.js';
 import { issue, type Issue } from '../core/model/issues.js';
-import { formatDay, type DayNumber, type Period } from '../core/num/dates.js';
+import { formatDay, monthPeriod, type DayNumber, type Period } from '../core/num/dates.js';
 
 export interface Profile {
   readonly name: string;
@@ -65,6 +65,9 @@ export function nameFacts(name: string): NameFacts {
 export function namePeriodIssue(file: string, period: Period): Issue | undefined {
   const { from, to } = nameFacts(file);
   if (from === undefined || to === undefined || (from === period.first && to === period.last)) return undefined;
+  // A quarter's or a year's inputs are its months' files: one whole month inside the period is in place.
+  const month = monthPeriod(formatDay(from).slice(0, 7));
+  if (month && month.first === from && month.last === to && from >= period.first && to <= period.last) return undefined;
   const overlap = to < period.first || from > period.last ? 'none' : from <= period.first && to >= period.last ? 'more' : 'part';
   return issue('FILE_PERIOD_MISMATCH', { from: formatDay(from), to: formatDay(to), first: formatDay(period.first), last: formatDay(period.last), overlap }, { file });
 }

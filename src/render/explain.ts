@@ -40,6 +40,7 @@ function rankValue(rankBy: string, value: Rational): string {
 export function basis(formula: PayFormula): string {
   switch (formula.kind) {
     case 'base':
+      if (formula.months) return `${formatYuan(formula.monthly)} × (${formula.months.map((m) => `${m.days}/${m.periodDays}`).join(' + ')})`;
       return formula.days === formula.periodDays ? formatYuan(formula.monthly) : `${formatYuan(formula.monthly)} × ${formula.days}/${formula.periodDays}`;
     case 'tiers': {
       if (formula.slices.length === 0) return `${yuan(formula.value)} ≤ 0`;

@@ -419,6 +419,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `${p.key} 的 ${q(p.pattern)} 没有匹配到任何文件：本月的文件放好了吗？（路径相对于项目文件所在的文件夹）`,
     en: (p) => `${p.key}: ${q(p.pattern)} matches no file: are this month's files in place? (paths are relative to the project file's folder)`,
   },
+  PERIOD_MONTH_MISSING: {
+    severity: 'warning',
+    zh: (p) => `${p.period} 中这些月份没有 ${p.key} 文件：${p.months}：这些月的数据不在本期结果里`,
+    en: (p) => `${p.period}: no ${p.key} files for ${p.months}: those months' figures are not in the period's`,
+  },
   // --- a month's folder (run --out, verify, --prior) ---------------------------------------------------
   OUTPUT_EXISTS: {
     severity: 'error',

@@ -18,7 +18,16 @@ export interface TierSlice {
 
 export type PayFormula =
   /** The monthly base × days employed / days in the period; whence the monthly figure came. */
-  | { readonly kind: 'base'; readonly monthly: Fen; readonly from: 'roster' | 'level' | 'amount' | 'none'; readonly level?: string; readonly days: number; readonly periodDays: number }
+  | {
+      readonly kind: 'base';
+      readonly monthly: Fen;
+      readonly from: 'roster' | 'level' | 'amount' | 'none';
+      readonly level?: string;
+      readonly days: number;
+      readonly periodDays: number;
+      /** Over several months (a quarter, a year): each month's days employed of its days; the base is Σ monthly × days / periodDays. */
+      readonly months?: readonly { readonly label: string; readonly days: number; readonly periodDays: number }[];
+    }
   /** Σ slice × rate, × the factor. */
   | { readonly kind: 'tiers'; readonly metric: string; readonly value: Rational; readonly mode: 'marginal' | 'whole'; readonly slices: readonly TierSlice[]; readonly factor: Rational }
   /** Σ units × the rate of the first pattern each SKU matches, × the factor. */
@@ -72,6 +81,7 @@ export type PayFormula =
 export function evaluate(formula: PayFormula): Rational {
   switch (formula.kind) {
     case 'base':
+      if (formula.months) return formula.months.reduce((t, m) => add(t, mul(fenToYuan(formula.monthly), rational(BigInt(m.days), BigInt(m.periodDays)))), ZERO);
       return mul(fenToYuan(formula.monthly), rational(BigInt(formula.days), BigInt(formula.periodDays)));
     case 'tiers':
       return mul(formula.slices.reduce((total, s) => add(total, mul(s.base, s.rate)), ZERO), formula.factor);

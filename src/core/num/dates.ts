@@ -62,6 +62,30 @@ export function monthPeriod(text: string): Period | undefined {
   return { label: `${m[1]}-${String(month).padStart(2, '0')}`, first, last: (next as number) - 1 };
 }
 
+/** A quarter "2026-Q4" (October to December) or a year "2026", or undefined if the text is neither. */
+export function longPeriod(text: string): Period | undefined {
+  const quarter = /^(\d{4})-?Q([1-4])$/i.exec(text.trim());
+  const year = /^(\d{4})$/.exec(text.trim());
+  if (!quarter && !year) return undefined;
+  const y = Number((quarter ?? year)?.[1]);
+  const firstMonth = quarter ? (Number(quarter[2]) - 1) * 3 + 1 : 1;
+  const months = quarter ? 3 : 12;
+  const first = dayNumber(y, firstMonth, 1) as number;
+  const end = firstMonth + months > 12 ? (dayNumber(y + 1, 1, 1) as number) : (dayNumber(y, firstMonth + months, 1) as number);
+  return { label: quarter ? `${y}-Q${quarter[2]}` : String(y), first, last: end - 1 };
+}
+
+/** The months a period touches, each cut to the period ("2026-10", or the days of it the period has), in order. */
+export function monthsOf(period: Period): Period[] {
+  const months: Period[] = [];
+  for (let day = period.first; day <= period.last; ) {
+    const month = monthPeriod(formatDay(day).slice(0, 7)) as Period;
+    months.push({ label: month.label, first: Math.max(month.first, period.first), last: Math.min(month.last, period.last) });
+    day = month.last + 1;
+  }
+  return months;
+}
+
 /** Days of the period an employee was on the books, start and end dates both counted. */
 export function daysEmployed(period: Period, start?: DayNumber, end?: DayNumber): number {
   const from = Math.max(period.first, start ?? period.first);

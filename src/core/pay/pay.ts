@@ -17,6 +17,16 @@ export function proratedBase(monthly: Fen, days: number, periodDays: number, fro
   return { kind: 'base', name: 'base', amount: roundToFen(mul(fenToYuan(monthly), rational(BigInt(days), BigInt(periodDays)))), formula };
 }
 
+/** Over several months (a quarter, a year): each month's base for its days employed, summed, rounded once. */
+export function basePerMonth(monthly: Fen, months: readonly { label: string; days: number; periodDays: number }[], from: Extract<PayFormula, { kind: 'base' }>['from'], level?: string): PayLine {
+  if (months.length === 1) return proratedBase(monthly, (months[0] as { days: number }).days, (months[0] as { periodDays: number }).periodDays, from, level);
+  const days = months.reduce((n, m) => n + m.days, 0);
+  const periodDays = months.reduce((n, m) => n + m.periodDays, 0);
+  const formula: PayFormula = { kind: 'base', monthly, from, ...(level !== undefined ? { level } : {}), days, periodDays, months };
+  const total = months.reduce((t, m) => add(t, mul(fenToYuan(monthly), rational(BigInt(m.days), BigInt(m.periodDays)))), ZERO);
+  return { kind: 'base', name: 'base', amount: roundToFen(total), formula };
+}
+
 /** The slices of `value` yuan that each tier pays on: marginal (超额累进), or whole (全额累进: one slice, all of it). */
 export function tierSlices(value: Rational, tiers: readonly Tier[], mode: 'marginal' | 'whole'): TierSlice[] {
   if (cmp(value, ZERO) <= 0) return [];

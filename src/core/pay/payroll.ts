@@ -1,10 +1,10 @@
 // Core: the bonus sheet (SPEC §3 pay, §4 money) for scored agents: rank prizes per group (vetoed
 // agents out, ties pooled), what the group or a team earns together (team-pay.ts: overrides, pools,
 // contests), each agent's pay lines, the sheet's columns and their totals. Pure.
-import { periodDays, type Period } from '../num/dates.js';
+import { daysEmployed, monthsOf, periodDays, type Period } from '../num/dates.js';
 import { LINE_KINDS, columnAmount, type LineKind, type PayColumn, type Payroll, type PayrollAgent } from '../model/model.js';
 import { sumFen, type Fen } from '../num/money.js';
-import { proratedBase, payLines } from './pay.js';
+import { basePerMonth, payLines } from './pay.js';
 import { rank, awardPrizes } from '../score/rank.js';
 import type { GroupRules, Scheme } from '../model/scheme.js';
 import type { Adjustment, Agent } from '../agents.js';
@@ -33,7 +33,7 @@ export function buildPayroll(
 ): Payroll {
   const card = (agent: Agent) => scorecards.get(agent.entry.agentId) as Scorecard;
   const sheet: PayrollAgent[] = [];
-  const days = periodDays(period);
+  const months = monthsOf(period);
   for (const rules of scheme.groups.values()) {
     const members = agents.filter((a) => a.rules === rules).sort((a, b) => (a.entry.agentId < b.entry.agentId ? -1 : 1));
     // Rank prizes: agents disqualified by a veto leave the ranking, and the others move up.
@@ -82,7 +82,7 @@ export function buildPayroll(
       const { monthly, from } = monthlyBase(scheme, rules, e);
       const month = monthEmployed(e.startDate, period.first);
       const lines = payLines(rules.pay, {
-        base: proratedBase(monthly, agent.days, days, from, from === 'level' ? e.level : undefined),
+        base: basePerMonth(monthly, months.map((m) => ({ label: m.label, days: daysEmployed(m, e.startDate, e.endDate), periodDays: periodDays(m) })), from, from === 'level' ? e.level : undefined),
         metrics: agent.metrics,
         factor: card(agent).factor,
         ...(agent.unitsBySku ? { unitsBySku: agent.unitsBySku } : {}),
