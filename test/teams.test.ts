@@ -204,3 +204,36 @@ describe('team rules that cannot be applied', () => {
     expect(capBelowFloor.stderr).toContain('the variable pay cap 500 is below the floor 800');
   });
 });
+
+describe('team properties', () => {
+  it('a pool\'s shares add up to the pool to the fen, whatever the weights (2,000 seeded draws)', async () => {
+    const { splitByWeight } = await import('../src/core/num/money.js');
+    const { random } = await import('./helpers/random.js');
+    const next = random(11);
+    for (let draw = 0; draw < 2000; draw++) {
+      const pool = BigInt(Math.floor(next() * 10_000_000));
+      const weights = Array.from({ length: 1 + Math.floor(next() * 12) }, () => BigInt(Math.floor(next() * 1000)));
+      const shares = splitByWeight(pool, weights);
+      expect(shares.reduce((a, b) => a + b, 0n)).toBe(pool);
+      const whole = weights.reduce((a, b) => a + b, 0n);
+      // Each share is its exact part rounded down, or one fen more (largest remainder).
+      shares.forEach((share, i) => {
+        const exact = whole === 0n ? pool / BigInt(weights.length) : (pool * (weights[i] as bigint)) / whole;
+        expect(share - exact >= 0n && share - exact <= 1n).toBe(true);
+      });
+    }
+  });
+
+  it('the sample month\'s team blocks add up to the team line: every agent is in one team', async () => {
+    const sample = join(import.meta.dirname, '..', 'fixtures', '2026-10');
+    const result = await runCli(['report', '--scheme', join(sample, 'scheme.yaml'), '--period', '2026-10', '--roster', join(sample, 'roster.csv'), '--stats', join(sample, 'stats-shop-a.csv'), join(sample, 'stats-shop-b-gbk.csv'), '--facts', join(sample, 'facts.csv'), '--format', 'json']);
+    const report = JSON.parse(result.stdout);
+    const fen = (amount: string) => BigInt(amount.replace('.', ''));
+    for (const field of ['agents', 'inquiries', 'inquiries_paid']) {
+      expect(report.teams.reduce((sum: number, t: { totals: Record<string, number> }) => sum + (t.totals[field] ?? 0), 0), field).toBe(report.team[field]);
+    }
+    for (const field of ['cs_sales', 'cs_refunds', 'bundle_sales']) {
+      expect(report.teams.reduce((sum: bigint, t: { totals: Record<string, string> }) => sum + fen(t.totals[field] ?? '0.00'), 0n), field).toBe(fen(report.team[field]));
+    }
+  });
+});
