@@ -89,7 +89,7 @@ node -e '
   require("fs").writeFileSync(process.argv[2], block[1]);
 ' "$root/README.md" "$app/month.mjs"
 (cd "$root" && node "$app/month.mjs") >"$tmp/month.out" || fail "the README's library example failed"
-[ "$(head -n 1 "$tmp/month.out")" = "K001 王晓燕 6136.90" ] || fail "the README's example printed: $(head -n 1 "$tmp/month.out")"
+[ "$(head -n 1 "$tmp/month.out")" = "K001 王晓燕 8699.41" ] || fail "the README's example printed: $(head -n 1 "$tmp/month.out")"
 [ "$(wc -l <"$tmp/month.out")" -eq 30 ] || fail "the README's example printed $(wc -l <"$tmp/month.out") agents, not 30"
 
 echo "pack check: ok in $(($(date +%s) - started)) s; $(basename "$tarball") is $size bytes, $(wc -l <"$tmp/contents") files"

@@ -148,8 +148,10 @@ describe('--prior: a late refund of a paid month', () => {
     // K001 王晓燕 in October: 询单最终付款金额 622,445.36 − 成功退款金额 10,145.86 = cs_sales_net 612,299.50;
     // 销售提成 marginal: 500,000 × 0.2% = 1,000.00 + 112,299.50 × 0.3% = 336.90 → 1,336.90, × factor 1.
     // Recomputed: net 602,299.50 → 1,000.00 + 102,299.50 × 0.3% = 306.8985 → 1,306.90: 30.00 less.
-    // Her KPI falls by 10,000 / 1,750,000... enough to pass 王晓燕's neighbour in rank, not to leave
-    // the 85–95 band (factor 1.0) nor to reach a prize: the commission is the only change, −30.00.
+    // Her KPI falls by 10,000 / 650,000 of 销售达成率 (1.15 points of 50): she stays in the 85–95 band
+    // (factor 1.0) and out of the prizes; her 组长提成 is on her team's other members' sales and the
+    // 团队PK赛 on conversion, neither of which a refund moves: the commission is the only change, −30.00.
+    // Her October total: 4,800.00 + 1,336.90 + 组长提成 2,395.84 + 团队PK赛 166.67 = 8,699.41.
     const { dir, flags } = sampleCopy();
     const october = join(dir, 'out', '2026-10');
     expect((await runCli(['run', ...flags(), '--out', october, '--final', '--quiet'])).code).toBe(0);
@@ -165,7 +167,7 @@ describe('--prior: a late refund of a paid month', () => {
     const carried = sheet.agents.flatMap((a: { agent_id: string; lines: { name: string; amount: string; reason?: string }[] }) => a.lines.filter((l) => l.name.startsWith('上月追溯调整')).map((l) => ({ id: a.agent_id, ...l })));
     expect(carried).toHaveLength(1);
     expect(carried[0]).toMatchObject({ id: 'K001', name: '上月追溯调整 2026-10', amount: '-30.00' });
-    expect(carried[0].reason).toContain('2026-10 重算：实发 6,136.90 → 6,106.90');
+    expect(carried[0].reason).toContain('2026-10 重算：实发 8,699.41 → 8,669.41');
     expect(carried[0].reason).toContain('stats-shop-a.csv');
     expect(JSON.parse(readFileSync(join(november, 'manifest.json'), 'utf8')).prior).toEqual({ path: '../2026-10', period: '2026-10' });
     // The paid folder is only read.
@@ -228,6 +230,10 @@ describe('kefu compare', () => {
     //   1,980.95; B 716,931.32 × 0.3% × 1.2 = 2,580.95: +600.00. First prize (K023 is disqualified):
     //   800 → 1,000, +200.00. Change +800.00, the most of anyone.
     // K007 赵敏: no data, base only (3,500.00) under both: 0.00.
+    // The lines both schemes share (组长提成 on the team's others, 团队PK赛, the 售后 pool) are the same
+    // under both: K020 also has 2,454.61 of 组长提成 (0.05% of 外包安徽组's others' 4,909,210.28), and
+    // K004 166.67 of 团队PK赛 (售前一组's 26.63% beat 售前二组's 24.71%: 1,000.00 over its six, the
+    // first four fen to the first agent_ids).
     const { flags } = sampleCopy();
     const args = flags().slice(2); // without the first --scheme
     const proposed = join(sample, 'scheme-proposed.yaml');
@@ -235,14 +241,14 @@ describe('kefu compare', () => {
     expect(result.code).toBe(0);
     const comparison = JSON.parse(result.stdout);
     const agent = (id: string) => comparison.agents.find((a: { agent_id: string }) => a.agent_id === id);
-    expect(agent('K004')).toMatchObject({ total: { a: '9666.11', b: '9579.67' }, change: '-86.44' });
-    expect(agent('K020')).toMatchObject({ kpi_score: { a: 107, b: 104 }, rank: { a: 2, b: 2 }, total: { a: '7580.95', b: '8380.95' }, change: '800.00' });
+    expect(agent('K004')).toMatchObject({ total: { a: '9832.78', b: '9746.34' }, change: '-86.44' });
+    expect(agent('K020')).toMatchObject({ kpi_score: { a: 107, b: 104 }, rank: { a: 2, b: 2 }, total: { a: '10035.56', b: '10835.56' }, change: '800.00' });
     expect(agent('K007')).toMatchObject({ total: { a: '3500.00', b: '3500.00' }, change: '0.00' });
     expect(comparison.gains[0]).toBe('K020');
     expect(comparison.losses[0]).toBe('K008');
-    // The team's change is the sum of the agents' (parts add up), and A's total is the sample sheet's 140,330.78.
+    // The team's change is the sum of the agents' (parts add up), and A's total is the sample sheet's 149,596.90.
     const cents = (s: string) => Math.round(Number(s) * 100);
-    expect(comparison.team.total.a).toBe('140330.78');
+    expect(comparison.team.total.a).toBe('149596.90');
     expect(comparison.agents.reduce((sum: number, a: { change: string }) => sum + cents(a.change), 0)).toBe(cents(comparison.team.change));
   });
 });

@@ -237,3 +237,28 @@ describe('team properties', () => {
     }
   });
 });
+
+describe('the sample month\'s team lines (fixtures/2026-10), worked by hand', () => {
+  it('pays the leaders, the winning team and the 售后 pool, and marks the bottom two 外包', async () => {
+    const sample = join(import.meta.dirname, '..', 'fixtures', '2026-10');
+    const args = ['--scheme', join(sample, 'scheme.yaml'), '--period', '2026-10', '--roster', join(sample, 'roster.csv'), '--stats', join(sample, 'stats-shop-a.csv'), join(sample, 'stats-shop-b-gbk.csv'), '--facts', join(sample, 'facts.csv'), '--adjustments', join(sample, 'adjustments.csv')];
+    const run = await runCli(['payroll', ...args, '--lang', 'en', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const pay = new Map((JSON.parse(run.stdout).agents as SheetAgent[]).map((a) => [a.agent_id, a]));
+    // 组长提成 0.05% of the team's others' net sales: 售前一组 5,403,976.61 − K001's 612,299.50 =
+    // 4,791,677.11 → 2,395.838555 → 2,395.84; 外包安徽组 5,626,141.60 − K020's 716,931.32 = 4,909,210.28 → 2,454.61.
+    expect(amounts(pay.get('K001'))['组长提成']).toBe('2395.84');
+    expect(amounts(pay.get('K020'))['组长提成']).toBe('2454.61');
+    // 团队PK赛 by conversion: 售前一组 1290/4844 = 26.63% beats 售前二组 841/3404 = 24.71%: 1,000.00 over its
+    // six in 售前 (K001, K003, K004, K005, K006, K011): 166.67 × 4 and 166.66 × 2.
+    expect(['K001', 'K003', 'K004', 'K005', 'K006', 'K011'].map((id) => amounts(pay.get(id))['团队PK赛'])).toEqual(['166.67', '166.67', '166.67', '166.67', '166.66', '166.66']);
+    expect(amounts(pay.get('K002'))['团队PK赛']).toBe('0.00');
+    // 服务奖金池 2,000.00 over the 售后 agents at 60 or more, by KPI score: its shares add up to it.
+    const pool = [...pay.values()].map((a) => amounts(a)['服务奖金池']).filter((v): v is string => v !== undefined);
+    expect(pool.reduce((sum, v) => sum + BigInt(v.replace('.', '')), 0n)).toBe(200000n);
+    expect(amounts(pay.get('K015'))['服务奖金池']).toBe('0.00'); // KPI 56.20, below 60
+    const report = JSON.parse((await runCli(['report', ...args, '--format', 'json'])).stdout);
+    // 外包 in 售前 by KPI, lowest first: K030 40.30 (#18), K025 33.13 (#19); K007 (#20) is 正式.
+    expect(report.agents.filter((a: { flagged_bottom?: boolean }) => a.flagged_bottom).map((a: { agent_id: string }) => a.agent_id).sort()).toEqual(['K025', 'K030']);
+  });
+});

@@ -227,7 +227,8 @@ describe('kefu payroll --format xlsx on the sample month', () => {
     const sheet = book.Sheets['奖金表'] as import('@e965/xlsx').WorkSheet;
     expectSameCells(sheet, rows, (c) => c >= 3);
     expect(sheet.E2).toMatchObject({ t: 'n', v: 1336.9, z: '#,##0.00', w: '1,336.90' }); // K001 销售提成
-    expect(sheet.O32).toMatchObject({ t: 'n', v: 140330.78, w: '140,330.78' }); // the grand total, a value
+    // The grand total, a value: the sheet's 140,330.78 before the team lines, + 组长提成 6,266.12 + 团队PK赛 1,000.00 + 服务奖金池 2,000.00.
+    expect(sheet.R32).toMatchObject({ t: 'n', v: 149596.9, w: '149,596.90' });
 
     const parts = unzip(bytes);
     expect([...parts.keys()]).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/worksheets/sheet1.xml']);
@@ -236,17 +237,17 @@ describe('kefu payroll --format xlsx on the sample month', () => {
     // Every amount's style is one whose format is built-in 4, #,##0.00; the header's is bold.
     const styles = parts.get('xl/styles.xml')?.toString('utf8') ?? '';
     const xfs = [...(/<cellXfs[^>]*>(.*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').matchAll(/<xf ([^>]*)\/>/g)].map((m) => m[1] as string);
-    for (const [, style] of xml.matchAll(/<c r="[D-O]\d+" s="(\d+)"><v>/g)) expect(xfs[Number(style)]).toContain('numFmtId="4"');
+    for (const [, style] of xml.matchAll(/<c r="[D-R]\d+" s="(\d+)"><v>/g)) expect(xfs[Number(style)]).toContain('numFmtId="4"');
     const headerStyle = /<c r="A1" s="(\d+)"/.exec(xml)?.[1];
     expect(xfs[Number(headerStyle)]).toContain('fontId="1"');
     expect(styles).toMatch(/<font><b\/>/);
     // Widths: a Chinese character counts two, plus padding.
     const widths = new Map([...xml.matchAll(/<col min="(\d+)" max="\d+" width="(\d+)" customWidth="1"\/>/g)].map((m) => [Number(m[1]), Number(m[2])]));
-    expect(widths.size).toBe(15);
+    expect(widths.size).toBe(18);
     const header = rows[0] as string[];
     const longest = (c: number) => Math.max(...rows.map((row) => [...(row[c] ?? '')].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0)));
-    expect(header[12]).toBe('双十一预热加班补助');
-    expect(widths.get(13)).toBeGreaterThanOrEqual(18);
+    expect(header[15]).toBe('双十一预热加班补助');
+    expect(widths.get(16)).toBeGreaterThanOrEqual(18);
     for (let c = 0; c < header.length; c++) expect(widths.get(c + 1), header[c]).toBeGreaterThanOrEqual(Math.min(50, longest(c)));
   });
 
