@@ -88,6 +88,14 @@ caseFolder('VERIFY_OTHER_VERSION', ['verify', 'paid', '--lang', 'en'], (dir) => 
   editJson(join(dir, 'paid', 'manifest.json'), (m) => (m.kefu = '0.0.9'));
 });
 caseFolder('PRIOR_NOT_EARLIER', ['run', ...MONTH, '--period', '2026-10', '--out', 'out', '--prior', 'paid'], (dir) => paid(dir));
+caseFolder('PRIOR_NOT_PREVIOUS', ['run', ...MONTH, '--period', '2026-12', '--out', 'out', '--prior', 'paid'], (dir) => paid(dir));
+caseFolder('PRIOR_NOT_EMPLOYED', ['run', '--scheme', 'scheme.yaml', '--roster', 'roster-nov.csv', '--stats', 'stats.csv', '--lang', 'en', ...NOVEMBER, '--out', 'out', '--prior', 'paid'], (dir) => {
+  // K002 leaves at the end of October; October's stats are downloaded again with more sales for her.
+  writeFileSync(join(dir, 'roster-nov.csv'), '工号,姓名,客服账号,岗位,离职日期\nK001,王晓燕,店:晓燕,售前,\nK002,李娜,店:娜娜,售前,2026-10-31\n');
+  copyFileSync(join(dir, 'stats.csv'), join(dir, 'stats-oct.csv'));
+  paid(dir, { inputs: ['--scheme', 'scheme.yaml', '--roster', 'roster-nov.csv', '--stats', 'stats-oct.csv'] });
+  writeFileSync(join(dir, 'stats-oct.csv'), STATS.replace('50000.00', '60000.00'));
+});
 caseFolder('PRIOR_NOT_FINAL', ['run', ...MONTH, ...NOVEMBER, '--out', 'out', '--prior', 'paid'], (dir) => paid(dir, { final: false }));
 caseFolder('PRIOR_SCHEME_CHANGED', ['run', ...MONTH, ...NOVEMBER, '--out', 'out', '--prior', 'paid'], (dir) => {
   paid(dir);

@@ -169,9 +169,22 @@ describe('--prior: a late refund of a paid month', () => {
     expect(carried[0]).toMatchObject({ id: 'K001', name: '上月追溯调整 2026-10', amount: '-30.00' });
     expect(carried[0].reason).toContain('2026-10 重算：实发 8,699.41 → 8,669.41');
     expect(carried[0].reason).toContain('stats-shop-a.csv');
-    expect(JSON.parse(readFileSync(join(november, 'manifest.json'), 'utf8')).prior).toEqual({ path: '../2026-10', period: '2026-10' });
-    // The paid folder is only read.
+    // The manifest keeps the carried line, so that November can be verified (made again with it) and,
+    // paid, carried from in December without counting October's difference a second time.
+    const prior = JSON.parse(readFileSync(join(november, 'manifest.json'), 'utf8')).prior;
+    expect(prior).toMatchObject({ path: '../2026-10', period: '2026-10', lines: [{ agent_id: 'K001', item: '上月追溯调整 2026-10', amount: '-30.00' }] });
+    const verified = await runCli(['verify', november, '--lang', 'en']);
+    expect(verified.stderr).toBe('');
+    expect(verified.stdout).toContain('the 7 outputs computed again are identical');
+    // The paid folder is only read: not by run, not by -o into it.
     expect((await runCli(['run', ...flags(), '--out', october, '--force'])).code).toBe(1);
+    const into = await runCli(['payroll', ...flags(), '-o', join(october, 'payroll.csv'), '--lang', 'en']);
+    expect(into.code).toBe(1);
+    expect(into.stderr).toContain("is a final (paid) month's folder: kefu writes nothing in it");
+    // A month carries only the one just before it: December cannot carry October again.
+    const december = await runCli(['run', ...flags('2026-12'), '--out', join(dir, 'out', '2026-12'), '--prior', october, '--lang', 'en']);
+    expect(december.code).toBe(1);
+    expect(december.stderr).toContain('[PRIOR_NOT_PREVIOUS]');
   });
 });
 
@@ -189,6 +202,8 @@ describe('--prior over raw data: the orders that changed are named', () => {
     const at = (name: string) => join(dir, 'in', name);
     const flags = (period: string) => ['--scheme', at('scheme.yaml'), '--period', period, '--roster', join(sample, 'roster.csv'), '--messages', at('messages.csv'), '--orders', at('orders.csv'), '--facts', at('facts.csv')];
     const october = join(dir, 'out', '2026-10');
+    // An everyday run first, then the same month marked final: the same seven outputs, so no --force is needed.
+    expect((await runCli(['run', ...flags('2026-10'), '--out', october, '--quiet'])).code).toBe(0);
     expect((await runCli(['run', ...flags('2026-10'), '--out', october, '--final', '--quiet'])).code).toBe(0);
     const credits = JSON.parse(readFileSync(join(october, 'credits.json'), 'utf8'));
     expect(credits.orders.find((c: { order: string }) => c.order === '2190121325584415426')).toEqual({ order: '2190121325584415426', agent_id: 'K001', amount: '4128.00', refund: '0.00', units: 2 });

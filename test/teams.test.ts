@@ -262,3 +262,65 @@ describe('the sample month\'s team lines (fixtures/2026-10), worked by hand', ()
     expect(report.agents.filter((a: { flagged_bottom?: boolean }) => a.flagged_bottom).map((a: { agent_id: string }) => a.agent_id).sort()).toEqual(['K025', 'K030']);
   });
 });
+
+describe('team pay at its edges (from review)', () => {
+  it('a team\'s figure beats its group\'s whatever the files\' order; one team\'s figure twice is an error', async () => {
+    const args = month();
+    const dir = args[args.indexOf('--facts') + 1] as string;
+    const team = join(dir, '..', 'team.csv');
+    const group = join(dir, '..', 'group.csv');
+    writeFileSync(team, '团队,无忧购得分\n一组,60\n');
+    writeFileSync(group, '岗位,无忧购得分\n售前,99\n');
+    const scores = async (files: string[]) => {
+      const r = await runCli(['report', ...args, '--facts', ...files, '--format', 'json']);
+      return (JSON.parse(r.stdout).agents as { agent_id: string; metrics: Record<string, number> }[]).map((a) => `${a.agent_id}:${a.metrics['无忧购得分']}`).sort();
+    };
+    // 一组 (K001–K003) has its team's 60 either way; 二组 has no team figure: the group's 99.
+    const expected = ['K001:60', 'K002:60', 'K003:60', 'K004:99', 'K005:99'];
+    expect(await scores([team, group])).toEqual(expected);
+    expect(await scores([group, team])).toEqual(expected);
+    writeFileSync(team, '团队,无忧购得分\n一组,60\n一组,70\n');
+    const twice = await runCli(['check', ...args, '--facts', team]);
+    expect(twice.stderr).toContain('[FACT_DUPLICATE]');
+  });
+
+  it('a vetoed agent wins no contest, gets no override and no floor; a contest without figures has no winner', async () => {
+    const vetoScheme = SCHEME.replace('    pay:\n', '    veto: [ { metric: 红牌, at_least: 1, factor: 0, disqualify: true } ]\n    pay:\n');
+    const facts = FACTS.replace('工号,质检分', '工号,质检分,红牌').replace('K001,90', 'K001,90,1').replace('K002,85', 'K002,85,1').replace('K003,70', 'K003,70,1').replace('K004,95', 'K004,95,0').replace('K005,88', 'K005,88,0');
+    const vetoed = await runCli(['payroll', ...month({ 'scheme.yaml': vetoScheme, 'facts.csv': facts }), '--format', 'json']);
+    expect(vetoed.stderr).toContain('[POOL_UNPAID]'); // 一组's pool: all three vetoed
+    const pay = new Map((JSON.parse(vetoed.stdout).agents as SheetAgent[]).map((a) => [a.agent_id, a]));
+    // K002 (vetoed) against K005: K005 wins the 300 whatever the sales; K001 (vetoed leader): no 组长提成;
+    // K003 (vetoed joiner): no 保底补足.
+    expect(amounts(pay.get('K002'))['销售PK']).toBe('0.00');
+    expect(amounts(pay.get('K005'))['销售PK']).toBe('300.00');
+    expect(amounts(pay.get('K001'))['组长提成']).toBe('0.00');
+    expect(amounts(pay.get('K004'))['组长提成']).toBe('120.00');
+    expect(amounts(pay.get('K003'))).not.toHaveProperty('保底补足');
+    const blank = await runCli(['payroll', ...month({ 'scheme.yaml': SCHEME.replace('metric: cs_sales, pairs', 'metric: 直播时长, pairs'), 'facts.csv': FACTS.replace('工号,质检分', '工号,质检分,直播时长').replace(/\n(K00\d,\d+)/g, '\n$1,') }), '--format', 'json']);
+    expect(blank.stderr).toContain('[CONTEST_NO_WINNER]');
+    const pk = new Map((JSON.parse(blank.stdout).agents as SheetAgent[]).map((a) => [a.agent_id, amounts(a)['销售PK']]));
+    expect([pk.get('K002'), pk.get('K005')]).toEqual(['0.00', '0.00']);
+  });
+
+  it('a rate pool is never below zero, and a rate below zero is refused', async () => {
+    // Refunds above sales: 店:一's net is −10,000: the 静默提成 pool on net sales of 一组… is the group's
+    // 500,000 − 610,000 = −110,000 → empty (0.00), not −55.00 taken off five people.
+    const scheme = SCHEME.replace('{ metric: cs_sales, rate: "0.05%" }', '{ metric: cs_sales_net, rate: "0.05%" }');
+    const stats = STATS.replace('客服账号,询单人数,询单最终付款人数,询单最终付款金额', '客服账号,询单人数,询单最终付款人数,询单最终付款金额,成功退款金额').replace(/\n(店:[^\n]+)/g, '\n$1,0').replace('店:二,100,30,200000.00,0', '店:二,100,30,200000.00,610000.00');
+    const pay = await sheet(month({ 'scheme.yaml': scheme, 'stats.csv': stats }));
+    expect([...pay.values()].map((a) => amounts(a)['静默提成'])).toEqual(['0.00', '0.00', '0.00', '0.00', '0.00']);
+    const negative = await runCli(['check', ...month({ 'scheme.yaml': SCHEME.replace('rate: "0.1%" }', 'rate: "-0.1%" }') })]);
+    expect(negative.code).toBe(1);
+    expect(negative.stderr).toContain('must be at least 0');
+  });
+
+  it('prorates the floor by the days employed, and says when a gate\'s metric is blank', async () => {
+    // K003 leaves on 2 October: base 3000 × 2/31 = 193.55, floor 800 × 2/31 = 51.61; variable 50.00 → 1.61.
+    const roster = ROSTER.replace('K003,王三,店:三,售前,一组,外包,2026-09-20,K001', 'K003,王三,店:三,售前,一组,外包,2026-09-20,K001').replace('工号,姓名,客服账号,岗位,团队,编制,入职日期,组长工号', '工号,姓名,客服账号,岗位,团队,编制,入职日期,组长工号,离职日期').replace(/\n(K00[1245][^\n]*)/g, '\n$1,').replace(/\n(K003[^\n]*)/, '\n$1,2026-10-02');
+    const pay = await sheet(month({ 'roster.csv': roster }));
+    expect(amounts(pay.get('K003'))).toMatchObject({ base: '193.55', 保底补足: '1.61' });
+    const blank = await runCli(['payroll', ...month({ 'facts.csv': FACTS.replace('K002,85', 'K002,') }), '--format', 'json']);
+    expect(blank.stderr).toContain('1 agent(s) have no value of 质检分: the gate of 售前/销售提成 is not met and it is not paid: K002 [GATE_NO_VALUE]');
+  });
+});

@@ -13,7 +13,9 @@ import { formatDay, longPeriod, monthPeriod, type Period } from '../core/num/dat
 import { parseDate } from '../parse/values.js';
 import type { MonthResult } from '../core/run.js';
 import type { OrderCredits } from '../core/metrics/raw/raw-metrics.js';
-import { formatYuan } from '../core/num/money.js';
+import { exactFen, formatYuan } from '../core/num/money.js';
+import { parseDecimal } from '../core/num/rational.js';
+import type { AdjustmentRow } from '../core/model/dataset.js';
 import type { Lang } from '../core/model/issue-texts.js';
 import type { Encoding } from '../io/files.js';
 import type { InputSpec } from './spec.js';
@@ -48,8 +50,18 @@ export interface Manifest {
   readonly inputs: readonly ManifestFile[];
   readonly options: { readonly encoding: Encoding; readonly lang: Lang; readonly strict: boolean; readonly sheet?: string };
   readonly outputs: readonly { readonly name: string; readonly sha256: string }[];
-  /** The earlier month recomputed into this one's 上月追溯调整 lines (`--prior DIR`). */
-  readonly prior?: { readonly path: string; readonly period: string };
+  /** The earlier month recomputed into this one's 上月追溯调整 lines (`--prior DIR`), and the lines it carried: a recomputation of this month adds them as they were. */
+  readonly prior?: { readonly path: string; readonly period: string; readonly lines: readonly CarriedLine[] };
+  /** The earlier months' run folders read for the promotion conditions (`--history`), relative to this folder. */
+  readonly history?: readonly string[];
+}
+
+/** A 上月追溯调整 line as the manifest keeps it. */
+export interface CarriedLine {
+  readonly agent_id: string;
+  readonly item: string;
+  readonly amount: string;
+  readonly reason: string;
 }
 
 export interface OutputSet {
@@ -131,7 +143,17 @@ export async function makeManifest(dir: string, spec: InputSpec, schemeName: str
     options: { encoding: spec.encoding, lang: spec.lang, strict: spec.strict, ...(spec.sheet !== undefined ? { sheet: spec.sheet } : {}) },
     outputs: outputs.map((o) => ({ name: o.name, sha256: sha256(o.data) })),
     ...(options.prior ? { prior: options.prior } : {}),
+    ...(spec.history?.length ? { history: spec.history.map((dir2) => relativeTo(dir, dir2)) } : {}),
   };
+}
+
+/** The carried lines of a recorded month, as the adjustments a recomputation adds (their source: the manifest). */
+export function carriedRows(manifest: Manifest, dir: string): AdjustmentRow[] {
+  return (manifest.prior?.lines ?? []).flatMap((line) => {
+    const value = parseDecimal(line.amount);
+    const fen = value ? exactFen(value) : undefined;
+    return fen === undefined ? [] : [{ key: { by: 'agent_id' as const, value: line.agent_id }, item: line.item, amount: fen, reason: line.reason, source: { file: join(dir, MANIFEST) }, carried: true as const }];
+  });
 }
 
 export const manifestText = (manifest: Manifest) => `${JSON.stringify(manifest, null, 2)}\n`;
@@ -166,7 +188,8 @@ export async function folderPeriod(dir: string): Promise<string | undefined> {
 
 /** True when every file of `outputs` is in `dir` with these very bytes. */
 export async function sameOutputs(dir: string, outputs: readonly OutputSet[]): Promise<boolean> {
-  for (const output of outputs) {
+  // credits.json comes with --final only: an everyday run's folder is the same month without it.
+  for (const output of outputs.filter((o) => o.name !== CREDITS)) {
     const there = await readFile(join(dir, output.name)).catch(() => undefined);
     if (!there || sha256(there) !== sha256(output.data)) return false;
   }
@@ -195,6 +218,7 @@ export function specFromManifest(manifest: Manifest, dir: string): InputSpec {
     messages: files('messages'),
     orders: files('orders'),
     orderLines: files('orderLines'),
+    ...(manifest.history?.length ? { history: manifest.history.map((path) => fromManifest(dir, path)) } : {}),
     encoding: manifest.options.encoding,
     ...(manifest.options.sheet !== undefined ? { sheet: manifest.options.sheet } : {}),
     lang: manifest.options.lang,

@@ -2,7 +2,7 @@
 // decide from the issues whether anything may be written.
 import { computeMonth, type MonthResult } from '../core/run.js';
 import { matchRoster } from '../core/explain.js';
-import { hasErrors, type Issue } from '../core/model/issues.js';
+import { hasErrors, issue, type Issue } from '../core/model/issues.js';
 import type { AdjustmentRow, RosterEntry } from '../core/model/dataset.js';
 import { loadInputs, readScheme, type SourceRead } from './load.js';
 import { startProgress } from './progress.js';
@@ -48,7 +48,11 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO, options: Comp
   const others: Scheme[] = [];
   for (const path of options.alsoUnder ?? []) {
     const scheme = await readScheme(path, spec.encoding, io, issues);
-    if (scheme) others.push(scheme);
+    if (!scheme) continue;
+    // The files are read once, with the first scheme's `columns:` aliases: a scheme reading them otherwise cannot share the read.
+    const columns = (s: Scheme) => JSON.stringify([...s.columns].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    if (loaded.scheme && columns(scheme) !== columns(loaded.scheme)) issues.push(issue('COMPARE_COLUMNS_DIFFER', { scheme: path }, { file: path }));
+    others.push(scheme);
   }
   let result: MonthResult | undefined;
   const alsoUnder: MonthResult[] = [];

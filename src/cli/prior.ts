@@ -10,7 +10,7 @@ import { exactFen, formatYuan, formatYuanGrouped, type Fen } from '../core/num/m
 import { parseDecimal } from '../core/num/rational.js';
 import { formatDay } from '../core/num/dates.js';
 import { sha256 } from '../io/files.js';
-import { CREDITS, changedInputs, listsCredits, readManifest, specFromManifest, type CreditsFile, type Manifest } from './folder.js';
+import { CREDITS, carriedRows, changedInputs, listsCredits, readManifest, specFromManifest, type CreditsFile, type Manifest } from './folder.js';
 import type { OrderCredits } from '../core/metrics/raw/raw-metrics.js';
 import { computeFromFiles } from './month.js';
 import type { InputSpec } from './spec.js';
@@ -40,6 +40,9 @@ export async function carryPrior(dir: string, spec: InputSpec, io: CliIO): Promi
   if (manifest === undefined || manifest === 'unreadable') return { rows: [], issues: [issue('MANIFEST_MISSING', { dir, unreadable: manifest ? 1 : 0 })] };
   const where = { file: join(dir, 'manifest.json') };
   if (manifest.to >= formatDay(spec.period.first)) issues.push(issue('PRIOR_NOT_EARLIER', { dir, period: manifest.period, now: spec.period.label }, where));
+  // Only the period just before: a month's late changes are carried once, into the next month (a later
+  // month carrying it again would pay the same difference twice).
+  else if (formatDay(spec.period.first - 1) !== manifest.to) issues.push(issue('PRIOR_NOT_PREVIOUS', { dir, period: manifest.period, now: spec.period.label }, where));
   if (!manifest.final) issues.push(issue('PRIOR_NOT_FINAL', { dir, period: manifest.period }, where));
   const changed = await changedInputs(manifest, dir);
   for (const { file, path, why } of changed) {
@@ -53,16 +56,8 @@ export async function carryPrior(dir: string, spec: InputSpec, io: CliIO): Promi
   if (issues.some((i) => i.severity === 'error')) return { rows: [], issues };
   const paid = JSON.parse(paidText!.toString('utf8')) as PaidSheet;
 
-  // The month as paid carried its own prior month's lines: they are paid, and stay as they were.
-  const carriedBefore: AdjustmentRow[] = [];
-  for (const agent of paid.agents) {
-    for (const line of agent.lines) {
-      const amount = fen(line.amount);
-      if (line.kind === 'adjustment' && line.name.startsWith(CARRY_ITEM) && amount !== undefined) {
-        carriedBefore.push({ key: { by: 'agent_id', value: agent.agent_id }, item: line.name, amount, reason: line.basis ?? '', source: { file: join(dir, 'payroll.json') } });
-      }
-    }
-  }
+  // The month as paid carried its own prior month's lines (its manifest keeps them): paid, and added as they were.
+  const carriedBefore = carriedRows(manifest, dir);
   const priorSpec = specFromManifest(manifest, dir);
   const again = await computeFromFiles(priorSpec, io, { adjustments: carriedBefore, credits: listsCredits(priorSpec) });
   if (!again.result) {
@@ -86,12 +81,13 @@ export async function carryPrior(dir: string, spec: InputSpec, io: CliIO): Promi
     const shown = orders.slice(0, ORDERS_NAMED).join('，');
     const named = orders.length === 0 ? '' : `；变动的订单：${shown}${orders.length > ORDERS_NAMED ? ` 等 ${orders.length} 笔` : ''}`;
     const reason = `${manifest.period} 重算：实发 ${formatYuanGrouped(before)} → ${formatYuanGrouped(after)}${inputs.length > 0 ? `（变动的文件：${inputs.join('、')}）` : ''}${named}`;
-    rows.push({ key: { by: 'agent_id', value: agent.agent_id }, item: `${CARRY_ITEM} ${manifest.period}`, amount: after - before, reason, source: { file: join(dir, 'payroll.json') } });
+    rows.push({ key: { by: 'agent_id', value: agent.agent_id }, item: `${CARRY_ITEM} ${manifest.period}`, amount: after - before, reason, source: { file: join(dir, 'payroll.json') }, carried: true });
   }
   const paidIds = new Set(paid.agents.map((a) => a.agent_id));
   for (const id of now.keys()) if (!paidIds.has(id)) gone.push(id);
   if (gone.length > 0) issues.push(issue('PRIOR_AGENTS_DIFFER', { period: manifest.period, ids: gone.join(', ') }, where));
-  return { rows, issues, prior: { path: dir, period: manifest.period } };
+  const lines = rows.map((r) => ({ agent_id: r.key.value, item: r.item, amount: formatYuan(r.amount), reason: r.reason }));
+  return { rows, issues, prior: { path: dir, period: manifest.period, lines } };
 }
 
 /** How many changed orders a carried line names before it counts the rest. */

@@ -137,7 +137,18 @@ export function factsByAgent(dataset: Dataset, lookup: AgentLookup, issues: Issu
       facts.set(name, { value, source: row.source });
     }
   }
-  // An agent's own figure wins over their team's or group's of the same name (the more particular one).
+  // An agent's own figure wins over their team's, a team's over its group's (the more particular one),
+  // whatever the order of the files; one team's (or group's) figure given twice is an error, as an agent's.
+  const given = new Map<string, FactRow>();
+  for (const { row } of shared) {
+    for (const name of row.values.keys()) {
+      const at = `${row.key.by}\u0000${row.key.value}\u0000${name}`;
+      const other = given.get(at);
+      if (other) issues.push(issue('FACT_DUPLICATE', { id: `${row.key.value}`, metric: name, other: `${other.source.file}:${other.source.line}` }, row.source));
+      else given.set(at, row);
+    }
+  }
+  shared.sort((a, b) => (a.row.key.by === b.row.key.by ? 0 : a.row.key.by === 'team' ? -1 : 1));
   for (const { row, members } of shared) {
     for (const agent of members) {
       let facts = byAgent.get(agent.entry.agentId);
@@ -153,8 +164,9 @@ export function resolveAdjustments(dataset: Dataset, lookup: AgentLookup, period
   for (const row of dataset.adjustments) {
     const agent = lookup(row.key, row.source, issues);
     if (agent === 'not employed') {
-      // Money for someone not on this month's sheet would be lost without a word.
-      issues.push(issue('ADJUSTMENT_NOT_EMPLOYED', { value: row.key.value, amount: formatYuan(row.amount), period: period.label }, row.source));
+      // Money for someone not on this month's sheet would be lost without a word; a late change of a
+      // paid month for someone gone since cannot be put on this sheet at all: said, to settle apart.
+      issues.push(issue(row.carried ? 'PRIOR_NOT_EMPLOYED' : 'ADJUSTMENT_NOT_EMPLOYED', { value: row.key.value, amount: formatYuan(row.amount), period: period.label }, row.source));
       continue;
     }
     if (!agent) continue;

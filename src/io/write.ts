@@ -7,7 +7,7 @@
 // can be caught, and those a killed process left behind are removed by the next run.
 import { randomBytes } from 'node:crypto';
 import { constants, cpSync, rmSync, type Stats } from 'node:fs';
-import { link, lstat, stat, mkdir, open, readdir, rename, rm, rmdir, symlink, readlink, unlink } from 'node:fs/promises';
+import { link, lstat, stat, mkdir, open, readdir, readFile, rename, rm, rmdir, symlink, readlink, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export interface OutputFile {
@@ -155,6 +155,21 @@ async function writeTemp(path: string, data: string | Uint8Array, mode: number |
   return temp;
 }
 
+// --- a paid month ----------------------------------------------------------------------------------------
+
+/** A folder `kefu run --final` marked as paid (its manifest.json says "final": true): nothing is written in it, by any command. */
+async function refuseFinal(folder: string, target: string): Promise<void> {
+  const text = await readFile(join(folder, 'manifest.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  let final = false;
+  try {
+    final = (JSON.parse(text) as { final?: unknown }).final === true;
+  } catch {
+    return;
+  }
+  if (final) throw new OutputError(target, `${folder} is a final (paid) month's folder: kefu writes nothing in it; write ${basename(target)} elsewhere; nothing was written`, 'EFINAL');
+}
+
 // --- files -----------------------------------------------------------------------------------------------
 
 /**
@@ -163,6 +178,7 @@ async function writeTemp(path: string, data: string | Uint8Array, mode: number |
  * renamed if any target cannot be replaced or any write fails.
  */
 export async function writeFilesAtomically(files: readonly OutputFile[]): Promise<void> {
+  for (const file of files) await refuseFinal(dirname(file.path), file.path);
   const modes = new Map<string, number | undefined>();
   for (const file of files) modes.set(file.path, (await replaceable(file.path))?.mode);
   const temps: { temp: string; path: string }[] = [];
@@ -200,6 +216,7 @@ export async function writeFilesAtomically(files: readonly OutputFile[]): Promis
  * previous folder waits beside it and the next run puts it back before anything else.
  */
 export async function writeFolderAtomically(dir: string, files: readonly { name: string; data: string | Uint8Array }[]): Promise<void> {
+  await refuseFinal(dir, dir);
   const made = await makeFolders(dirname(dir)).catch((error) => {
     throw outputError(error, dir);
   });

@@ -80,10 +80,12 @@ const bonus = z
   .refine((b) => (b.prizes !== undefined) !== (b.top !== undefined && b.amount !== undefined), reason('bonus'));
 // An allowance adds and a deduction takes away: the list gives the sign, so a rate below zero is a slip.
 const perLine = z.strictObject({ name: z.string().min(1), per: metricName, rate: num.min(0) });
-const override = z.strictObject({ name: z.string().min(1), metric: metricName, scope: z.literal('team'), rate });
+// An override or a pool pays out: a rate below zero is a slip, as an allowance's.
+const payRate = rate.refine((r) => (typeof r === 'number' ? r >= 0 : !r.trim().startsWith('-')), { error: 'must be at least 0' });
+const override = z.strictObject({ name: z.string().min(1), metric: metricName, scope: z.literal('team'), rate: payRate });
 const pool = z.strictObject({
   name: z.string().min(1),
-  amount: z.union([num.min(0), z.strictObject({ metric: metricName, rate })], reason('pool')),
+  amount: z.union([num.min(0), z.strictObject({ metric: metricName, rate: payRate })], reason('pool')),
   scope: z.enum(['group', 'team']).optional(),
   split_by: metricName.optional(),
   min_score: num.optional(),
@@ -95,7 +97,7 @@ const contest = z
     order: z.enum(['asc', 'desc']).optional(),
     prize: num.min(0),
     pairs: z.array(z.tuple([z.string().min(1), z.string().min(1)])).min(1).optional(),
-    teams: z.array(z.string().min(1)).min(2).optional(),
+    teams: z.array(z.string().min(1)).min(2).refine((t) => new Set(t).size === t.length, { error: 'a team is named twice' }).optional(),
   })
   .refine((c) => (c.pairs === undefined) !== (c.teams === undefined), reason('contest'));
 const pay = z.strictObject({

@@ -70,7 +70,7 @@ export function basis(formula: PayFormula): string {
     case 'cap':
       return `${formatYuan(formula.before)} → ${formatYuan(formula.cap)}`;
     case 'override':
-      return `${yuan(formula.value)} × ${percent(formula.rate)} (${formula.team}, ${formula.members})`;
+      return formula.vetoed ? 'vetoed: not paid' : `${yuan(formula.value)} × ${percent(formula.rate)} (${formula.team}, ${formula.members})`;
     case 'pool': {
       const pool = formula.basis ? `${yuan(formula.basis.total)} × ${percent(formula.basis.rate)} = ${formatYuan(formula.pool)}` : formatYuan(formula.pool);
       return formula.splitBy === 'equal' || formula.shared === 1 ? `${pool} ÷ ${formula.shared}` : `${pool} × ${readable(formula.weight)}/${readable(formula.totalWeight)}`;
@@ -81,8 +81,10 @@ export function basis(formula: PayFormula): string {
       const figure = (v: Rational | undefined) => (v === undefined ? '-' : rankValue(formula.metric, v));
       return `${formula.side} ${figure(formula.mine)} vs ${formula.against} ${figure(formula.theirs)}: ${formula.result}${formula.result === 'tied' ? ` (${formatYuan(formula.prize)} split)` : ''}`;
     }
-    case 'floor':
-      return `${formatYuan(formula.floor)} − ${formatYuan(formula.variable)} (month ${formula.month} of ${formula.months})`;
+    case 'floor': {
+      const floor = formula.days === formula.periodDays ? formatYuan(formula.floor) : `${formatYuan(formula.monthly)} × ${formula.days}/${formula.periodDays} = ${formatYuan(formula.floor)}`;
+      return `${floor} − ${formatYuan(formula.variable)} (month ${formula.month} of ${formula.months})`;
+    }
   }
 }
 
@@ -109,7 +111,8 @@ const WORDS = {
     poolWeight: (by: string, weight: string, total: string) => `按 ${by} ${weight}/${total} 分配`,
     poolEqual: (n: number) => `${n} 人平分`,
     noPool: { vetoed: '一票否决：不参与分配', below_min: (min: string) => `KPI 得分低于 ${min}：不参与分配`, no_team: '不属于任何团队：不参与团队奖金池' },
-    contest: (side: string, mine: string, against: string, theirs: string, result: 'won' | 'tied' | 'lost') => `${side} ${mine} 对 ${against} ${theirs}：${{ won: '胜', tied: '平，奖金平分', lost: '负' }[result]}`,
+    contest: (side: string, mine: string, against: string, theirs: string, result: 'won' | 'tied' | 'lost' | 'none') => `${side} ${mine} 对 ${against} ${theirs}：${{ won: '胜', tied: '平，奖金平分', lost: '负', none: '双方都没有数据，无人得奖' }[result]}`,
+    vetoedOverride: '一票否决：本项不发',
     floor: (floor: string, variable: string, month: number, months: number) => `入职第 ${month} 个月（保底 ${months} 个月）：浮动薪酬 ${variable} 补足到 ${floor}`,
     raw: {
       consultations: '咨询明细', slow: (s: number) => `慢响应轮次（超过 ${s} 秒）`, orders: '落实订单（本期已付款）',
@@ -139,7 +142,8 @@ const WORDS = {
     poolWeight: (by: string, weight: string, total: string) => `by ${by} ${weight}/${total}`,
     poolEqual: (n: number) => `equally among ${n}`,
     noPool: { vetoed: 'vetoed: no share', below_min: (min: string) => `KPI score below ${min}: no share`, no_team: 'in no team: no share of a team pool' },
-    contest: (side: string, mine: string, against: string, theirs: string, result: 'won' | 'tied' | 'lost') => `${side} ${mine} against ${against} ${theirs}: ${{ won: 'won', tied: 'tied, the prize split', lost: 'lost' }[result]}`,
+    contest: (side: string, mine: string, against: string, theirs: string, result: 'won' | 'tied' | 'lost' | 'none') => `${side} ${mine} against ${against} ${theirs}: ${{ won: 'won', tied: 'tied, the prize split', lost: 'lost', none: 'no side has a figure, nobody wins' }[result]}`,
+    vetoedOverride: 'vetoed: not paid',
     floor: (floor: string, variable: string, month: number, months: number) => `month ${month} of employment (floor for ${months}): variable pay ${variable} made up to ${floor}`,
     raw: {
       consultations: 'Consultations', slow: (s: number) => `Rounds slower than ${s} s`, orders: 'Orders credited (paid in the period)',
@@ -230,7 +234,7 @@ function payBasis(trace: AgentTrace, line: PayLine, lang: Lang): string {
   if (f.kind === 'no_prize') return f.disqualified ? w.vetoedPrize : f.rank === undefined ? w.unranked(name(f.rankBy)) : w.noPrize(f.rank, name(f.rankBy), rankValue(f.rankBy, f.value as Rational));
   if (f.kind === 'gated') return w.gated(name(f.metric), f.value === undefined ? '-' : valueText(trace, f.metric, f.value), boundText(trace, f.bound, f.metric));
   if (f.kind === 'cap') return w.cap(formatYuan(f.before), formatYuan(f.cap));
-  if (f.kind === 'override') return w.override(f.team, f.members, name(f.metric), yuan(f.value), percent(f.rate));
+  if (f.kind === 'override') return f.vetoed ? w.vetoedOverride : w.override(f.team, f.members, name(f.metric), yuan(f.value), percent(f.rate));
   if (f.kind === 'pool') {
     const pool = f.basis ? `${name(f.basis.metric)} ${yuan(f.basis.total)} × ${percent(f.basis.rate)} = ${formatYuan(f.pool)}` : formatYuan(f.pool);
     const how = f.splitBy === 'equal' ? w.poolEqual(f.shared) : w.poolWeight(f.splitBy === 'kpi_score' ? w.score : name(f.splitBy), readable(f.weight), readable(f.totalWeight));
@@ -460,7 +464,7 @@ function jsonFormula(f: PayFormula): unknown {
     case 'cap':
       return { kind: f.kind, before: formatYuan(f.before), cap: formatYuan(f.cap) };
     case 'override':
-      return { kind: f.kind, metric: f.metric, team: f.team, members: f.members, value: yuan(f.value), rate: toNumber(f.rate) };
+      return { kind: f.kind, metric: f.metric, team: f.team, members: f.members, value: yuan(f.value), rate: toNumber(f.rate), vetoed: f.vetoed === true };
     case 'pool':
       return {
         kind: f.kind, scope: f.scope, pool: formatYuan(f.pool), ...(f.basis ? { metric: f.basis.metric, total: yuan(f.basis.total), rate: toNumber(f.basis.rate) } : {}),
@@ -471,6 +475,6 @@ function jsonFormula(f: PayFormula): unknown {
     case 'contest':
       return { kind: f.kind, metric: f.metric, side: f.side, against: f.against, mine: f.mine === undefined ? null : toNumber(f.mine), theirs: f.theirs === undefined ? null : toNumber(f.theirs), result: f.result, prize: formatYuan(f.prize), share: formatYuan(f.share) };
     case 'floor':
-      return { kind: f.kind, floor: formatYuan(f.floor), variable: formatYuan(f.variable), month: f.month, months: f.months };
+      return { kind: f.kind, floor: formatYuan(f.floor), monthly: formatYuan(f.monthly), days: f.days, period_days: f.periodDays, variable: formatYuan(f.variable), month: f.month, months: f.months };
   }
 }

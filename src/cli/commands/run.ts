@@ -58,7 +58,7 @@ export function registerRun(program: Command, io: CliIO, done: (code: number) =>
         return done(EXIT_DATA);
       }
       const final = Boolean(options.final);
-      const prior = carried?.prior ? { path: relativeTo(dir, carried.prior.path), period: carried.prior.period } : undefined;
+      const prior = carried?.prior ? { ...carried.prior, path: relativeTo(dir, carried.prior.path) } : undefined;
       const manifest = await makeManifest(dir, spec, report.scheme, outputs, { final, ...(prior ? { prior } : {}) });
       const files = [...outputs, { name: MANIFEST, data: manifestText(manifest) }];
       // The folder holds the last run's files or this run's, never some of each.

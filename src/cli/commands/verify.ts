@@ -9,7 +9,7 @@ import type { Lang } from '../../core/model/issue-texts.js';
 import { sha256 } from '../../io/files.js';
 import { computeFromFiles } from '../month.js';
 import { printIssues } from '../output.js';
-import { CREDITS, changedInputs, monthFiles, readManifest, specFromManifest } from '../folder.js';
+import { CREDITS, carriedRows, changedInputs, monthFiles, readManifest, specFromManifest } from '../folder.js';
 import { VERSION } from '../version.js';
 import { EXIT_DATA, type CliIO } from '../context.js';
 
@@ -47,7 +47,7 @@ async function verify(dir: string, lang: Lang, io: CliIO): Promise<number> {
     return EXIT_DATA;
   }
   const spec = specFromManifest(manifest, dir);
-  const month = await computeFromFiles(spec, io, { credits: manifest.outputs.some((o) => o.name === CREDITS) });
+  const month = await computeFromFiles(spec, io, { credits: manifest.outputs.some((o) => o.name === CREDITS), adjustments: carriedRows(manifest, dir) });
   if (!month.result) {
     printIssues(month.issues, lang, io);
     return EXIT_DATA;

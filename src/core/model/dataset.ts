@@ -80,6 +80,8 @@ export interface AdjustmentRow {
   readonly amount: Fen;
   readonly reason: string;
   readonly source: Source;
+  /** A paid month's late change carried into this one (上月追溯调整): for someone gone since, a warning, not an error. */
+  readonly carried?: true;
 }
 
 export interface Dataset {

@@ -424,6 +424,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `${p.period} 中这些月份没有 ${p.key} 文件：${p.months}：这些月的数据不在本期结果里`,
     en: (p) => `${p.period}: no ${p.key} files for ${p.months}: those months' figures are not in the period's`,
   },
+  COMPARE_COLUMNS_DIFFER: {
+    severity: 'error',
+    zh: (p) => `${p.scheme} 的 columns:（表头别名）与第一个方案不同：对比时两个方案读同一份数据，请让两个方案的 columns: 一致`,
+    en: (p) => `${p.scheme} has other columns: (header aliases) than the first scheme: compare reads the files once for both; give both schemes the same columns:`,
+  },
   // --- a month's folder (run --out, verify, --prior) ---------------------------------------------------
   OUTPUT_EXISTS: {
     severity: 'error',
@@ -464,6 +469,16 @@ export const ISSUE_TEXTS = {
     severity: 'error',
     zh: (p) => `--prior ${p.dir} 是 ${p.period}，不早于本期 ${p.now}：请给出上一个（已发放的）月份的文件夹`,
     en: (p) => `--prior ${p.dir} is ${p.period}, not before this period ${p.now}: give the folder of an earlier (paid) month`,
+  },
+  PRIOR_NOT_PREVIOUS: {
+    severity: 'error',
+    zh: (p) => `--prior ${p.dir} 是 ${p.period}，不是 ${p.now} 的上一期：迟到的变动只计入下一期一次（再计入一次会重复发放）；请给出上一期的文件夹`,
+    en: (p) => `--prior ${p.dir} is ${p.period}, not the period just before ${p.now}: late changes are carried once, into the next period (carrying them again would pay them twice); give the previous period's folder`,
+  },
+  PRIOR_NOT_EMPLOYED: {
+    severity: 'warning',
+    zh: (p) => `${p.value} 本期（${p.period}）不在职，上期追溯的 ${p.amount} 元不在本期奖金表里：请另行结算`,
+    en: (p) => `${p.value} is not employed in ${p.period}: the ${p.amount} carried from the previous period is not on this sheet; settle it apart`,
   },
   PRIOR_NOT_FINAL: {
     severity: 'warning',
@@ -623,6 +638,16 @@ export const ISSUE_TEXTS = {
     severity: 'warning',
     zh: (p) => `奖金池 ${q(p.pool)}（${p.scope}）${p.amount} 没有人可分（都被否决或低于 min_score）：本月不发`,
     en: (p) => `pool ${q(p.pool)} (${p.scope}) of ${p.amount} has nobody to share it (all vetoed or below min_score): not paid this month`,
+  },
+  CONTEST_NO_WINNER: {
+    severity: 'warning',
+    zh: (p) => `PK 赛 ${q(p.contest)}（${p.pair}）双方都没有 ${p.metric} 的数据（或都被一票否决）：无人得奖`,
+    en: (p) => `contest ${q(p.contest)} (${p.pair}): no side has a value of ${p.metric} (or every side is vetoed): nobody wins`,
+  },
+  GATE_NO_VALUE: {
+    severity: 'warning',
+    zh: (p) => `${p.count} 人没有 ${p.metric} 的数据，${p.group}/${p.commission} 的门槛无法达到，本项不发：${p.agents}`,
+    en: (p) => `${p.count} agent(s) have no value of ${p.metric}: the gate of ${p.group}/${p.commission} is not met and it is not paid: ${p.agents}`,
   },
   CONTEST_UNKNOWN_AGENT: {
     severity: 'error',

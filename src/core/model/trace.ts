@@ -46,8 +46,8 @@ export type PayFormula =
   | { readonly kind: 'gated'; readonly metric: string; readonly value?: Rational; readonly bound: Bound }
   /** What a cap takes back: the capped amount less the amount before the cap (a line of its own, so both show). */
   | { readonly kind: 'cap'; readonly before: Fen; readonly cap: Fen }
-  /** A leader's override: the metric summed over the team's other members × the rate. */
-  | { readonly kind: 'override'; readonly metric: string; readonly team: string; readonly members: number; readonly value: Rational; readonly rate: Rational }
+  /** A leader's override: the metric summed over the team's other members × the rate (none for a leader out of the prizes by a veto). */
+  | { readonly kind: 'override'; readonly metric: string; readonly team: string; readonly members: number; readonly value: Rational; readonly rate: Rational; readonly vetoed?: true }
   /** A share of a bonus pool, by largest remainder: pool × weight / the weights of all who share it. */
   | {
       readonly kind: 'pool';
@@ -70,12 +70,13 @@ export type PayFormula =
       readonly against: string;
       readonly mine?: Rational;
       readonly theirs?: Rational;
-      readonly result: 'won' | 'tied' | 'lost';
+      /** `none`: neither side has a figure (or both are out of the prizes by a veto): nobody wins. */
+      readonly result: 'won' | 'tied' | 'lost' | 'none';
       readonly prize: Fen;
       readonly share: Fen;
     }
-  /** 保底: the variable pay made up to the floor in a joiner's first months. */
-  | { readonly kind: 'floor'; readonly floor: Fen; readonly variable: Fen; readonly month: number; readonly months: number };
+  /** 保底: the variable pay made up to the floor in a joiner's first months, the floor prorated by the days employed. */
+  | { readonly kind: 'floor'; readonly floor: Fen; readonly variable: Fen; readonly month: number; readonly months: number; readonly days: number; readonly periodDays: number; readonly monthly: Fen };
 
 /** The exact amount a formula gives, before the one rounding to the fen (a prize's share is already in fen). */
 export function evaluate(formula: PayFormula): Rational {
@@ -102,7 +103,7 @@ export function evaluate(formula: PayFormula): Rational {
     case 'cap':
       return fenToYuan(formula.cap - formula.before);
     case 'override':
-      return mul(formula.value, formula.rate);
+      return formula.vetoed ? ZERO : mul(formula.value, formula.rate);
     case 'pool':
     case 'contest':
       return fenToYuan(formula.share);

@@ -114,7 +114,7 @@ function amountOf(formula: PayFormula, commission: () => Rational): Fen {
     case 'cap':
       return formula.cap - formula.before;
     case 'override':
-      return roundToFen(mul(formula.value, formula.rate));
+      return formula.vetoed ? 0n : roundToFen(mul(formula.value, formula.rate));
     case 'pool':
     case 'contest':
       return formula.share;
@@ -160,6 +160,10 @@ export interface PayInputs {
   readonly contests?: ReadonlyMap<string, PayFormula>;
   /** Which month of their employment the period is (1: the month they joined), when the roster has a start date. */
   readonly monthEmployed?: number;
+  /** Days employed in the period, of its days: the floor is prorated by them, as the base is. */
+  readonly days?: { readonly employed: number; readonly of: number };
+  /** Out of every prize by a veto: no floor either. */
+  readonly disqualified?: boolean;
   readonly adjustments: readonly Adjustment[];
   readonly unitsBySku?: ReadonlyMap<string, Rational>;
 }
@@ -210,9 +214,12 @@ export function payLines(rules: PayRules, input: PayInputs): PayLine[] {
   const variable = variableOf(lines);
   if (rules.cap !== undefined && variable > rules.cap) lines.push(line('bonus', VARIABLE_CAP, { kind: 'cap', before: variable, cap: rules.cap }));
   const month = input.monthEmployed;
-  if (rules.floor && month !== undefined && month <= rules.floor.months) {
+  if (rules.floor && month !== undefined && month <= rules.floor.months && !input.disqualified) {
     const after = variableOf(lines);
-    if (after < rules.floor.fen) lines.push(line('allowance', FLOOR_LINE, { kind: 'floor', floor: rules.floor.fen, variable: after, month, months: rules.floor.months }));
+    // A joiner of the 30th is guaranteed two days' worth, as their base is two days'.
+    const days = input.days ?? { employed: 1, of: 1 };
+    const floor = roundToFen(mul(fenToYuan(rules.floor.fen), rational(BigInt(days.employed), BigInt(days.of))));
+    if (after < floor) lines.push(line('allowance', FLOOR_LINE, { kind: 'floor', floor, monthly: rules.floor.fen, variable: after, month, months: rules.floor.months, days: days.employed, periodDays: days.of }));
   }
   for (const a of rules.allowances) lines.push(line('allowance', a.name, perMetricFormula(a, input.metrics, 1)));
   for (const d of rules.deductions) lines.push(line('deduction', d.name, perMetricFormula(d, input.metrics, -1)));

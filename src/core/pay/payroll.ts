@@ -10,7 +10,7 @@ import type { GroupRules, Scheme } from '../model/scheme.js';
 import type { Adjustment, Agent } from '../agents.js';
 import type { Scorecard } from '../score/score.js';
 import type { PayFormula } from '../model/trace.js';
-import type { Issue } from '../model/issues.js';
+import { issue, type Issue } from '../model/issues.js';
 import { contests, monthEmployed, overrides, pools, type Team } from './team-pay.js';
 
 /** The monthly base and where it came from: the roster's own 底薪 over the scheme's level or amount. */
@@ -74,9 +74,11 @@ export function buildPayroll(
       }
     }
     // Worked out over the group or a team: leaders' overrides, pool shares, contests.
-    const overridden = overrides(rules, members, teams);
+    const overridden = overrides(rules, members, teams, card);
     const pooled = pools(rules, members, card, issues);
-    const contested = contests(rules, members, issues);
+    const contested = contests(rules, members, card, issues);
+    // A gate whose metric an agent has no value for withholds the commission: said, naming them.
+    const ungated = new Map<string, string[]>();
     for (const agent of members) {
       const e = agent.entry;
       const { monthly, from } = monthlyBase(scheme, rules, e);
@@ -91,9 +93,18 @@ export function buildPayroll(
         pools: pooled.get(e.agentId) ?? new Map(),
         contests: contested.get(e.agentId) ?? new Map(),
         ...(month !== undefined ? { monthEmployed: month } : {}),
+        days: { employed: agent.days, of: periodDays(period) },
+        disqualified: card(agent).disqualified,
         adjustments: adjustments.get(e.agentId) ?? [],
       });
       sheet.push({ agentId: e.agentId, name: e.name, group: rules.name, lines, total: sumFen(lines.map((l) => l.amount)) });
+      for (const l of lines) {
+        if (l.formula.kind === 'gated' && l.formula.value === undefined) ungated.set(l.name, [...(ungated.get(l.name) ?? []), e.agentId]);
+      }
+    }
+    for (const [name, ids] of ungated) {
+      const gate = rules.pay.commission.find((c) => c.name === name)?.gate;
+      issues.push(issue('GATE_NO_VALUE', { group: rules.name, commission: name, metric: gate?.metric ?? '', count: ids.length, agents: ids.length > 10 ? `${ids.slice(0, 10).join(', ')} …` : ids.join(', ') }));
     }
   }
   // One column per item, in kind order, then in the order the items first appear.

@@ -73,7 +73,7 @@ export function metricOf(members: readonly Agent[], metric: string): Rational | 
 }
 
 /** Each leader's override formulas, by override name: the metric over their team's other members × the rate. */
-export function overrides(rules: GroupRules, members: readonly Agent[], teams: ReadonlyMap<string, Team>): Map<string, Map<string, PayFormula>> {
+export function overrides(rules: GroupRules, members: readonly Agent[], teams: ReadonlyMap<string, Team>, card: (a: Agent) => Scorecard): Map<string, Map<string, PayFormula>> {
   const byAgent = new Map<string, Map<string, PayFormula>>();
   const inGroup = new Set(members.map((a) => a.entry.agentId));
   for (const team of teams.values()) {
@@ -82,9 +82,10 @@ export function overrides(rules: GroupRules, members: readonly Agent[], teams: R
     // The leader's own sales are paid by their own commission: the override is on the others'.
     const others = team.members.filter((a) => a.entry.agentId !== leader);
     const formulas = byAgent.get(leader) ?? new Map<string, PayFormula>();
+    const vetoed = members.some((a) => a.entry.agentId === leader && card(a).disqualified);
     for (const o of rules.pay.overrides) {
       const value = sum(others.map((a) => a.metrics.get(o.metric) ?? ZERO));
-      formulas.set(o.name, { kind: 'override', metric: o.metric, team: team.name, members: others.length, value, rate: o.rate });
+      formulas.set(o.name, { kind: 'override', metric: o.metric, team: team.name, members: others.length, value, rate: o.rate, ...(vetoed ? { vetoed: true as const } : {}) });
     }
     byAgent.set(leader, formulas);
   }
@@ -131,9 +132,11 @@ function sharePool(pool: Pool, scope: string, list: readonly Agent[], card: (a: 
   let basis: { metric: string; total: Rational; rate: Rational } | undefined;
   if (pool.amount.kind === 'fixed') amount = pool.amount.fen;
   else {
-    const total = sum(list.map((a) => a.metrics.get((pool.amount as { metric: string }).metric) ?? ZERO));
+    const metric = pool.amount.metric;
+    const total = sum(list.map((a) => a.metrics.get(metric) ?? ZERO));
     basis = { metric: pool.amount.metric, total, rate: pool.amount.rate };
-    amount = roundToFen(mul(total, pool.amount.rate));
+    // A pool pays out: refunds above sales leave it empty, never take money off the people sharing it.
+    amount = cmp(total, ZERO) > 0 ? roundToFen(mul(total, pool.amount.rate)) : 0n;
   }
   const sharing: Agent[] = [];
   for (const agent of list) {
@@ -180,7 +183,7 @@ function sharePool(pool: Pool, scope: string, list: readonly Agent[], card: (a: 
  * An agent named in a pair who is not in the group, or a team nobody in the group belongs to, is an
  * error at the contest's line.
  */
-export function contests(rules: GroupRules, members: readonly Agent[], issues: Issue[]): Map<string, Map<string, PayFormula>> {
+export function contests(rules: GroupRules, members: readonly Agent[], card: (a: Agent) => Scorecard, issues: Issue[]): Map<string, Map<string, PayFormula>> {
   const byAgent = new Map<string, Map<string, PayFormula>>();
   const set = (agentId: string, name: string, formula: PayFormula) => {
     const formulas = byAgent.get(agentId) ?? new Map<string, PayFormula>();
@@ -201,10 +204,14 @@ export function contests(rules: GroupRules, members: readonly Agent[], issues: I
         continue;
       }
       const [a, b] = sides as [Agent, Agent];
-      const [va, vb] = [a.metrics.get(contest.metric), b.metrics.get(contest.metric)];
+      // A side out of the prizes by a veto competes with no figure: it cannot win.
+      const figure = (agent: Agent) => (card(agent).disqualified ? undefined : agent.metrics.get(contest.metric));
+      const [va, vb] = [figure(a), figure(b)];
+      const nobody = va === undefined && vb === undefined;
+      if (nobody) issues.push(issue('CONTEST_NO_WINNER', { contest: contest.name, pair: pair.agents.join(' vs '), metric: contest.metric }, pair.source));
       const outcome = better(va, vb);
-      const shares = outcome === 0 ? splitEvenly(contest.prize, 2) : outcome > 0 ? [contest.prize, 0n] : [0n, contest.prize];
-      const result = (k: number) => (outcome === 0 ? 'tied' : (outcome > 0) === (k === 0) ? 'won' : 'lost');
+      const shares = nobody ? [0n, 0n] : outcome === 0 ? splitEvenly(contest.prize, 2) : outcome > 0 ? [contest.prize, 0n] : [0n, contest.prize];
+      const result = (k: number) => (nobody ? 'none' : outcome === 0 ? 'tied' : (outcome > 0) === (k === 0) ? 'won' : 'lost');
       [a, b].forEach((agent, k) => {
         const [mine, theirs] = k === 0 ? [va, vb] : [vb, va];
         set(agent.entry.agentId, contest.name, {
@@ -220,12 +227,12 @@ export function contests(rules: GroupRules, members: readonly Agent[], issues: I
         });
       });
     }
-    if (contest.teams) teamContest(contest, members, set, rules.name, issues);
+    if (contest.teams) teamContest(contest, members, card, set, rules.name, issues);
   }
   return byAgent;
 }
 
-function teamContest(contest: Contest, members: readonly Agent[], set: (agentId: string, name: string, f: PayFormula) => void, group: string, issues: Issue[]): void {
+function teamContest(contest: Contest, members: readonly Agent[], card: (a: Agent) => Scorecard, set: (agentId: string, name: string, f: PayFormula) => void, group: string, issues: Issue[]): void {
   const teams = (contest.teams ?? []).map((name) => ({ name, members: members.filter((a) => a.entry.team === name) }));
   const empty = teams.filter((t) => t.members.length === 0).map((t) => t.name);
   if (empty.length > 0) {
@@ -236,12 +243,16 @@ function teamContest(contest: Contest, members: readonly Agent[], set: (agentId:
   const order = contest.order === 'desc' ? 1 : -1;
   const best = figures.reduce<Rational | undefined>((b, f) => (f !== undefined && (b === undefined || order * cmp(f, b) > 0) ? f : b), undefined);
   const winners = teams.filter((_, k) => best !== undefined && figures[k] !== undefined && cmp(figures[k] as Rational, best) === 0);
+  if (winners.length === 0) issues.push(issue('CONTEST_NO_WINNER', { contest: contest.name, pair: teams.map((t) => t.name).join(' vs '), metric: contest.metric }, contest.source));
   const teamShares = splitEvenly(contest.prize, Math.max(winners.length, 1));
   // The best figure among the other teams: what each team was measured against.
   const bestOf = (figs: readonly (Rational | undefined)[]) => figs.reduce<Rational | undefined>((b, f) => (f !== undefined && (b === undefined || order * cmp(f, b) > 0) ? f : b), undefined);
   teams.forEach((team, k) => {
     const won = winners.indexOf(team);
-    const shares = won >= 0 ? splitEvenly(teamShares[won] as Fen, team.members.length) : team.members.map(() => 0n);
+    // The team's figure is all its members'; its prize goes to those not out of the prizes by a veto.
+    const sharing = team.members.filter((a) => !card(a).disqualified);
+    const split = won >= 0 ? splitEvenly(teamShares[won] as Fen, sharing.length) : [];
+    const shares = team.members.map((a) => (won >= 0 && sharing.includes(a) ? (split[sharing.indexOf(a)] as Fen) : 0n));
     const theirs = bestOf(figures.filter((_, j) => j !== k));
     const mine = figures[k];
     team.members.forEach((agent, i) => {
@@ -252,7 +263,7 @@ function teamContest(contest: Contest, members: readonly Agent[], set: (agentId:
         against: teams.filter((t) => t !== team).map((t) => t.name).join('、'),
         ...(mine !== undefined ? { mine } : {}),
         ...(theirs !== undefined ? { theirs } : {}),
-        result: won < 0 ? 'lost' : winners.length > 1 ? 'tied' : 'won',
+        result: winners.length === 0 ? 'none' : won < 0 ? 'lost' : winners.length > 1 ? 'tied' : 'won',
         prize: contest.prize,
         share: shares[i] as Fen,
       });
