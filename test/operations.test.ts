@@ -295,3 +295,23 @@ describe('the progress line', () => {
     expect(quiet.stderr()).not.toContain('读取');
   });
 });
+
+describe('kefu.yaml at its edges (from review)', () => {
+  it('never reads kefu\'s own outputs: a glob reaching into the output folder leaves them out', async () => {
+    const dir = tmp();
+    const data = join(dir, '数据', '2026-10');
+    mkdirSync(data, { recursive: true });
+    for (const name of ['scheme.yaml', 'roster.csv']) cpSync(join(sample, name), join(dir, name));
+    cpSync(join(sample, 'stats-shop-a.csv'), join(data, 'a.csv'));
+    cpSync(join(sample, 'facts.csv'), join(dir, 'facts.csv'));
+    writeFileSync(join(dir, 'kefu.yaml'), 'scheme: scheme.yaml\nroster: roster.csv\nstats: 数据/{period}/*.csv\nfacts: facts.csv\nout: 数据/{period}/结果\n');
+    const args = ['run', '--config', join(dir, 'kefu.yaml'), '--period', '2026-10', '--quiet'];
+    expect((await runCli(args)).code).toBe(0);
+    // 数据/2026-10/结果/report.csv is under the pattern's folder only one level down: a flat out: is the case that bit.
+    writeFileSync(join(dir, 'kefu.yaml'), 'scheme: scheme.yaml\nroster: roster.csv\nstats: 数据/{period}/*.csv\nfacts: facts.csv\nout: 数据/{period}\n');
+    expect((await runCli([...args, '--force'])).code).toBe(0);
+    const again = await runCli(args);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+  });
+});

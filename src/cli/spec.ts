@@ -2,6 +2,7 @@
 // flags first, then the project file (--config kefu.yaml) for what the flags leave out. Help text for
 // the shared flags lives here; each command adds its own beside itself.
 import { Option, type Command } from 'commander';
+import { resolve, sep } from 'node:path';
 import { longPeriod, monthPeriod, monthsOf, formatDay, type Period } from '../core/num/dates.js';
 import type { Lang } from '../core/model/issue-texts.js';
 import type { Encoding } from '../io/files.js';
@@ -149,6 +150,10 @@ export async function inputSpec(options: RawOptions, io: CliIO): Promise<InputSp
   const months = named ? monthsOf(period).map((m) => m.label) : [];
   merged.scheme ??= configSingle(config, 'scheme', named, issues);
   merged.out ??= configSingle(config, 'out', named, issues);
+  // kefu's own outputs are never its inputs: a pattern that reaches into the output folder (数据/{period}/*.csv
+  // with out: 数据/{period}) leaves out what an earlier run wrote there.
+  const outDir = merged.out !== undefined ? resolve(merged.out as string) : undefined;
+  const notOutputs = (files: string[]) => (outDir === undefined ? files : files.filter((file) => !resolve(file).startsWith(outDir + sep)));
   for (const key of CONFIG_LISTS) {
     const flag = FLAG_OF[key];
     if (merged[flag] !== undefined) continue;
@@ -156,7 +161,7 @@ export async function inputSpec(options: RawOptions, io: CliIO): Promise<InputSp
     if (!named && byPeriod) throw new UsageError(`${config.file} names files by {period}: give the month with --period, not --from/--to`);
     if (!byPeriod || months.length <= 1) {
       const files = await configFiles(config, key, named ?? '', issues);
-      if (files !== undefined) merged[flag] = files;
+      if (files !== undefined) merged[flag] = notOutputs(files);
       continue;
     }
     // A quarter or a year: the month's files of every month. A month without them is said (its sales
@@ -172,7 +177,7 @@ export async function inputSpec(options: RawOptions, io: CliIO): Promise<InputSp
     }
     if (missing.length === months.length) issues.push(issue('CONFIG_NO_MATCH', { key, pattern: (config.entries.get(key)?.values ?? []).join(', ') }, config.entries.get(key)?.source));
     else if (missing.length > 0) warnings.push(issue('PERIOD_MONTH_MISSING', { key, period: period.label, months: missing.join(', ') }, config.entries.get(key)?.source));
-    merged[flag] = files;
+    merged[flag] = notOutputs(files);
   }
   if (issues.length > 0) throw new InputIssues([...issues, ...warnings], (merged.lang as Lang | undefined) ?? 'zh');
   return { ...checkedSpec(merged, config.file), ...(warnings.length > 0 ? { warnings } : {}) };

@@ -99,7 +99,7 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
 
   const scorecards = new Map(agents.map((a) => [a.entry.agentId, scoreAgent(a.rules, a.metrics)]));
   const report = buildReport(scheme, period, rows, agents, scorecards, { shopSales: raw?.shopSales, unknown }, issues);
-  const teams = resolveTeams(agents, issues);
+  const teams = resolveTeams(agents, issues, rows.roster);
   const payroll = buildPayroll(scheme, period, agents, scorecards, adjustments, teams, issues);
   // Pay below zero (deductions over everything else) is never a sheet's intent without a word.
   const negative = payroll.agents.filter((a) => a.total < 0n);

@@ -59,7 +59,7 @@ async function verify(dir: string, lang: Lang, io: CliIO): Promise<number> {
     const there = await readFile(join(dir, output.name)).catch(() => undefined);
     const now = sha256(output.data);
     const same = recorded === now && there !== undefined && sha256(there) === now;
-    if (!same) problems.push(issue('VERIFY_OUTPUT_DIFFERS', { name: output.name, edited: there !== undefined && recorded !== undefined && sha256(there) !== recorded ? 1 : 0 }, { file: join(dir, output.name) }));
+    if (!same) problems.push(issue('VERIFY_OUTPUT_DIFFERS', { name: output.name, edited: there === undefined ? 2 : recorded !== undefined && sha256(there) !== recorded ? 1 : 0 }, { file: join(dir, output.name) }));
     else lines.push(`${lang === 'zh' ? '一致' : 'identical'}  ${join(dir, output.name)}`);
   }
   printIssues([...problems, ...version], lang, io);

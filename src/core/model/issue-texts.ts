@@ -462,8 +462,8 @@ export const ISSUE_TEXTS = {
   },
   VERIFY_OUTPUT_DIFFERS: {
     severity: 'error',
-    zh: (p) => `${p.name} 与重新计算的结果不同${p.edited ? '（文件在出表后被改动过）' : ''}`,
-    en: (p) => `${p.name} differs from the month computed again${p.edited ? ' (the file was changed after the run)' : ''}`,
+    zh: (p) => (p.edited === 2 ? `${p.name} 已不在文件夹里：这个月无法完整核对` : `${p.name} 与重新计算的结果不同${p.edited ? '（文件在出表后被改动过）' : '（版本不同，或输入在读取时变了）'}`),
+    en: (p) => (p.edited === 2 ? `${p.name} is no longer in the folder: the month cannot be proven whole` : `${p.name} differs from the month computed again${p.edited ? ' (the file was changed after the run)' : ' (another version, or an input changed while it was read)'}`),
   },
   PRIOR_NOT_EARLIER: {
     severity: 'error',
@@ -618,6 +618,11 @@ export const ISSUE_TEXTS = {
     severity: 'error',
     zh: (p) => `${p.id} 的组长工号 ${q(p.leader)} 不在花名册里（团队 ${p.team}）：改成组长的工号，或把组长加进花名册`,
     en: (p) => `${p.id}'s leader ${q(p.leader)} is not on the roster (team ${p.team}): write the leader's agent_id, or add the leader to the roster`,
+  },
+  LEADER_NOT_EMPLOYED: {
+    severity: 'warning',
+    zh: (p) => `团队 ${p.team} 的组长 ${p.leader} 本期不在职：本期没有组长提成；请更新花名册的组长工号`,
+    en: (p) => `team ${p.team}'s leader ${p.leader} is not employed this period: no override is paid; update the roster's leader column`,
   },
   LEADER_CONFLICT: {
     severity: 'error',

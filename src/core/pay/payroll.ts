@@ -11,7 +11,7 @@ import type { Adjustment, Agent } from '../agents.js';
 import type { Scorecard } from '../score/score.js';
 import type { PayFormula } from '../model/trace.js';
 import { issue, type Issue } from '../model/issues.js';
-import { contests, monthEmployed, overrides, pools, type Team } from './team-pay.js';
+import { contests, FormulasByAgent, monthEmployed, overrides, pools, type Team } from './team-pay.js';
 
 /** The monthly base and where it came from: the roster's own 底薪 over the scheme's level or amount. */
 function monthlyBase(scheme: Scheme, rules: GroupRules, e: Agent['entry']): { monthly: Fen; from: 'roster' | 'level' | 'amount' | 'none' } {
@@ -37,12 +37,8 @@ export function buildPayroll(
   for (const rules of scheme.groups.values()) {
     const members = agents.filter((a) => a.rules === rules).sort((a, b) => (a.entry.agentId < b.entry.agentId ? -1 : 1));
     // Rank prizes: agents disqualified by a veto leave the ranking, and the others move up.
-    const prizes = new Map<string, Map<string, PayFormula>>();
-    const award = (agentId: string, bonus: string, formula: PayFormula) => {
-      const forAgent = prizes.get(agentId) ?? new Map<string, PayFormula>();
-      forAgent.set(bonus, formula);
-      prizes.set(agentId, forAgent);
-    };
+    const prizes = new FormulasByAgent();
+    const award = (agentId: string, bonus: string, formula: PayFormula) => prizes.note(agentId, bonus, formula);
     for (const bonus of rules.pay.bonuses) {
       const eligible = members.filter((a) => !card(a).disqualified);
       for (const a of members) if (card(a).disqualified) award(a.entry.agentId, bonus.name, { kind: 'no_prize', rankBy: bonus.rankBy, disqualified: true });

@@ -23,7 +23,7 @@ export interface Team {
  * The month's teams by name, from the roster's team and leader columns. A leader id not on the roster,
  * a team whose members name two leaders, and a leader of two teams are errors at the roster's row.
  */
-export function resolveTeams(agents: readonly Agent[], issues: Issue[]): Map<string, Team> {
+export function resolveTeams(agents: readonly Agent[], issues: Issue[], roster: readonly { agentId: string }[] = []): Map<string, Team> {
   const byTeam = new Map<string, Agent[]>();
   for (const agent of agents) {
     const team = agent.entry.team;
@@ -37,12 +37,17 @@ export function resolveTeams(agents: readonly Agent[], issues: Issue[]): Map<str
   const teams = new Map<string, Team>();
   for (const [name, list] of [...byTeam].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const members = [...list].sort((a, b) => (a.entry.agentId < b.entry.agentId ? -1 : 1));
+    const gone = new Set<string>();
     let leader: string | undefined;
     for (const member of members) {
       const named = member.entry.leader;
       if (named === undefined || named === '' || named === member.entry.agentId) continue;
       if (!known.has(named)) {
-        issues.push(issue('LEADER_UNKNOWN', { leader: named, id: member.entry.agentId, team: name }, member.entry.source));
+        // A leader on the roster who is not employed this month (left, not yet joined): the team has no leader to pay.
+        if (roster.some((e) => e.agentId === named)) {
+          if (!gone.has(named)) issues.push(issue('LEADER_NOT_EMPLOYED', { leader: named, team: name }, member.entry.source));
+          gone.add(named);
+        } else issues.push(issue('LEADER_UNKNOWN', { leader: named, id: member.entry.agentId, team: name }, member.entry.source));
         continue;
       }
       if (leader !== undefined && leader !== named) {
@@ -64,6 +69,15 @@ export function resolveTeams(agents: readonly Agent[], issues: Issue[]): Map<str
   return teams;
 }
 
+/** Formulas by agent_id, then by item name: what the group- and team-wide lines give each agent. */
+export class FormulasByAgent extends Map<string, Map<string, PayFormula>> {
+  note(agentId: string, item: string, formula: PayFormula): void {
+    const formulas = this.get(agentId) ?? new Map<string, PayFormula>();
+    formulas.set(item, formula);
+    this.set(agentId, formulas);
+  }
+}
+
 /** A metric of a set of agents: their sums, and ratios from the sums (never a mean of ratios). */
 export function metricOf(members: readonly Agent[], metric: string): Rational | undefined {
   const values = members.map((a) => a.metrics.get(metric));
@@ -74,20 +88,18 @@ export function metricOf(members: readonly Agent[], metric: string): Rational | 
 
 /** Each leader's override formulas, by override name: the metric over their team's other members × the rate. */
 export function overrides(rules: GroupRules, members: readonly Agent[], teams: ReadonlyMap<string, Team>, card: (a: Agent) => Scorecard): Map<string, Map<string, PayFormula>> {
-  const byAgent = new Map<string, Map<string, PayFormula>>();
+  const byAgent = new FormulasByAgent();
   const inGroup = new Set(members.map((a) => a.entry.agentId));
   for (const team of teams.values()) {
     const leader = team.leader;
     if (leader === undefined || !inGroup.has(leader)) continue;
     // The leader's own sales are paid by their own commission: the override is on the others'.
     const others = team.members.filter((a) => a.entry.agentId !== leader);
-    const formulas = byAgent.get(leader) ?? new Map<string, PayFormula>();
     const vetoed = members.some((a) => a.entry.agentId === leader && card(a).disqualified);
     for (const o of rules.pay.overrides) {
       const value = sum(others.map((a) => a.metrics.get(o.metric) ?? ZERO));
-      formulas.set(o.name, { kind: 'override', metric: o.metric, team: team.name, members: others.length, value, rate: o.rate, ...(vetoed ? { vetoed: true as const } : {}) });
+      byAgent.note(leader, o.name, { kind: 'override', metric: o.metric, team: team.name, members: others.length, value, rate: o.rate, ...(vetoed ? { vetoed: true as const } : {}) });
     }
-    byAgent.set(leader, formulas);
   }
   return byAgent;
 }
@@ -106,12 +118,8 @@ function wholeWeights(weights: readonly Rational[]): bigint[] {
  * Weights all zero: shared equally (POOL_WEIGHTS_ZERO); nobody to share it: unpaid (POOL_UNPAID).
  */
 export function pools(rules: GroupRules, members: readonly Agent[], card: (a: Agent) => Scorecard, issues: Issue[]): Map<string, Map<string, PayFormula>> {
-  const byAgent = new Map<string, Map<string, PayFormula>>();
-  const set = (agent: Agent, name: string, formula: PayFormula) => {
-    const formulas = byAgent.get(agent.entry.agentId) ?? new Map<string, PayFormula>();
-    formulas.set(name, formula);
-    byAgent.set(agent.entry.agentId, formulas);
-  };
+  const byAgent = new FormulasByAgent();
+  const set = (agent: Agent, name: string, formula: PayFormula) => byAgent.note(agent.entry.agentId, name, formula);
   for (const pool of rules.pay.pools) {
     const scopes = new Map<string, Agent[]>();
     for (const agent of members) {
@@ -184,12 +192,8 @@ function sharePool(pool: Pool, scope: string, list: readonly Agent[], card: (a: 
  * error at the contest's line.
  */
 export function contests(rules: GroupRules, members: readonly Agent[], card: (a: Agent) => Scorecard, issues: Issue[]): Map<string, Map<string, PayFormula>> {
-  const byAgent = new Map<string, Map<string, PayFormula>>();
-  const set = (agentId: string, name: string, formula: PayFormula) => {
-    const formulas = byAgent.get(agentId) ?? new Map<string, PayFormula>();
-    formulas.set(name, formula);
-    byAgent.set(agentId, formulas);
-  };
+  const byAgent = new FormulasByAgent();
+  const set = (agentId: string, name: string, formula: PayFormula) => byAgent.note(agentId, name, formula);
   const byId = new Map(members.map((a) => [a.entry.agentId, a]));
   for (const contest of rules.pay.contests) {
     const better = (x: Rational | undefined, y: Rational | undefined): number => {
@@ -241,18 +245,19 @@ function teamContest(contest: Contest, members: readonly Agent[], card: (a: Agen
   }
   const figures = teams.map((t) => metricOf(t.members, contest.metric));
   const order = contest.order === 'desc' ? 1 : -1;
-  const best = figures.reduce<Rational | undefined>((b, f) => (f !== undefined && (b === undefined || order * cmp(f, b) > 0) ? f : b), undefined);
+  // The best of some figures by the contest's order (none when no figure is there).
+  const bestOf = (figs: readonly (Rational | undefined)[]) => figs.reduce<Rational | undefined>((b, f) => (f !== undefined && (b === undefined || order * cmp(f, b) > 0) ? f : b), undefined);
+  const best = bestOf(figures);
   const winners = teams.filter((_, k) => best !== undefined && figures[k] !== undefined && cmp(figures[k] as Rational, best) === 0);
   if (winners.length === 0) issues.push(issue('CONTEST_NO_WINNER', { contest: contest.name, pair: teams.map((t) => t.name).join(' vs '), metric: contest.metric }, contest.source));
   const teamShares = splitEvenly(contest.prize, Math.max(winners.length, 1));
-  // The best figure among the other teams: what each team was measured against.
-  const bestOf = (figs: readonly (Rational | undefined)[]) => figs.reduce<Rational | undefined>((b, f) => (f !== undefined && (b === undefined || order * cmp(f, b) > 0) ? f : b), undefined);
   teams.forEach((team, k) => {
     const won = winners.indexOf(team);
     // The team's figure is all its members'; its prize goes to those not out of the prizes by a veto.
     const sharing = team.members.filter((a) => !card(a).disqualified);
     const split = won >= 0 ? splitEvenly(teamShares[won] as Fen, sharing.length) : [];
     const shares = team.members.map((a) => (won >= 0 && sharing.includes(a) ? (split[sharing.indexOf(a)] as Fen) : 0n));
+    // What each team was measured against: the best figure among the others.
     const theirs = bestOf(figures.filter((_, j) => j !== k));
     const mine = figures[k];
     team.members.forEach((agent, i) => {
