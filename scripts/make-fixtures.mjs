@@ -367,6 +367,7 @@ Scheme file (\`scheme.yaml\`) is written by hand. Two shops: \`${A}\` (A) and \`
 - **Stats quirks**: header \`首次响应时长（秒)\` mixes full/half-width brackets; counts ≥ 1000 written \`1,234\` (quoted); \`成功退款金额\` is \`-\` when none; four summary rows at the end (\`汇总值\`, \`平均值\` with decimal counts, then benchmarks \`同行同层优秀\`, \`同行同层均值\`). Every row's 询单最终付款人数/询单人数 rounds to its printed 转化率, with no .5 ties. The exports have no 咨询/接待人数 columns.
 - **facts.csv** adds \`套餐销售额\` (bundle sales, 15–30% of the person's 询单最终付款金额) because stats have no bundle column. 售后: 正式 have small targets, 外包 none.
 - **adjustments.csv**: K008 +200 双十一预热加班补助, K021 −50 工牌遗失, K003 and K014 +100 全勤奖.
+- **Teams** (written by hand, with \`scheme.yaml\`, \`kefu.yaml\` and \`team-facts.csv\`): 组长提成 for the 售前 leaders K001, K002 and K020 on their teams' other members' net sales; a 团队PK赛 by conversion, 售前一组 (26.63%) against 售前二组 (24.71%); a 售后 服务奖金池 of 2,000.00 by KPI score (60 or more); the bottom two 外包 of 售前 marked (末尾淘汰); \`team-facts.csv\` gives each team its shop's DSR (a team fact: every member's metric).
 - **Dates**: 入职日期 alternate \`2024-03-01\` (even 工号) and \`2024/3/1\` (odd 工号).
 - Totals: A stats 询单最终付款金额 ¥${yuan(statsRows[A].reduce((s, x) => s + x.sales, 0))}, B ¥${yuan(statsRows[B].reduce((s, x) => s + x.sales, 0))}.
 `);

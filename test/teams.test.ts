@@ -261,6 +261,16 @@ describe('the sample month\'s team lines (fixtures/2026-10), worked by hand', ()
     // 外包 in 售前 by KPI, lowest first: K030 40.30 (#18), K025 33.13 (#19); K007 (#20) is 正式.
     expect(report.agents.filter((a: { flagged_bottom?: boolean }) => a.flagged_bottom).map((a: { agent_id: string }) => a.agent_id).sort()).toEqual(['K025', 'K030']);
   });
+
+  it('as npm start runs it (fixtures/2026-10/kefu.yaml): the team fact is every member\'s, the sheet unchanged', async () => {
+    const sample = join(import.meta.dirname, '..', 'fixtures', '2026-10');
+    const report = JSON.parse((await runCli(['report', '--config', join(sample, 'kefu.yaml'), '--period', '2026-10', '--format', 'json'])).stdout);
+    const dsr = (id: string) => report.agents.find((a: { agent_id: string }) => a.agent_id === id).metrics['店铺DSR'];
+    // team-facts.csv: 售前一组 4.86, 售前二组 4.81, 售后组 4.90, 外包安徽组 4.74.
+    expect([dsr('K001'), dsr('K003'), dsr('K002'), dsr('K013'), dsr('K020')]).toEqual([4.86, 4.86, 4.81, 4.9, 4.74]);
+    const payroll = JSON.parse((await runCli(['payroll', '--config', join(sample, 'kefu.yaml'), '--period', '2026-10', '--format', 'json'])).stdout);
+    expect(payroll.total).toBe('149596.90');
+  });
 });
 
 describe('team pay at its edges (from review)', () => {
