@@ -76,3 +76,28 @@ describe('--period 2026-Q4', () => {
     expect(year.stderr).toContain('2026: no stats files for 2026-01, 2026-02, 2026-03, 2026-04, 2026-05, 2026-06, 2026-07, 2026-08, 2026-09, 2026-12');
   });
 });
+
+describe('a period of several months from raw data', () => {
+  it('is its months\' chat logs together: split month by month they give the same figures, and every rate is a ratio of sums', async () => {
+    const { rawMonth, SHAPES } = await import('./helpers/raw-month.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-quarter-raw-'));
+    const month = rawMonth(SHAPES.conversation!, 6000, 23); // from the evening of 30 September to early November
+    writeFileSync(join(dir, 'roster.csv'), month.roster);
+    writeFileSync(join(dir, 'orders.csv'), month.orders);
+    writeFileSync(join(dir, 'scheme.yaml'), 'groups:\n  售前:\n    kpi: [ { metric: conversion, weight: 100, score: { linear: { zero_at: 0, full_at: 0.5 } } } ]\n    pay: { base: 3000 }\n  售后:\n    kpi: [ { metric: first_response_s, weight: 100, score: { linear: { zero_at: 120, full_at: 10 } } } ]\n    pay: { base: 2800 }\n');
+    const [header, ...rows] = month.messages.trimEnd().split('\n');
+    writeFileSync(join(dir, 'messages.csv'), month.messages);
+    const byMonth = new Map<string, string[]>();
+    for (const row of rows) byMonth.set(row.slice(0, 7), [...(byMonth.get(row.slice(0, 7)) ?? []), row]);
+    expect([...byMonth.keys()].sort()).toEqual(['2026-09', '2026-10', '2026-11']);
+    for (const [label, lines] of byMonth) writeFileSync(join(dir, `messages-${label}.csv`), `${header}\n${lines.join('\n')}\n`);
+    const common = ['report', '--scheme', join(dir, 'scheme.yaml'), '--from', '2026-09-01', '--to', '2026-11-30', '--roster', join(dir, 'roster.csv'), '--orders', join(dir, 'orders.csv'), '--format', 'json', '--lang', 'en'];
+    const whole = JSON.parse((await runCli([...common, '--messages', join(dir, 'messages.csv')])).stdout);
+    const split = JSON.parse((await runCli([...common, '--messages', ...[...byMonth.keys()].sort().map((m) => join(dir, `messages-${m}.csv`))])).stdout);
+    expect(split.agents).toEqual(whole.agents);
+    expect(split.team).toEqual(whole.team);
+    for (const agent of whole.agents as { metrics: Record<string, number> }[]) {
+      if (agent.metrics.inquiries) expect(agent.metrics.conversion).toBeCloseTo(agent.metrics.inquiries_paid / agent.metrics.inquiries, 10);
+    }
+  });
+});
