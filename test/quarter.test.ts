@@ -97,7 +97,7 @@ describe('a period of several months from raw data', () => {
     expect(split.agents).toEqual(whole.agents);
     expect(split.team).toEqual(whole.team);
     for (const agent of whole.agents as { metrics: Record<string, number> }[]) {
-      if (agent.metrics.inquiries) expect(agent.metrics.conversion).toBeCloseTo(agent.metrics.inquiries_paid / agent.metrics.inquiries, 10);
+      if (agent.metrics.inquiries) expect(agent.metrics.conversion).toBeCloseTo((agent.metrics.inquiries_paid ?? 0) / agent.metrics.inquiries, 10);
     }
   });
 });
