@@ -614,6 +614,11 @@ export const ISSUE_TEXTS = {
     zh: (p) => `晋升条件 ${p.metric} 无法评估：${p.months} 的结果是另一个方案算的，该指标的含义可能不同；本月不列晋升候选`,
     en: (p) => `the promotion condition on ${p.metric} cannot be evaluated: the months ${p.months} were computed under another scheme, where it may mean something else; no candidates are listed this month`,
   },
+  FLAG_WITHIN_UNKNOWN: {
+    severity: 'warning',
+    zh: (p) => `岗位 ${p.group} 的 flag_bottom 只在编制 ${q(p.within)} 中标记末位，但本期没有人是这个编制（有：${p.kinds}）${hintZh(p.suggestion)}`,
+    en: (p) => `flag_bottom of group ${p.group} marks the bottom among employment ${q(p.within)}, which nobody this period has (there are: ${p.kinds})${hintEn(p.suggestion)}`,
+  },
   LEADER_UNKNOWN: {
     severity: 'error',
     zh: (p) => `${p.id} 的组长工号 ${q(p.leader)} 不在花名册里（团队 ${p.team}）：改成组长的工号，或把组长加进花名册`,

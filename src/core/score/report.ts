@@ -6,6 +6,7 @@ import { issue, type Issue } from '../model/issues.js';
 import { metricLabel, type Metrics } from '../metrics/metrics.js';
 import type { AgentReport, GroupSummary, Report } from '../model/model.js';
 import { rank, type Ranked } from './rank.js';
+import { nearest } from '../model/suggest.js';
 import { type Rational, cmp, div, sum, sub, rational, ZERO } from '../num/rational.js';
 import type { FlagBottom, GroupRules, Scheme } from '../model/scheme.js';
 import type { Scorecard } from './score.js';
@@ -85,6 +86,12 @@ export function buildReport(
       'desc',
     );
     const byId = new Map(members.map((a) => [a.entry.agentId, a]));
+    const within = rules.flagBottom?.within;
+    if (within !== undefined && !members.some((a) => a.entry.employment === within)) {
+      // A 编制 nobody in the group has (a typo: 外包 written 外 包) would mark nobody, silently.
+      const kinds = [...new Set(members.map((a) => a.entry.employment).filter((k): k is string => !!k))];
+      issues.push(issue('FLAG_WITHIN_UNKNOWN', { group: rules.name, within, kinds: kinds.join(', ') || '-', suggestion: nearest(within, kinds) }));
+    }
     const flagged = rules.flagBottom ? bottomOf(ranking, byId, rules.flagBottom) : new Set<string>();
     for (const { agentId, rank: place } of ranking) {
       const agent = byId.get(agentId) as Agent;
