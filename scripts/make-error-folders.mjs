@@ -40,11 +40,21 @@ function caseFolder(name, args, prepare = () => {}) {
   writeFileSync(join(dir, 'args'), `${args.join('\n')}\n`);
 }
 
-/** The month run into `out` (final unless said); its files made writable again, as git keeps them. */
-function paid(dir, { period = '2026-10', final = true, out = 'paid', inputs = ['--scheme', 'scheme.yaml', '--roster', 'roster.csv', '--stats', 'stats.csv'] } = {}) {
+/**
+ * The month run into `out` (final unless said); its files made writable again, as git keeps them. Only
+ * the files a case reads are kept (`keep`): `verify` reads every output once the inputs are as recorded
+ * (before, the manifest alone), `--prior` the manifest, the sheet and the credits, `run --out` over a
+ * folder its manifest.
+ */
+function paid(dir, { period = '2026-10', final = true, out = 'paid', inputs = ['--scheme', 'scheme.yaml', '--roster', 'roster.csv', '--stats', 'stats.csv'], keep } = {}) {
   kefu(dir, ['run', ...inputs, '--period', period, '--out', out, '--quiet', ...(final ? ['--final'] : [])]);
-  for (const file of readdirSync(join(dir, out))) chmodSync(join(dir, out, file), 0o644);
+  for (const file of readdirSync(join(dir, out))) {
+    if (keep && !keep.includes(file)) unlinkSync(join(dir, out, file));
+    else chmodSync(join(dir, out, file), 0o644);
+  }
 }
+const PRIOR = ['manifest.json', 'payroll.json', 'credits.json'];
+const FOLDER = ['manifest.json'];
 
 function editJson(path, change) {
   const data = JSON.parse(readFileSync(path, 'utf8'));
@@ -52,8 +62,8 @@ function editJson(path, change) {
   writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
 }
 
-caseFolder('OUTPUT_EXISTS', ['run', ...MONTH, '--period', '2026-10', '--out', 'out'], (dir) => paid(dir, { period: '2026-09', final: false, out: 'existing' }));
-caseFolder('OUTPUT_FINAL', ['run', ...MONTH, '--period', '2026-10', '--out', 'out', '--force'], (dir) => paid(dir, { out: 'existing' }));
+caseFolder('OUTPUT_EXISTS', ['run', ...MONTH, '--period', '2026-10', '--out', 'out'], (dir) => paid(dir, { period: '2026-09', final: false, out: 'existing', keep: FOLDER }));
+caseFolder('OUTPUT_FINAL', ['run', ...MONTH, '--period', '2026-10', '--out', 'out', '--force'], (dir) => paid(dir, { out: 'existing', keep: FOLDER }));
 caseFolder('MANIFEST_MISSING', ['verify', 'empty', '--lang', 'en'], (dir) => {
   mkdirSync(join(dir, 'empty'));
   writeFileSync(join(dir, 'empty', '备注.txt'), 'not a month\n');
@@ -64,16 +74,16 @@ caseFolder('MANIFEST_MISSING-prior', ['run', ...MONTH, ...NOVEMBER, '--out', 'ou
 });
 caseFolder('VERIFY_INPUT_MISSING', ['verify', 'paid', '--lang', 'en'], (dir) => {
   copyFileSync(join(dir, 'stats.csv'), join(dir, 'stats-oct.csv'));
-  paid(dir, { final: false, inputs: ['--scheme', 'scheme.yaml', '--roster', 'roster.csv', '--stats', 'stats-oct.csv'] });
+  paid(dir, { final: false, keep: FOLDER, inputs: ['--scheme', 'scheme.yaml', '--roster', 'roster.csv', '--stats', 'stats-oct.csv'] });
   unlinkSync(join(dir, 'stats-oct.csv'));
   appendFileSync(join(dir, 'roster.csv'), 'K003,张伟,店:阿伟,售前\n');
 });
 caseFolder('VERIFY_INPUT_CHANGED', ['verify', 'paid', '--lang', 'en'], (dir) => {
-  paid(dir);
+  paid(dir, { keep: FOLDER });
   appendFileSync(join(dir, 'stats.csv'), '店:阿伟,10,1,100.00\n');
 });
 caseFolder('VERIFY_INPUT_STDIN', ['verify', 'paid', '--lang', 'en'], (dir) => {
-  paid(dir);
+  paid(dir, { keep: FOLDER });
   editJson(join(dir, 'paid', 'manifest.json'), (m) => {
     for (const input of m.inputs) if (input.role === 'roster') Object.assign(input, { path: '-', sha256: null, bytes: null });
   });
@@ -87,33 +97,33 @@ caseFolder('VERIFY_OTHER_VERSION', ['verify', 'paid', '--lang', 'en'], (dir) => 
   paid(dir);
   editJson(join(dir, 'paid', 'manifest.json'), (m) => (m.kefu = '0.0.9'));
 });
-caseFolder('PRIOR_NOT_EARLIER', ['run', ...MONTH, '--period', '2026-10', '--out', 'out', '--prior', 'paid'], (dir) => paid(dir));
-caseFolder('PRIOR_NOT_PREVIOUS', ['run', ...MONTH, '--period', '2026-12', '--out', 'out', '--prior', 'paid'], (dir) => paid(dir));
+caseFolder('PRIOR_NOT_EARLIER', ['run', ...MONTH, '--period', '2026-10', '--out', 'out', '--prior', 'paid'], (dir) => paid(dir, { keep: PRIOR }));
+caseFolder('PRIOR_NOT_PREVIOUS', ['run', ...MONTH, '--period', '2026-12', '--out', 'out', '--prior', 'paid'], (dir) => paid(dir, { keep: PRIOR }));
 caseFolder('PRIOR_NOT_EMPLOYED', ['run', '--scheme', 'scheme.yaml', '--roster', 'roster-nov.csv', '--stats', 'stats.csv', '--lang', 'en', ...NOVEMBER, '--out', 'out', '--prior', 'paid'], (dir) => {
   // K002 leaves at the end of October; October's stats are downloaded again with more sales for her.
   writeFileSync(join(dir, 'roster-nov.csv'), '工号,姓名,客服账号,岗位,离职日期\nK001,王晓燕,店:晓燕,售前,\nK002,李娜,店:娜娜,售前,2026-10-31\n');
   copyFileSync(join(dir, 'stats.csv'), join(dir, 'stats-oct.csv'));
-  paid(dir, { inputs: ['--scheme', 'scheme.yaml', '--roster', 'roster-nov.csv', '--stats', 'stats-oct.csv'] });
+  paid(dir, { keep: PRIOR, inputs: ['--scheme', 'scheme.yaml', '--roster', 'roster-nov.csv', '--stats', 'stats-oct.csv'] });
   writeFileSync(join(dir, 'stats-oct.csv'), STATS.replace('50000.00', '60000.00'));
 });
-caseFolder('PRIOR_NOT_FINAL', ['run', ...MONTH, ...NOVEMBER, '--out', 'out', '--prior', 'paid'], (dir) => paid(dir, { final: false }));
+caseFolder('PRIOR_NOT_FINAL', ['run', ...MONTH, ...NOVEMBER, '--out', 'out', '--prior', 'paid'], (dir) => paid(dir, { keep: PRIOR, final: false }));
 caseFolder('PRIOR_SCHEME_CHANGED', ['run', ...MONTH, ...NOVEMBER, '--out', 'out', '--prior', 'paid'], (dir) => {
-  paid(dir);
+  paid(dir, { keep: PRIOR });
   appendFileSync(join(dir, 'scheme.yaml'), '# 11月改了提成\n');
 });
 caseFolder('PRIOR_SHEET_CHANGED', ['run', ...MONTH, ...NOVEMBER, '--out', 'out', '--prior', 'paid'], (dir) => {
-  paid(dir);
+  paid(dir, { keep: PRIOR });
   const sheet = join(dir, 'paid', 'payroll.json');
   writeFileSync(sheet, readFileSync(sheet, 'utf8').replace('"4000.00"', '"4400.00"'));
 });
 caseFolder('PRIOR_RECOMPUTE_FAILED', ['run', ...MONTH, ...NOVEMBER, '--out', 'out', '--prior', 'paid'], (dir) => {
   copyFileSync(join(dir, 'stats.csv'), join(dir, 'stats-oct.csv'));
-  paid(dir, { inputs: ['--scheme', 'scheme.yaml', '--roster', 'roster.csv', '--stats', 'stats-oct.csv'] });
+  paid(dir, { keep: PRIOR, inputs: ['--scheme', 'scheme.yaml', '--roster', 'roster.csv', '--stats', 'stats-oct.csv'] });
   writeFileSync(join(dir, 'stats-oct.csv'), STATS.replace('100000.00', '十万'));
 });
 caseFolder('PRIOR_AGENTS_DIFFER', ['run', ...MONTH, ...NOVEMBER, '--out', 'out', '--prior', 'paid'], (dir) => {
   copyFileSync(join(dir, 'roster.csv'), join(dir, 'roster-oct.csv'));
-  paid(dir, { inputs: ['--scheme', 'scheme.yaml', '--roster', 'roster-oct.csv', '--stats', 'stats.csv'] });
+  paid(dir, { keep: PRIOR, inputs: ['--scheme', 'scheme.yaml', '--roster', 'roster-oct.csv', '--stats', 'stats.csv'] });
   writeFileSync(join(dir, 'roster-oct.csv'), '工号,姓名,客服账号,岗位\nK001,王晓燕,店:晓燕,售前\n');
 });
 // A raw month (chat log and orders): its final folder without credits.json, and a refund after it was paid.
@@ -127,7 +137,7 @@ caseFolder(
     unlinkSync(join(dir, 'stats.csv'));
     writeFileSync(join(dir, 'messages.csv'), '时间,店铺,客服账号,买家,发送方,内容\n2026-10-05 10:00:00,店,店:王,b1,买家,在吗\n2026-10-05 10:00:20,店,店:王,b1,客服,在的\n');
     writeFileSync(join(dir, 'orders.csv'), `${ORDERS}O1,店,b1,2026-10-05 10:05:00,2026-10-05 10:06:00,500.00,E80,1,0\n`);
-    paid(dir, { inputs: ['--scheme', 'scheme.yaml', '--roster', 'roster.csv', '--messages', 'messages.csv', '--orders', 'orders.csv'] });
+    paid(dir, { keep: PRIOR, inputs: ['--scheme', 'scheme.yaml', '--roster', 'roster.csv', '--messages', 'messages.csv', '--orders', 'orders.csv'] });
     unlinkSync(join(dir, 'paid', 'credits.json'));
     writeFileSync(join(dir, 'orders.csv'), `${ORDERS}O1,店,b1,2026-10-05 10:05:00,2026-10-05 10:06:00,500.00,E80,1,200.00\n`);
   },

@@ -9,23 +9,19 @@ import { renderPayroll, renderReport } from '../render/index.js';
 import { renderHtml } from '../render/html.js';
 import { chalkFor } from './output.js';
 import { hashFile, sha256 } from '../io/files.js';
-import { formatDay, longPeriod, monthPeriod, type Period } from '../core/num/dates.js';
-import { parseDate } from '../parse/values.js';
+import { formatDay, periodFromLabel, type Period } from '../core/num/dates.js';
 import type { MonthResult } from '../core/run.js';
 import type { OrderCredits } from '../core/metrics/raw/raw-metrics.js';
-import { exactFen, formatYuan } from '../core/num/money.js';
-import { parseDecimal } from '../core/num/rational.js';
+import { formatYuan, parseYuan } from '../core/num/money.js';
 import type { AdjustmentRow } from '../core/model/dataset.js';
+import { issue, type Issue } from '../core/model/issues.js';
 import type { Lang } from '../core/model/issue-texts.js';
 import type { Encoding } from '../io/files.js';
-import type { InputSpec } from './spec.js';
+import { INPUT_ROLES, type InputRole, type InputSpec } from './spec.js';
 import { VERSION } from './version.js';
 
 export const MANIFEST = 'manifest.json';
 
-/** The inputs of a month by flag, in the order the loader reads them. */
-export const INPUT_ROLES = ['roster', 'stats', 'facts', 'adjustments', 'messages', 'orders', 'orderLines'] as const;
-export type InputRole = (typeof INPUT_ROLES)[number];
 
 export interface ManifestFile {
   readonly role: InputRole | 'scheme' | 'config';
@@ -150,8 +146,7 @@ export async function makeManifest(dir: string, spec: InputSpec, schemeName: str
 /** The carried lines of a recorded month, as the adjustments a recomputation adds (their source: the manifest). */
 export function carriedRows(manifest: Manifest, dir: string): AdjustmentRow[] {
   return (manifest.prior?.lines ?? []).flatMap((line) => {
-    const value = parseDecimal(line.amount);
-    const fen = value ? exactFen(value) : undefined;
+    const fen = parseYuan(line.amount);
     return fen === undefined ? [] : [{ key: { by: 'agent_id' as const, value: line.agent_id }, item: line.item, amount: fen, reason: line.reason, source: { file: join(dir, MANIFEST) }, carried: true as const }];
   });
 }
@@ -164,7 +159,7 @@ export async function readManifest(dir: string): Promise<Manifest | 'unreadable'
   if (text === undefined) return undefined;
   try {
     const data = JSON.parse(text) as Partial<Manifest>;
-    if (typeof data.kefu !== 'string' || typeof data.period !== 'string' || !Array.isArray(data.inputs) || !Array.isArray(data.outputs) || typeof data.scheme?.path !== 'string') return 'unreadable';
+    if (typeof data.kefu !== 'string' || typeof data.period !== 'string' || !periodFromLabel(data.period) || !Array.isArray(data.inputs) || !Array.isArray(data.outputs) || typeof data.scheme?.path !== 'string') return 'unreadable';
     return data as Manifest;
   } catch {
     return 'unreadable';
@@ -204,10 +199,8 @@ export async function lockFiles(dir: string, names: readonly string[]): Promise<
 /** The inputs of a recorded month, as flags would give them, relative to here. */
 export function specFromManifest(manifest: Manifest, dir: string): InputSpec {
   const files = (role: InputRole) => manifest.inputs.filter((f) => f.role === role).map((f) => fromManifest(dir, f.path));
-  const month = monthPeriod(manifest.period) ?? longPeriod(manifest.period);
-  const first = parseDate(manifest.from);
-  const last = parseDate(manifest.to);
-  const period: Period = month ?? { label: manifest.period, first: first.kind === 'value' ? first.value : 0, last: last.kind === 'value' ? last.value : 0 };
+  // readManifest took only a manifest whose period reads.
+  const period = periodFromLabel(manifest.period) as Period;
   return {
     scheme: fromManifest(dir, manifest.scheme.path),
     period,
@@ -235,6 +228,13 @@ export interface ChangedInput {
   readonly path: string;
   readonly why: 'missing' | 'changed' | 'stdin';
   readonly now?: string;
+}
+
+/** What a recorded input no longer being as it was means: moved, changed (with both sha256s), or read from standard input. */
+export function changedIssue({ file, path, why, now }: ChangedInput): Issue {
+  if (why === 'stdin') return issue('VERIFY_INPUT_STDIN', { role: file.role });
+  if (why === 'missing') return issue('VERIFY_INPUT_MISSING', { role: file.role, recorded: file.path }, { file: path });
+  return issue('VERIFY_INPUT_CHANGED', { role: file.role, was: (file.sha256 ?? '').slice(0, 12), now: (now ?? '').slice(0, 12) }, { file: path });
 }
 
 export async function changedInputs(manifest: Manifest, dir: string): Promise<ChangedInput[]> {

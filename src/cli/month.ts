@@ -85,8 +85,18 @@ export async function computeFromFiles(spec: InputSpec, io: CliIO, options: Comp
     issues = [...issues, ...more];
     result = { ...result, report: { ...result.report, promotions: found.candidates, warnings: [...result.report.warnings, ...more.filter((i) => i.severity === 'warning')] } };
   }
-  const ok = result !== undefined && !hasErrors(issues) && !(spec.strict && issues.length > 0);
-  return { ...(ok ? { result, alsoUnder } : {}), roster: loaded.dataset?.roster ?? [], issues, ok };
+  return settled({ result, alsoUnder }, loaded.dataset?.roster ?? [], issues, spec);
+}
+
+/** A month with every issue found: its result kept only when no error (nor, with --strict, a warning) forbids writing it. */
+function settled(computed: Pick<Month, 'result' | 'alsoUnder'>, roster: Month['roster'], issues: readonly Issue[], spec: InputSpec): Month {
+  const ok = computed.result !== undefined && !hasErrors(issues) && !(spec.strict && issues.length > 0);
+  return { ...(ok ? computed : {}), roster, issues, ok };
+}
+
+/** The month with issues found beside it (a prior month's recomputation): printed first, and they count for --strict like its own. */
+export function withIssues(month: Month, earlier: readonly Issue[], spec: InputSpec): Month {
+  return earlier.length === 0 ? month : settled(month, month.roster, [...earlier, ...month.issues], spec);
 }
 
 /** Print every issue to stderr and give the exit code they call for. */

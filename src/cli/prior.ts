@@ -6,11 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { issue, type Issue } from '../core/model/issues.js';
 import type { AdjustmentRow } from '../core/model/dataset.js';
-import { exactFen, formatYuan, formatYuanGrouped, type Fen } from '../core/num/money.js';
-import { parseDecimal } from '../core/num/rational.js';
+import { formatYuan, formatYuanGrouped, parseYuan } from '../core/num/money.js';
 import { formatDay } from '../core/num/dates.js';
 import { sha256 } from '../io/files.js';
-import { CREDITS, carriedRows, changedInputs, listsCredits, readManifest, specFromManifest, type CreditsFile, type Manifest } from './folder.js';
+import { CREDITS, carriedRows, changedInputs, changedIssue, listsCredits, readManifest, specFromManifest, type CreditsFile, type Manifest } from './folder.js';
 import type { OrderCredits } from '../core/metrics/raw/raw-metrics.js';
 import { computeFromFiles } from './month.js';
 import type { InputSpec } from './spec.js';
@@ -23,10 +22,6 @@ interface PaidSheet {
   readonly agents: readonly { agent_id: string; name: string; total: string; lines: readonly { kind: string; name: string; amount: string; basis?: string }[] }[];
 }
 
-const fen = (yuan: string): Fen | undefined => {
-  const value = parseDecimal(yuan);
-  return value ? exactFen(value) : undefined;
-};
 
 export interface Carried {
   readonly rows: AdjustmentRow[];
@@ -45,10 +40,10 @@ export async function carryPrior(dir: string, spec: InputSpec, io: CliIO): Promi
   else if (formatDay(spec.period.first - 1) !== manifest.to) issues.push(issue('PRIOR_NOT_PREVIOUS', { dir, period: manifest.period, now: spec.period.label }, where));
   if (!manifest.final) issues.push(issue('PRIOR_NOT_FINAL', { dir, period: manifest.period }, where));
   const changed = await changedInputs(manifest, dir);
-  for (const { file, path, why } of changed) {
-    if (file.role === 'scheme' && why === 'changed') issues.push(issue('PRIOR_SCHEME_CHANGED', { period: manifest.period }, { file: path }));
-    else if (why === 'missing') issues.push(issue('VERIFY_INPUT_MISSING', { role: file.role, recorded: file.path }, { file: path }));
-    else if (why === 'stdin') issues.push(issue('VERIFY_INPUT_STDIN', { role: file.role }));
+  // Data files changed since are the point of a recomputation; a moved one, standard input or a changed scheme are not.
+  for (const change of changed) {
+    if (change.file.role === 'scheme' && change.why === 'changed') issues.push(issue('PRIOR_SCHEME_CHANGED', { period: manifest.period }, { file: change.path }));
+    else if (change.why !== 'changed') issues.push(changedIssue(change));
   }
   const paidText = await readFile(join(dir, 'payroll.json')).catch(() => undefined);
   const recorded = manifest.outputs.find((o) => o.name === 'payroll.json')?.sha256;
@@ -70,7 +65,7 @@ export async function carryPrior(dir: string, spec: InputSpec, io: CliIO): Promi
   const rows: AdjustmentRow[] = [];
   const gone: string[] = [];
   for (const agent of paid.agents) {
-    const before = fen(agent.total);
+    const before = parseYuan(agent.total);
     const after = now.get(agent.agent_id);
     if (after === undefined || before === undefined) {
       gone.push(agent.agent_id);

@@ -3,7 +3,7 @@
 // --quiet, and only for inputs big enough to take a while. Cleared before anything else is printed.
 import { fileSizes } from '../io/files.js';
 import { countProgress, progressNow } from '../io/progress.js';
-import type { InputSpec } from './spec.js';
+import { inputFiles, type InputSpec } from './spec.js';
 import type { CliIO } from './context.js';
 
 /** Below this many bytes of input a month reads in well under a second: no line. */
@@ -21,8 +21,7 @@ const grouped = (n: number) => String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d
 export async function startProgress(spec: InputSpec, io: CliIO, now: () => number = () => performance.now()): Promise<() => void> {
   // --verbose prints as it reads: a line redrawn in place would run into it.
   if (!io.stderr.isTTY || spec.quiet || spec.verbose) return () => undefined;
-  const inputs = [...spec.roster, ...spec.stats, ...spec.facts, ...spec.adjustments, ...spec.messages, ...spec.orders, ...spec.orderLines];
-  const total = (await fileSizes(inputs)).reduce((a, b) => a + b, 0);
+  const total = (await fileSizes(inputFiles(spec))).reduce((a, b) => a + b, 0);
   if (total < Number(io.env.KEFU_PROGRESS_MIN_BYTES ?? SHOWN_FROM)) return () => undefined;
   countProgress(true);
   const started = now();

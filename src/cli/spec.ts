@@ -3,13 +3,20 @@
 // the shared flags lives here; each command adds its own beside itself.
 import { Option, type Command } from 'commander';
 import { resolve, sep } from 'node:path';
-import { longPeriod, monthPeriod, monthsOf, formatDay, type Period } from '../core/num/dates.js';
+import { monthPeriod, monthsOf, namedPeriod, shiftMonth, formatDay, type Period } from '../core/num/dates.js';
 import type { Lang } from '../core/model/issue-texts.js';
 import type { Encoding } from '../io/files.js';
 import { parseDate } from '../parse/values.js';
 import { InputIssues, UsageError, type CliIO } from './context.js';
 import { CONFIG_LISTS, configFiles, configSingle, readConfig, type ConfigList } from './config.js';
 import { issue, type Issue } from '../core/model/issues.js';
+
+/** The input files of a month by flag, in the order the loader reads them. */
+export const INPUT_ROLES = ['roster', 'stats', 'facts', 'adjustments', 'messages', 'orders', 'orderLines'] as const;
+export type InputRole = (typeof INPUT_ROLES)[number];
+
+/** Every input file of a month (not the scheme), role by role. */
+export const inputFiles = (spec: InputSpec): string[] => INPUT_ROLES.flatMap((role) => [...spec[role]]);
 
 export interface InputSpec {
   readonly scheme: string;
@@ -79,11 +86,7 @@ type RawOptions = Record<string, unknown>;
 const RELATIVE: Record<string, number> = { 'last-month': -1, 'this-month': 0 };
 
 /** `last-month` on 2026-11-05 is 2026-10; on 2026-01-31, 2025-12. */
-export function relativeMonth(asked: string, today: string): string {
-  const [year, month] = today.split('-').map(Number) as [number, number];
-  const index = year * 12 + (month - 1) + (RELATIVE[asked] ?? 0);
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
+export const relativeMonth = (asked: string, today: string): string => shiftMonth(today.slice(0, 7), RELATIVE[asked] ?? 0);
 
 function todayText(options: RawOptions): string {
   const given = options.today as string | undefined;
@@ -106,7 +109,7 @@ function resolvePeriod(options: RawOptions, month: string | undefined): { period
       const label = relativeMonth(month, today);
       return { period: monthPeriod(label) as Period, relative: { asked: month, today } };
     }
-    const period = monthPeriod(month) ?? longPeriod(month);
+    const period = namedPeriod(month);
     if (!period) throw new UsageError(`--period ${JSON.stringify(month)} is not a period: write a month (2026-10, last-month), a quarter (2026-Q4) or a year (2026)`);
     return { period };
   }
@@ -212,7 +215,7 @@ function checkedSpec(options: RawOptions, config: string | undefined): InputSpec
     color: options.color as InputSpec['color'],
   };
   if (spec.orderLines.length > 0 && spec.orders.length === 0) throw new UsageError('--order-lines (宝贝报表) is joined to an order report: give the 订单报表 with --orders too');
-  const all = [spec.scheme, ...spec.roster, ...spec.stats, ...spec.facts, ...spec.adjustments, ...spec.messages, ...spec.orders, ...spec.orderLines];
+  const all = [spec.scheme, ...inputFiles(spec)];
   if (all.filter((path) => path === '-').length > 1) throw new UsageError('standard input (-) can be read for one input only');
   return spec;
 }

@@ -70,8 +70,11 @@ export function resolveRoster(roster: readonly RosterEntry[], scheme: Scheme, pe
   return agents;
 }
 
-/** Index of roster entries by agent_id, name and account: the three keys a facts or adjustments row may use. */
-function indexBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
+/** An agent's team as a key list for indexBy: none for an agent in no team. */
+export const teamOf = (agent: Agent): string[] => (agent.entry.team ? [agent.entry.team] : []);
+
+/** Items by each of their keys (roster entries by agent_id, name or account; agents by team), in the items' order. */
+export function indexBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
   const index = new Map<string, T[]>();
   for (const item of items) {
     for (const key of keysOf(item)) {
@@ -113,15 +116,14 @@ export function agentLookup(dataset: Dataset, agents: readonly Agent[]): AgentLo
 export function factsByAgent(dataset: Dataset, lookup: AgentLookup, issues: Issue[], agents: readonly Agent[] = []): Map<string, Map<string, { value: Rational; source: Source }>> {
   const byAgent = new Map<string, Map<string, { value: Rational; source: Source }>>();
   const shared: { row: FactRow; members: Agent[] }[] = [];
+  const whole = { team: indexBy(agents, teamOf), group: indexBy(agents, (a) => [a.rules.name]) };
   for (const row of dataset.facts) {
     const key = row.key;
     if (key.by === 'team' || key.by === 'group') {
       // A team's or a group's numbers (the shop's 无忧购 or DSR score) are every member's.
-      const members = agents.filter((a) => (key.by === 'team' ? a.entry.team : a.rules.name) === key.value);
-      if (members.length === 0) {
-        const names = [...new Set(agents.map((a) => (key.by === 'team' ? a.entry.team : a.rules.name)).filter((n): n is string => !!n))];
-        issues.push(issue('FACT_UNKNOWN_TEAM', { by: key.by, value: key.value, suggestion: nearest(key.value, names) }, row.source));
-      } else shared.push({ row, members });
+      const members = whole[key.by].get(key.value);
+      if (!members) issues.push(issue('FACT_UNKNOWN_TEAM', { by: key.by, value: key.value, suggestion: nearest(key.value, whole[key.by].keys()) }, row.source));
+      else shared.push({ row, members });
       continue;
     }
     const agent = lookup(key as AgentKey, row.source, issues);

@@ -4,18 +4,12 @@
 // the candidates. A suggestion for the manager, never a pay change. Pure.
 import { issue, type Issue } from './model/issues.js';
 import { cmp, type Rational } from './num/rational.js';
-import { monthPeriod } from './num/dates.js';
+import { monthPeriod, shiftMonth } from './num/dates.js';
 import type { Promotion } from './model/scheme.js';
 import type { PromotionCandidate, Report } from './model/model.js';
 import { KPI_SCORE, type RunMonth } from './trend.js';
 import { METRICS } from './metrics/metrics.js';
 
-/** The label of the month `back` months before `period` (2026-10, 2 → 2026-08). */
-function monthBefore(period: string, back: number): string {
-  const [year, month] = period.split('-').map(Number) as [number, number];
-  const index = year * 12 + (month - 1) - back;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
 
 const within = (value: Rational, bound: Promotion['when'][number]['bound']) => (bound.op === 'at_least' ? cmp(value, bound.value) >= 0 : cmp(value, bound.value) <= 0);
 
@@ -33,7 +27,7 @@ export function promotionCandidates(report: Report, promotion: Promotion, histor
     const missing: string[] = [];
     const otherScheme: string[] = [];
     for (let back = 1; back < rule.months; back++) {
-      const label = monthBefore(period, back);
+      const label = shiftMonth(period, -back);
       const month = byPeriod.get(label);
       if (!month) missing.push(label);
       else if (month.scheme.name !== report.scheme && (rule.metric === KPI_SCORE || !METRICS.has(rule.metric) || report.derived.includes(rule.metric))) otherScheme.push(label);
@@ -51,7 +45,7 @@ export function promotionCandidates(report: Report, promotion: Promotion, histor
     const holds = promotion.when.every((rule) => {
       const values: { period: string; value: Rational }[] = [];
       for (let back = rule.months - 1; back >= 0; back--) {
-        const label = monthBefore(period, back);
+        const label = shiftMonth(period, -back);
         const value =
           back === 0
             ? rule.metric === KPI_SCORE ? agent.kpiScore : agent.metrics.get(rule.metric)

@@ -4,10 +4,9 @@
 // their strings digit by digit; ratios from the JSON number's shortest decimal, as kefu wrote them. No I/O.
 import { z } from 'zod';
 import { issue, type Issue } from '../core/model/issues.js';
-import { monthPeriod, type Period } from '../core/num/dates.js';
+import { periodFromLabel } from '../core/num/dates.js';
 import { fromLiteralNumber, parseDecimal, type Rational } from '../core/num/rational.js';
 import { KPI_SCORE, PAY_TOTAL, type RunMonth } from '../core/trend.js';
-import { parseDate } from './values.js';
 
 /** An amount as JSON carries it ("1892702.37") or any other metric (0.35, 1120). */
 const AMOUNT = /^-?\d+(\.\d+)?$/;
@@ -52,18 +51,6 @@ export interface RunFolderText {
 
 const exact = (value: number | string): Rational => (typeof value === 'string' ? (parseDecimal(value) as Rational) : fromLiteralNumber(value));
 
-/** `2026-10`, or `2026-10-01..2026-10-15` as a report of --from/--to names its period. */
-export function periodOf(label: string): Period | undefined {
-  const month = monthPeriod(label);
-  if (month) return month;
-  const [from, to, ...rest] = label.split('..');
-  if (from === undefined || to === undefined || rest.length > 0) return undefined;
-  const first = parseDate(from);
-  const last = parseDate(to);
-  if (first.kind !== 'value' || last.kind !== 'value' || last.value < first.value) return undefined;
-  return { label, first: first.value, last: last.value };
-}
-
 /** The first problem zod found, as `agents[3].kpi_score: missing (a number)`, quoting what was there. */
 function problemOf(error: z.ZodError, raw: unknown): string {
   const first = error.issues[0];
@@ -99,7 +86,7 @@ export function parseRunFolder(folder: RunFolderText, issues: Issue[]): RunMonth
   const bad = (kind: 'report' | 'payroll', file: string) => (reason: string) => issues.push(issue('TREND_BAD_REPORT', { kind, reason }, { file }));
   const report = readJson(folder.report, reportShape, bad('report', folder.report.file));
   if (!report) return undefined;
-  const period = periodOf(report.period);
+  const period = periodFromLabel(report.period);
   if (!period) {
     bad('report', folder.report.file)(`period: expected a month such as "2026-10", got ${JSON.stringify(report.period)}`);
     return undefined;

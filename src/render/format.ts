@@ -1,5 +1,6 @@
 // Render: how one value reads in a table or a CSV cell, and the column labels in Chinese or English.
 // Display rounding happens here and only here (money is already whole fen). Pure.
+import { stripVTControlCharacters } from 'node:util';
 import { metricInfo, metricLabel, type MetricKind } from '../core/metrics/metrics.js';
 import type { Lang } from '../core/model/issue-texts.js';
 import type { LineKind } from '../core/model/model.js';
@@ -82,6 +83,9 @@ export function displayWidth(text: string): number {
   for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return width;
 }
+
+/** The widest line of a rendered table, in terminal columns (colour codes take none). */
+export const widest = (text: string): number => Math.max(...text.split('\n').map((line) => displayWidth(stripVTControlCharacters(line))));
 
 /** A spreadsheet's column letter: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {

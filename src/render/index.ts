@@ -3,10 +3,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../core/model/issue-texts.js';
 import type { Payroll, Report } from '../core/model/model.js';
-import { stripVTControlCharacters as stripAnsi } from 'node:util';
-import { displayWidth, formatMetric, label, visible } from './format.js';
+import { displayWidth, formatMetric, label, visible, widest } from './format.js';
 import { toCsv } from './csv.js';
-import { renderTable, wrapCell, type TableOptions } from './table.js';
+import { renderTable, wrapCell, wrapItems, type TableOptions } from './table.js';
 import { compactGrid, headerOf, narrowHeaders, reportGrid, reportJson, type Grid as ReportGrid } from './report.js';
 import { payrollGrid, payrollJson } from './payroll.js';
 import { toXlsx } from './xlsx.js';
@@ -65,14 +64,7 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
   // A totals line: its figures one after another, wrapped between figures (never inside one) at the width.
   const totalsLine = (title: string, totals: Report['team']) => {
     const items = [...totals].filter(([name]) => name !== 'agents').map(([name, value]) => visible(`${header(name)} ${formatMetric(name, value, 'table')}`));
-    const lines = [`${visible(title)}:`];
-    for (const item of items) {
-      const line = lines[lines.length - 1] as string;
-      const joined = `${line}${line.endsWith(':') ? ' ' : ' · '}${item}`;
-      if (displayWidth(joined) <= width || line.endsWith(':')) lines[lines.length - 1] = joined;
-      else lines.push(`  ${item}`);
-    }
-    return items.length > 0 ? lines.join('\n') : '';
+    return items.length > 0 ? wrapItems(`${visible(title)}:`, items, ' · ', '  ', width).join('\n') : '';
   };
   const teamLine = totalsLine(label('team', lang), report.team);
   const lines: string[] = [];
@@ -87,8 +79,6 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
   return `${parts.join('\n')}\n`;
 }
 
-/** The widest line of a rendered table, in terminal columns. */
-const widest = (text: string) => Math.max(...text.split('\n').map((line) => displayWidth(stripAnsi(line))));
 
 /**
  * A grid as a terminal table `width` columns wide where it can be: as it is when it fits; else its

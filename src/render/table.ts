@@ -39,6 +39,22 @@ export function wrapCell(text: string, width: number): string {
   return lines.join('\n');
 }
 
+/**
+ * A titled line of items (`团队合计: 询单人数 13702 · …`), wrapped between items, never inside one, at
+ * `width` columns: the title ends with ':', and the items that do not fit go on lines of their own,
+ * each after `indent`. The first item stays beside the title however wide it is.
+ */
+export function wrapItems(title: string, items: readonly string[], separator: string, indent: string, width: number): string[] {
+  const lines = [title];
+  for (const item of items) {
+    const line = lines[lines.length - 1] as string;
+    const joined = `${line}${line.endsWith(':') ? ' ' : separator}${item}`;
+    if (displayWidth(joined) <= width || line.endsWith(':')) lines[lines.length - 1] = joined;
+    else lines.push(`${indent}${item}`);
+  }
+  return lines;
+}
+
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], options: TableOptions): string {
   const { chalk, colour } = options;
   const table = new Table({

@@ -3,7 +3,6 @@
 // sparkline (▁▂▃▄▅▆▇█ from the series' lowest to its highest month) and marks a month below standard
 // ▼ and one at or above excellent ▲; CSV and JSON say the same in words. Pure.
 import type { ChalkInstance } from 'chalk';
-import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import type { Lang } from '../core/model/issue-texts.js';
 import { issueMessage, formatSource } from '../core/model/issues.js';
 import type { Benchmark } from '../core/model/scheme.js';
@@ -12,8 +11,8 @@ import { roundToFen, formatYuan } from '../core/num/money.js';
 import { type Rational, HUNDRED, div, mul, neg, rational, roundHalfAwayFromZero, sub, toFixed, toNumber } from '../core/num/rational.js';
 import { KPI_SCORE, PAY_TOTAL, trendLabel, type Mark, type Series, type Trend, type TrendAgent } from '../core/trend.js';
 import { toCsv } from './csv.js';
-import { displayWidth, formatMetric, formatScore, label, visible, type Style } from './format.js';
-import { renderTable } from './table.js';
+import { formatMetric, formatScore, label, visible, widest, type Style } from './format.js';
+import { renderTable, wrapItems } from './table.js';
 
 export type TrendFormat = 'table' | 'md' | 'csv' | 'json';
 
@@ -167,7 +166,6 @@ function blocks(trend: Trend, lang: Lang, byAgent: boolean): { title: string; la
   });
 }
 
-const widest = (text: string) => Math.max(...text.split('\n').map((line) => displayWidth(stripAnsi(line))));
 
 /** The title, the scheme(s) and, when there are benchmarks, what the marks mean. */
 function heading(trend: Trend, lang: Lang): string[] {
@@ -253,14 +251,7 @@ export function renderTrend(trend: Trend, format: TrendFormat, options: TrendRen
     parts.push('', `${short.title}:`);
     if (short.agents.length === 0) parts.push(`  ${w.none}`);
     for (const agent of short.agents) {
-      const lines = [visible(`  ${agent.who}:`)];
-      for (const item of agent.items.map(visible)) {
-        const line = lines[lines.length - 1] as string;
-        const joined = `${line}${line.endsWith(':') ? ' ' : lang === 'zh' ? '；' : '; '}${item}`;
-        if (displayWidth(joined) <= options.width || line.endsWith(':')) lines[lines.length - 1] = joined;
-        else lines.push(`    ${item}`);
-      }
-      parts.push(...lines);
+      parts.push(...wrapItems(visible(`  ${agent.who}:`), agent.items.map(visible), lang === 'zh' ? '；' : '; ', '    ', options.width));
     }
   }
   return `${parts.join('\n')}\n`;

@@ -8,7 +8,7 @@ import { renderReport } from '../../render/index.js';
 import { issue } from '../../core/model/issues.js';
 import { writeFolderAtomically } from '../../io/write.js';
 import { addInputOptions, inputSpec } from '../spec.js';
-import { computeFromFiles, reportIssues } from '../month.js';
+import { computeFromFiles, reportIssues, withIssues } from '../month.js';
 import { addTableOptions, chalkFor, printIssues, tableWidth, useColour } from '../output.js';
 import { carryPrior } from '../prior.js';
 import { hasErrors } from '../../core/model/issues.js';
@@ -46,8 +46,7 @@ export function registerRun(program: Command, io: CliIO, done: (code: number) =>
         return done(EXIT_DATA);
       }
       const computed = await computeFromFiles(spec, io, { credits: Boolean(options.final) && listsCredits(spec), ...(carried ? { adjustments: carried.rows } : {}) });
-      const issues = [...(carried?.issues ?? []), ...computed.issues];
-      const month = carried && spec.strict && carried.issues.length > 0 ? { roster: computed.roster, issues, ok: false } : { ...computed, issues };
+      const month = withIssues(computed, carried?.issues ?? [], spec);
       const code = reportIssues(month, spec, io);
       if (!month.result) return done(code);
       const { report } = month.result;

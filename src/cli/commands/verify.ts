@@ -9,11 +9,9 @@ import type { Lang } from '../../core/model/issue-texts.js';
 import { sha256 } from '../../io/files.js';
 import { computeFromFiles } from '../month.js';
 import { printIssues } from '../output.js';
-import { CREDITS, carriedRows, changedInputs, monthFiles, readManifest, specFromManifest } from '../folder.js';
+import { CREDITS, carriedRows, changedInputs, changedIssue, monthFiles, readManifest, specFromManifest } from '../folder.js';
 import { VERSION } from '../version.js';
 import { EXIT_DATA, type CliIO } from '../context.js';
-
-const ROLE_ZH: Record<string, string> = { scheme: '方案', roster: '花名册', stats: '绩效报表', facts: '考核数据', adjustments: '手工调整', messages: '聊天记录', orders: '订单报表', orderLines: '宝贝报表' };
 
 export function registerVerify(program: Command, io: CliIO, done: (code: number) => void): void {
   program
@@ -34,13 +32,7 @@ async function verify(dir: string, lang: Lang, io: CliIO): Promise<number> {
     printIssues([issue('MANIFEST_MISSING', { dir, unreadable: manifest ? 1 : 0 })], lang, io);
     return EXIT_DATA;
   }
-  const role = (r: string) => (lang === 'zh' ? (ROLE_ZH[r] ?? r) : r);
-  const problems: Issue[] = [];
-  for (const { file, path, why, now } of await changedInputs(manifest, dir)) {
-    if (why === 'stdin') problems.push(issue('VERIFY_INPUT_STDIN', { role: role(file.role) }));
-    else if (why === 'missing') problems.push(issue('VERIFY_INPUT_MISSING', { role: role(file.role), recorded: file.path }, { file: path }));
-    else problems.push(issue('VERIFY_INPUT_CHANGED', { role: role(file.role), was: (file.sha256 ?? '').slice(0, 12), now: (now ?? '').slice(0, 12) }, { file: path }));
-  }
+  const problems: Issue[] = (await changedInputs(manifest, dir)).map(changedIssue);
   const version = manifest.kefu === VERSION ? [] : [issue('VERIFY_OTHER_VERSION', { was: manifest.kefu, now: VERSION })];
   if (problems.length > 0) {
     printIssues([...problems, ...version], lang, io);

@@ -13,6 +13,8 @@ interface Entry {
 const q = (v: unknown) => JSON.stringify(String(v ?? ''));
 const hintZh = (s: unknown) => (s ? `，是否想写 ${q(s)}？` : '');
 const hintEn = (s: unknown) => (s ? `; did you mean ${q(s)}?` : '');
+/** An input's role (a flag's name) as a manager reads it. */
+const roleZh = (role: unknown) => ({ scheme: '方案', config: '项目文件', roster: '花名册', stats: '绩效报表', facts: '考核数据', adjustments: '手工调整', messages: '聊天记录', orders: '订单报表', orderLines: '宝贝报表' })[String(role)] ?? String(role);
 const unitZh = (unit: unknown) => ({ seconds: '秒', minutes: '分钟', yuan: '元', percent: '%' })[String(unit)] ?? String(unit);
 
 export const ISSUE_TEXTS = {
@@ -447,17 +449,17 @@ export const ISSUE_TEXTS = {
   },
   VERIFY_INPUT_MISSING: {
     severity: 'error',
-    zh: (p) => `${p.role} 文件已不在原处（manifest 记录为 ${p.recorded}）：把它放回，或在原处恢复后再核对`,
+    zh: (p) => `${roleZh(p.role)}文件已不在原处（manifest 记录为 ${p.recorded}）：把它放回，或在原处恢复后再核对`,
     en: (p) => `the ${p.role} file is no longer there (the manifest has ${p.recorded}): put it back to verify the month`,
   },
   VERIFY_INPUT_CHANGED: {
     severity: 'error',
-    zh: (p) => `${p.role} 文件在出表后被改动过（sha256 由 ${p.was} 变为 ${p.now}）：已不是当时的数据，无法核对`,
+    zh: (p) => `${roleZh(p.role)}文件在出表后被改动过（sha256 由 ${p.was} 变为 ${p.now}）：已不是当时的数据，无法核对`,
     en: (p) => `the ${p.role} file changed since the month was run (sha256 ${p.was}, now ${p.now}): these are not the data the month was made of`,
   },
   VERIFY_INPUT_STDIN: {
     severity: 'error',
-    zh: (p) => `${p.role} 当时从标准输入读入，无法再读一次：出表时请给出文件路径`,
+    zh: (p) => `${roleZh(p.role)}当时从标准输入读入，无法再读一次：出表时请给出文件路径`,
     en: (p) => `the ${p.role} was read from standard input and cannot be read again: give inputs as files to make a month verifiable`,
   },
   VERIFY_OUTPUT_DIFFERS: {

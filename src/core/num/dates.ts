@@ -75,6 +75,32 @@ export function longPeriod(text: string): Period | undefined {
   return { label: quarter ? `${y}-Q${quarter[2]}` : String(y), first, last: end - 1 };
 }
 
+/** A month, a quarter or a year by its label: 2026-10, 2026-Q4, 2026. */
+export const namedPeriod = (text: string): Period | undefined => monthPeriod(text) ?? longPeriod(text);
+
+/** Any period kefu labels: a named one, or `2026-10-01..2026-10-15` as --from/--to write it. */
+export function periodFromLabel(label: string): Period | undefined {
+  const named = namedPeriod(label);
+  if (named) return named;
+  const days = /^(\d{4})-(\d{2})-(\d{2})\.\.(\d{4})-(\d{2})-(\d{2})$/.exec(label.trim());
+  if (!days) return undefined;
+  const [first, last] = [dayNumber(Number(days[1]), Number(days[2]), Number(days[3])), dayNumber(Number(days[4]), Number(days[5]), Number(days[6]))];
+  return first === undefined || last === undefined || last < first ? undefined : { label, first, last };
+}
+
+/** A month's position counting months (year × 12 + month − 1): months apart are positions apart. */
+export const monthIndex = (day: DayNumber): number => {
+  const [year, month] = formatDay(day).split('-').map(Number) as [number, number];
+  return year * 12 + month - 1;
+};
+
+/** The label of the month `by` months after `label` (2026-10, −2 → 2026-08). */
+export function shiftMonth(label: string, by: number): string {
+  const [year, month] = label.split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The months a period touches, each cut to the period ("2026-10", or the days of it the period has), in order. */
 export function monthsOf(period: Period): Period[] {
   const months: Period[] = [];

@@ -1,7 +1,7 @@
 // Core: money as integer fen (bigint). The only place an amount is rounded is `roundToFen`, half away
 // from zero, once per line of a bonus sheet; pools and split orders are divided by largest remainder
 // so the parts add up to the whole to the fen.
-import { type Rational, rational, mul, roundHalfAwayFromZero } from './rational.js';
+import { type Rational, rational, mul, parseDecimal, roundHalfAwayFromZero } from './rational.js';
 
 export type Fen = bigint;
 
@@ -27,6 +27,12 @@ export function formatYuan(fen: Fen): string {
   const negative = fen < 0n;
   const abs = (negative ? -fen : fen).toString().padStart(3, '0');
   return `${negative ? '-' : ''}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+}
+
+/** The fen an amount as formatYuan writes it stands for ("6136.90" → 613690n): undefined for any other text. */
+export function parseYuan(text: string): Fen | undefined {
+  const value = parseDecimal(text);
+  return value ? exactFen(value) : undefined;
 }
 
 /** "1,234.50" for the terminal table. */

@@ -19,7 +19,8 @@ export function proratedBase(monthly: Fen, days: number, periodDays: number, fro
 
 /** Over several months (a quarter, a year): each month's base for its days employed, summed, rounded once. */
 export function basePerMonth(monthly: Fen, months: readonly { label: string; days: number; periodDays: number }[], from: Extract<PayFormula, { kind: 'base' }>['from'], level?: string): PayLine {
-  if (months.length === 1) return proratedBase(monthly, (months[0] as { days: number }).days, (months[0] as { periodDays: number }).periodDays, from, level);
+  const [only] = months;
+  if (months.length === 1 && only) return proratedBase(monthly, only.days, only.periodDays, from, level);
   const days = months.reduce((n, m) => n + m.days, 0);
   const periodDays = months.reduce((n, m) => n + m.periodDays, 0);
   const formula: PayFormula = { kind: 'base', monthly, from, ...(level !== undefined ? { level } : {}), days, periodDays, months };

@@ -95,7 +95,10 @@ export function buildPayroll(
       });
       sheet.push({ agentId: e.agentId, name: e.name, group: rules.name, lines, total: sumFen(lines.map((l) => l.amount)) });
       for (const l of lines) {
-        if (l.formula.kind === 'gated' && l.formula.value === undefined) ungated.set(l.name, [...(ungated.get(l.name) ?? []), e.agentId]);
+        if (l.formula.kind !== 'gated' || l.formula.value !== undefined) continue;
+        const ids = ungated.get(l.name);
+        if (ids) ids.push(e.agentId);
+        else ungated.set(l.name, [e.agentId]);
       }
     }
     for (const [name, ids] of ungated) {

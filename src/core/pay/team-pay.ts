@@ -4,10 +4,11 @@
 // agent (trace.ts), which pay.ts turns into a line like any other. Pure.
 import { issue, type Issue } from '../model/issues.js';
 import { type Rational, cmp, mul, sum, ZERO, ONE } from '../num/rational.js';
+import { monthIndex } from '../num/dates.js';
 import { type Fen, formatYuan, roundToFen, splitByWeight, splitEvenly } from '../num/money.js';
 import type { Contest, GroupRules, Pool } from '../model/scheme.js';
 import type { PayFormula } from '../model/trace.js';
-import type { Agent } from '../agents.js';
+import { indexBy, teamOf, type Agent } from '../agents.js';
 import type { Scorecard } from '../score/score.js';
 import { totals } from '../score/report.js';
 
@@ -24,14 +25,7 @@ export interface Team {
  * a team whose members name two leaders, and a leader of two teams are errors at the roster's row.
  */
 export function resolveTeams(agents: readonly Agent[], issues: Issue[], roster: readonly { agentId: string }[] = []): Map<string, Team> {
-  const byTeam = new Map<string, Agent[]>();
-  for (const agent of agents) {
-    const team = agent.entry.team;
-    if (team === undefined || team === '') continue;
-    const list = byTeam.get(team) ?? [];
-    list.push(agent);
-    byTeam.set(team, list);
-  }
+  const byTeam = indexBy(agents, teamOf);
   const known = new Set(agents.map((a) => a.entry.agentId));
   const ledBy = new Map<string, string>();
   const teams = new Map<string, Team>();
@@ -121,15 +115,8 @@ export function pools(rules: GroupRules, members: readonly Agent[], card: (a: Ag
   const byAgent = new FormulasByAgent();
   const set = (agent: Agent, name: string, formula: PayFormula) => byAgent.note(agent.entry.agentId, name, formula);
   for (const pool of rules.pay.pools) {
-    const scopes = new Map<string, Agent[]>();
-    for (const agent of members) {
-      const scope = pool.scope === 'group' ? rules.name : agent.entry.team;
-      if (scope === undefined || scope === '') {
-        set(agent, pool.name, { kind: 'no_pool', scope: '', why: 'no_team' });
-        continue;
-      }
-      scopes.set(scope, [...(scopes.get(scope) ?? []), agent]);
-    }
+    const scopes = indexBy(members, pool.scope === 'group' ? () => [rules.name] : teamOf);
+    if (pool.scope === 'team') for (const agent of members) if (teamOf(agent).length === 0) set(agent, pool.name, { kind: 'no_pool', scope: '', why: 'no_team' });
     for (const [scope, list] of scopes) sharePool(pool, scope, list, card, set, issues);
   }
   return byAgent;
@@ -277,11 +264,4 @@ function teamContest(contest: Contest, members: readonly Agent[], card: (a: Agen
 }
 
 /** 1 for the month the agent joined, 2 for the next…, from the roster's start date to the period's first day. */
-export function monthEmployed(start: number | undefined, periodFirst: number): number | undefined {
-  if (start === undefined) return undefined;
-  const month = (day: number) => {
-    const date = new Date(day * 86_400_000);
-    return date.getUTCFullYear() * 12 + date.getUTCMonth();
-  };
-  return month(periodFirst) - month(start) + 1;
-}
+export const monthEmployed = (start: number | undefined, periodFirst: number): number | undefined => (start === undefined ? undefined : monthIndex(periodFirst) - monthIndex(start) + 1);

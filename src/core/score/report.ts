@@ -11,7 +11,7 @@ import { type Rational, cmp, div, sum, sub, rational, ZERO } from '../num/ration
 import type { FlagBottom, GroupRules, Scheme } from '../model/scheme.js';
 import type { Scorecard } from './score.js';
 import { completedSales } from '../metrics/stats.js';
-import type { Agent } from '../agents.js';
+import { indexBy, teamOf, type Agent } from '../agents.js';
 
 /** The metrics a group's rules name, in the order they appear, each derived ratio after its parts. */
 function metricsUsed(scheme: Scheme, rules: GroupRules): string[] {
@@ -138,8 +138,7 @@ export function buildReport(
   const benchmarks = placed.map(({ b, shop: shopName }) => ({ label: b.label, ...(shopName ? { shop: shopName } : {}), metrics: new Map(Object.entries(b.values) as [string, Rational][]) }));
   const team = teamTotals(agents, shop.shopSales);
   // Each team's block: its members' sums, and ratios from the sums (never a mean of the members' ratios).
-  const byTeam = new Map<string, Agent[]>();
-  for (const agent of agents) if (agent.entry.team) byTeam.set(agent.entry.team, [...(byTeam.get(agent.entry.team) ?? []), agent]);
+  const byTeam = indexBy(agents, teamOf);
   const teams = [...byTeam]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, members]) => {
