@@ -21,7 +21,8 @@ const given = '伟芳娜敏静丽强磊洋艳勇军杰娟涛明超秀霞平刚�
 const shops = ['旗舰店', '专卖店'];
 const levels = ['初级', '中级', '高级', '储备组长', '组长'];
 
-const roster = ['工号,姓名,客服账号,岗位,职级,入职日期'];
+const roster = ['工号,姓名,客服账号,岗位,团队,编制,职级,入职日期,组长工号'];
+const leaders = new Map(); // team → its first member, who leads it
 const stats = ['旺旺昵称,询单人数,询单最终付款人数,询单最终付款转化率,首次响应时长（秒),平均响应时长（秒),客户满意率,旺旺回复率,询单最终付款金额,成功退款金额'];
 const facts = ['工号,销售目标,套餐目标,套餐销售额,质检分,红牌,黄牌,直播时长,授课课时'];
 let statsRows = 0;
@@ -30,7 +31,13 @@ for (let i = 1; i <= agents; i++) {
   const name = `${surnames[between(0, surnames.length - 1)]}${given[between(0, given.length - 1)]}${i}`;
   const accounts = [`${shops[i % 2]}:${name}`, ...(i % 5 === 0 ? [`${shops[(i + 1) % 2]}:${name}`] : [])];
   const group = i % 3 === 0 ? '售后' : '售前';
-  roster.push(`${id},${name},${accounts.join('|')},${group},${levels[i % levels.length]},2024-0${between(1, 9)}-0${between(1, 9)}`);
+  // Teams of about 20 of one group; the sample scheme's PK is between 售前一组 and 售前二组.
+  const block = Math.floor((i - 1) / 30);
+  const team = group === '售前' && block < 2 ? ['售前一组', '售前二组'][block] : `${group}${block}组`;
+  const leader = leaders.get(team);
+  if (leader === undefined) leaders.set(team, id);
+  const staffing = i % 10 === 7 ? '外包' : '正式';
+  roster.push(`${id},${name},${accounts.join('|')},${group},${team},${staffing},${leader === undefined ? '组长' : levels[i % levels.length]},2024-0${between(1, 9)}-0${between(1, 9)},${leader ?? ''}`);
   let sales = 0;
   for (const account of accounts) {
     const inquiries = between(200, 1200);

@@ -83,16 +83,16 @@ export function metricOf(members: readonly Agent[], metric: string): Rational | 
 /** Each leader's override formulas, by override name: the metric over their team's other members × the rate. */
 export function overrides(rules: GroupRules, members: readonly Agent[], teams: ReadonlyMap<string, Team>, card: (a: Agent) => Scorecard): Map<string, Map<string, PayFormula>> {
   const byAgent = new FormulasByAgent();
-  const inGroup = new Set(members.map((a) => a.entry.agentId));
+  const inGroup = new Map(members.map((a) => [a.entry.agentId, a]));
   for (const team of teams.values()) {
-    const leader = team.leader;
-    if (leader === undefined || !inGroup.has(leader)) continue;
+    const leader = team.leader === undefined ? undefined : inGroup.get(team.leader);
+    if (leader === undefined) continue;
     // The leader's own sales are paid by their own commission: the override is on the others'.
-    const others = team.members.filter((a) => a.entry.agentId !== leader);
-    const vetoed = members.some((a) => a.entry.agentId === leader && card(a).disqualified);
+    const others = team.members.filter((a) => a.entry.agentId !== leader.entry.agentId);
+    const vetoed = card(leader).disqualified;
     for (const o of rules.pay.overrides) {
       const value = sum(others.map((a) => a.metrics.get(o.metric) ?? ZERO));
-      byAgent.note(leader, o.name, { kind: 'override', metric: o.metric, team: team.name, members: others.length, value, rate: o.rate, ...(vetoed ? { vetoed: true as const } : {}) });
+      byAgent.note(leader.entry.agentId, o.name, { kind: 'override', metric: o.metric, team: team.name, members: others.length, value, rate: o.rate, ...(vetoed ? { vetoed: true as const } : {}) });
     }
   }
   return byAgent;
