@@ -7,7 +7,7 @@ import { issue, type Issue, type Source } from './model/issues.js';
 import { formatYuan, type Fen } from './num/money.js';
 import type { Rational } from './num/rational.js';
 import type { GroupRules, Scheme } from './model/scheme.js';
-import type { Metrics } from './metrics/metrics.js';
+import { AgentMetrics, MetricSlots } from './metrics/agent-metrics.js';
 import { nearest, nearestAccount } from './model/suggest.js';
 
 /**
@@ -21,15 +21,20 @@ import { nearest, nearestAccount } from './model/suggest.js';
 export const METRIC_SOURCES = ['facts', 'raw', 'stats', 'completed', 'derived'] as const;
 export type MetricSource = (typeof METRIC_SOURCES)[number];
 
+/** Where the agent's metric was taken from. */
+export function sourceOf(agent: Agent, name: string): MetricSource | undefined {
+  const number = agent.metrics.sourceOf(name);
+  return number === undefined ? undefined : METRIC_SOURCES[number];
+}
+
 /** A person on the roster who was employed in the period and whose group the scheme scores. */
 export interface Agent {
   readonly entry: RosterEntry;
   readonly rules: GroupRules;
   /** Days employed in the period, start and end dates counted. */
   readonly days: number;
-  readonly metrics: Metrics;
-  /** Where each metric came from (METRIC_SOURCES, taken by core/run.ts). */
-  readonly sources: Map<string, MetricSource>;
+  /** Each with the number of its source in METRIC_SOURCES (taken by core/run.ts; read by sourceOf). */
+  readonly metrics: AgentMetrics;
   /** Credited paid units by SKU, when order lines were given (for per-unit commission). */
   unitsBySku?: ReadonlyMap<string, Rational>;
 }
@@ -43,6 +48,7 @@ export interface Adjustment {
 
 export function resolveRoster(roster: readonly RosterEntry[], scheme: Scheme, period: Period, issues: Issue[]): Agent[] {
   const agents: Agent[] = [];
+  const slots = new MetricSlots();
   const seen = new Set<string>();
   for (const entry of roster) {
     if (seen.has(entry.agentId)) continue; // reported by checkRoster
@@ -65,7 +71,7 @@ export function resolveRoster(roster: readonly RosterEntry[], scheme: Scheme, pe
       issues.push(issue('ROSTER_UNKNOWN_LEVEL', { level: entry.level ?? '', levels: levels.join(', '), suggestion: nearest(entry.level ?? '', levels) }, entry.source));
     }
     if (base.kind === 'roster' && entry.baseSalary === undefined) issues.push(issue('ROSTER_NO_BASE', { id: entry.agentId }, entry.source));
-    agents.push({ entry, rules, days, metrics: new Map(), sources: new Map() });
+    agents.push({ entry, rules, days, metrics: new AgentMetrics(slots) });
   }
   return agents;
 }

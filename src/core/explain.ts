@@ -3,7 +3,7 @@
 // of a ratio), each KPI line with its points, the score as their sum, the factor with its band and
 // vetoes, each pay line with its formula (trace.ts). Built from the same values report and payroll
 // print, so the two cannot disagree. Pure.
-import type { Agent, MetricSource } from './agents.js';
+import { sourceOf, type Agent, type MetricSource } from './agents.js';
 import type { RosterEntry, StatsRow } from './model/dataset.js';
 import { periodDays, type Period } from './num/dates.js';
 import type { Source } from './model/issues.js';
@@ -112,7 +112,7 @@ export function traceAgent(input: TraceInputs): AgentTrace {
   const { agent, card } = input;
   const metrics: MetricTrace[] = [...agent.metrics].map(([name, value]) => {
     // Every metric was taken from a source (run.ts take).
-    const source = agent.sources.get(name) as MetricSource;
+    const source = sourceOf(agent, name) as MetricSource;
     const fact = input.facts.get(name);
     const rows =
       source === 'facts' && fact

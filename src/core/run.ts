@@ -11,7 +11,7 @@ import { type Rational, div, showNumber, sum } from './num/rational.js';
 import type { Scheme } from './model/scheme.js';
 import { aggregateStats, completedSales, type Combined } from './metrics/stats.js';
 import { nearest } from './model/suggest.js';
-import { type Agent, METRIC_SOURCES, type MetricSource, agentLookup, resolveRoster, assignStats, factsByAgent, resolveAdjustments } from './agents.js';
+import { type Agent, METRIC_SOURCES, type MetricSource, agentLookup, resolveRoster, sourceOf, assignStats, factsByAgent, resolveAdjustments } from './agents.js';
 import type { OrderCredits, RawResult, RawSource } from './metrics/raw/raw-metrics.js';
 import { buildReport } from './score/report.js';
 import { scoreAgent, type Scorecard } from './score/score.js';
@@ -73,8 +73,6 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
   checkPerMetricFacts(scheme, facts, issues);
   const adjustments = resolveAdjustments(rows, lookup, period, issues);
   const both: string[] = [];
-  // How each agent's rows made each metric, for the traces.
-  const combined = new Map<string, Map<string, Combined>>();
   for (const agent of agents) {
     const id = agent.entry.agentId;
     const fromRaw = raw?.metrics.get(id);
@@ -83,11 +81,7 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
     if (fromRaw && statsRows.length > 0) both.push(id);
     // Taken in the order of the files' columns (the report lists them so), each by its source's rank.
     if (fromRaw) for (const [name, value] of fromRaw) take(agent, name, value, 'raw');
-    else {
-      const how = new Map<string, Combined>();
-      for (const [name, value] of aggregateStats(id, statsRows, issues, how)) take(agent, name, value, 'stats');
-      combined.set(id, how);
-    }
+    else for (const [name, value] of aggregateStats(id, statsRows, issues)) take(agent, name, value, 'stats');
     for (const [name, fact] of facts.get(id) ?? []) take(agent, name, fact.value, 'facts');
     if (raw?.shopSales !== undefined) agent.unitsBySku = raw.unitsBySku.get(id) ?? new Map();
   }
@@ -115,14 +109,18 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
       const agent = byId.get(id);
       if (!agent) return undefined;
       const line = sheet.get(id);
+      const statsRows = stats.byAgent.get(id) ?? [];
+      // How the agent's rows made each metric: worked out again (the same pure sum), for this agent only.
+      const combined = new Map<string, Combined>();
+      if (!raw?.metrics.has(id)) aggregateStats(id, statsRows, [], combined);
       return traceAgent({
         scheme,
         period,
         agent,
         card: scorecards.get(id) as Scorecard,
         rank: ranks.get(id) ?? 0,
-        statsRows: stats.byAgent.get(id) ?? [],
-        combined: combined.get(id) ?? new Map(),
+        statsRows,
+        combined,
         facts: facts.get(id) ?? new Map(),
         pay: line?.lines ?? [],
         total: line?.total ?? 0n,
@@ -137,10 +135,10 @@ export async function computeMonth(inputs: MonthInputs, scheme: Scheme, period: 
 
 /** An agent's metric from a source, unless a source before it in METRIC_SOURCES gave it. */
 function take(agent: Agent, name: string, value: Rational, source: MetricSource): void {
-  const had = agent.sources.get(name);
-  if (had !== undefined && METRIC_SOURCES.indexOf(had) <= METRIC_SOURCES.indexOf(source)) return;
-  agent.metrics.set(name, value);
-  agent.sources.set(name, source);
+  const rank = METRIC_SOURCES.indexOf(source);
+  const had = agent.metrics.sourceOf(name);
+  if (had !== undefined && had <= rank) return;
+  agent.metrics.set(name, value, rank);
 }
 
 /**
@@ -190,8 +188,8 @@ function checkRefundsColumn(scheme: Scheme, rows: Dataset, agents: readonly Agen
   if (lacking.size === 0) return;
   const affected = new Map<string, number>();
   for (const agent of agents) {
-    const { metrics, sources } = agent;
-    if (sources.get('cs_sales') !== 'stats' || metrics.has('cs_refunds') || metrics.has('cs_sales_net')) continue;
+    const { metrics } = agent;
+    if (sourceOf(agent, 'cs_sales') !== 'stats' || metrics.has('cs_refunds') || metrics.has('cs_sales_net')) continue;
     for (const file of new Set((statsOf.get(agent.entry.agentId) ?? []).map((row) => row.source.file))) {
       if (lacking.has(file)) affected.set(file, (affected.get(file) ?? 0) + 1);
     }
