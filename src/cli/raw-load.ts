@@ -212,6 +212,8 @@ async function readRaw(run: RawRun, store: BucketStore, budget: number): Promise
   );
   for (const promise of started) promise?.catch(() => undefined); // awaited below, in file order
   const orders = await readOrders(spec, io, names, aliases, issues, sources);
+  // The order ids are all read: from here on they are only named (a million ids' lookup table goes).
+  names.orders.seal();
   let onThreads = false;
   let logEnd = 0;
   for (const [i, path] of spec.messages.entries()) {

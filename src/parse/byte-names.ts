@@ -23,6 +23,7 @@ export class ByteNames implements NameTable {
   private slots = new Int32Array(2048).fill(-1);
   // The previous field's entry.
   private last = -1;
+  private sealed = false;
 
   /**
    * With an interner, ids are the interner's (names shared with other files and columns); without
@@ -46,6 +47,7 @@ export class ByteNames implements NameTable {
 
   /** The hash of an id's bytes (ids of this table's own): the same for the same name in any table. */
   hashOf(id: number): number {
+    if (this.sealed) throw new Error('a hash asked of a sealed ByteNames');
     return this.hashes[id] as number;
   }
 
@@ -60,8 +62,23 @@ export class ByteNames implements NameTable {
     return this.idWithHash(bytes, start, end, hashBytes(bytes, start, end));
   }
 
+  /**
+   * No name is added or looked up any more (the order ids, once the order reports are read): the
+   * lookup table and the hashes go, and the names are held in arrays of their size, still read by id.
+   */
+  seal(): void {
+    this.sealed = true;
+    this.last = -1;
+    this.slots = new Int32Array(0);
+    this.hashes = new Int32Array(0);
+    this.arena = this.arena.slice(0, this.keyStart[this.count]);
+    this.keyStart = this.keyStart.slice(0, this.count + 1);
+    if (this.ids) this.ids = this.ids.slice(0, this.count);
+  }
+
   /** The id of a name whose hash (hashBytes) is known already. */
   idWithHash(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    if (this.sealed) throw new Error('a name looked up in a sealed ByteNames');
     const length = end - start;
     if (this.last >= 0 && this.hashes[this.last] === hash && this.matches(this.last, bytes, start, length)) return this.idOf(this.last);
     const mask = this.slots.length - 1;
