@@ -27,8 +27,12 @@ const bad = (code: IssueCode, params?: Readonly<Record<string, string | number>>
 const MISSING: CellResult<never> = { kind: 'missing', unsettled: false };
 const UNSETTLED: CellResult<never> = { kind: 'missing', unsettled: true };
 
+/** What halfWidth changes: most cells have none of it. */
+const WIDE = /[\u3000\uFF01-\uFF5E\uFFE5]/;
+
 /** Full-width digits and signs (０-９ ，．％ ￥ －) as exports from Chinese Excel sometimes carry them. */
 export function halfWidth(text: string): string {
+  if (!WIDE.test(text)) return text;
   return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').replace(/\uFFE5/g, '¥');
 }
 
