@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Benchmark (not a test, not in CI): generates a large realistic month — N agents over two shops,
+// in teams of about 20 with their leaders and some 外包 staff (the sample scheme's team pay at scale),
 // a stats export with two accounts for a fifth of them, roster and facts — then times the whole
 // `kefu payroll` process and reports wall time, rows per second and peak RSS (from /usr/bin/time -v
 // when it is there, else from the child's resource usage).
-//   npm run bench                 # 2,000 agents
+//   npm run bench:stats           # 2,000 agents
 //   node scripts/bench.mjs 20000  # another size
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
