@@ -209,3 +209,24 @@ describe('response hours', () => {
     expect(inHours(at(12), night)).toBe(false);
   });
 });
+
+describe('an agent\'s metrics over shared slots', () => {
+  it('read as a Map: in the order first set, a value set again in its place, each with its source', async () => {
+    const { AgentMetrics, MetricSlots } = await import('../../src/core/metrics/agent-metrics.js');
+    const { rational } = await import('../../src/core/num/rational.js');
+    const slots = new MetricSlots();
+    const a = new AgentMetrics(slots);
+    const b = new AgentMetrics(slots);
+    // b numbers y before x; a still lists x, y, z as set, and a's y replaced keeps its place.
+    b.set('y', rational(1n), 2).set('x', rational(2n), 2);
+    a.set('x', rational(10n), 2).set('y', rational(20n), 2).set('z', rational(30n));
+    a.set('y', rational(21n), 0);
+    expect([...a]).toEqual([['x', rational(10n)], ['y', rational(21n)], ['z', rational(30n)]]);
+    expect([...a.keys()]).toEqual(['x', 'y', 'z']);
+    expect([a.sourceOf('x'), a.sourceOf('y'), a.sourceOf('z'), a.sourceOf('w')]).toEqual([2, 0, undefined, undefined]);
+    expect([a.size, a.has('z'), a.has('w'), b.get('z')]).toEqual([3, true, false, undefined]);
+    expect(a.delete('x')).toBe(true);
+    expect([...a.keys()]).toEqual(['y', 'z']);
+    expect(new Map(b)).toEqual(new Map([['y', rational(1n)], ['x', rational(2n)]]));
+  });
+});

@@ -26,6 +26,8 @@ export class MetricSlots {
 /** Bits of a `taken` entry that hold the source's number; the slot is above them. */
 const SOURCE_BITS = 3;
 const SOURCE_MASK = (1 << SOURCE_BITS) - 1;
+/** The source of a metric set without one (as a Map's set). */
+const NO_SOURCE = SOURCE_MASK;
 
 export class AgentMetrics implements Map<string, Rational> {
   /** By slot. */
@@ -48,13 +50,13 @@ export class AgentMetrics implements Map<string, Rational> {
   sourceOf(name: string): number | undefined {
     const slot = this.slots.find(name);
     if (slot === undefined || this.bySlot[slot] === undefined) return undefined;
-    for (const entry of this.taken) if (entry >>> SOURCE_BITS === slot) return entry & SOURCE_MASK;
+    for (const entry of this.taken) if (entry >>> SOURCE_BITS === slot) return (entry & SOURCE_MASK) === NO_SOURCE ? undefined : entry & SOURCE_MASK;
     return undefined;
   }
 
-  /** Sets the metric, from source number `source` (0 when the caller keeps none); a metric set again keeps its place. */
-  set(name: string, value: Rational, source = 0): this {
-    if (source < 0 || source > SOURCE_MASK) throw new RangeError(`source number ${source}`);
+  /** Sets the metric, from source number `source` (0 to 6; none when not given); a metric set again keeps its place. */
+  set(name: string, value: Rational, source = NO_SOURCE): this {
+    if (source < 0 || source > NO_SOURCE) throw new RangeError(`source number ${source}`);
     const slot = this.slots.number(name);
     if (this.bySlot[slot] === undefined) this.taken.push((slot << SOURCE_BITS) | source);
     else {
