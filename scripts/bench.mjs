@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmark (not a test, not in CI): generates a large realistic month — N agents over two shops,
-// in teams of about 20 with their leaders and some 外包 staff (the sample scheme's team pay at scale),
+// in teams of 10 to 20 with their leaders and some 外包 staff (the sample scheme's team pay at scale),
 // a stats export with two accounts for a fifth of them, roster and facts — then times the whole
 // `kefu payroll` process and reports wall time, rows per second and peak RSS (from /usr/bin/time -v
 // when it is there, else from the child's resource usage).
